@@ -1,0 +1,24 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Therapy Co-op Governance",
+    "summary": "One member, one vote: bylaws as data and voter eligibility "
+    "from the co-op's member register",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Co-operative",
+    "website": "https://github.com/coop-therapy/coop-therapy",
+    "author": "Therapy Co-op Developers",
+    "license": "LGPL-3",
+    "depends": ["coop_therapy"],
+    "data": [
+        "security/coop_governance_security.xml",
+        "security/ir.model.access.csv",
+        "security/coop_governance_rules.xml",
+        "views/coop_decision_type_views.xml",
+        "views/coop_membership_views.xml",
+        "views/coop_governance_menus.xml",
+        "data/coop_decision_type_data.xml",
+    ],
+    "demo": [
+        "demo/coop_governance_demo.xml",
+    ],
+}

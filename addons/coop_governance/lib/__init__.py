@@ -1,0 +1,1 @@
+# Pure calculations of co-op governance: plain Python, no ORM.

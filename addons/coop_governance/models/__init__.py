@@ -1,0 +1,1 @@
+from . import coop_decision_type, coop_membership, res_company

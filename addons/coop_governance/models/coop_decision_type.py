@@ -1,0 +1,189 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib import bylaw_sets
+
+
+class CoopDecisionType(models.Model):
+    """A kind of decision and the bylaw rules that govern it.
+
+    Every number is a bylaw parameter stored per company, never a constant
+    in code (shared/domain/governance.md).
+    """
+
+    _name = "coop.decision.type"
+    _description = "Co-op decision type (bylaw rules)"
+    _inherit = ["mail.thread"]
+    _order = "company_id, sequence, id"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    code = fields.Char(required=True, help="Stable key, e.g. ordinary, special, expulsion.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    bylaw_set = fields.Selection(bylaw_sets.SET_NAMES, readonly=True)
+    quorum_basis = fields.Selection(
+        [("members", "All eligible members"), ("present", "Members present")],
+        required=True,
+        default="members",
+        tracking=True,
+    )
+    quorum_ratio = fields.Float(string="Quorum (share)", default=0.5, tracking=True, digits=(4, 4))
+    quorum_strict = fields.Boolean(
+        string="Quorum: more than the share",
+        default=True,
+        help="Checked: strictly more than the share (a majority); unchecked: at least.",
+    )
+    quorum_min_members = fields.Integer(string="Quorum: at least N members", default=0)
+    threshold_basis = fields.Selection(
+        [
+            ("cast", "Votes cast"),
+            ("present", "Members present"),
+            ("eligible", "All eligible members"),
+        ],
+        required=True,
+        default="cast",
+        tracking=True,
+    )
+    threshold_ratio = fields.Float(
+        string="Threshold (share)", default=0.5, tracking=True, digits=(4, 4)
+    )
+    threshold_strict = fields.Boolean(
+        string="Threshold: more than the share",
+        help="Checked: strictly more than the share (e.g. more than 50%); "
+        "unchecked: at least the share (e.g. at least 75%).",
+    )
+    abstentions_count = fields.Boolean(
+        string="Abstentions count as votes cast",
+        help="Checked: an abstention counts in the votes cast (and so against).",
+    )
+    consensus = fields.Boolean(
+        string="Modified consensus", help="Seek consensus first; a block stops it."
+    )
+    consensus_fallback_ratio = fields.Float(
+        string="Fallback after failed consensus",
+        digits=(4, 4),
+        help="Share needed to decide that a decision is needed now, and then to pass.",
+    )
+    notice_min_days = fields.Integer(string="Notice: at least (days)", default=10)
+    notice_max_days = fields.Integer(
+        string="Notice: at most (days)", default=90, help="0: no maximum."
+    )
+    proxies_allowed = fields.Boolean(tracking=True)
+    proxy_cap = fields.Integer(string="Proxies per holder", default=0)
+    min_member_days = fields.Integer(
+        string="Member for at least (days)",
+        default=0,
+        help="Days a member-owner must have been a member on the record date to vote.",
+    )
+    seconder_required = fields.Boolean(string="Needs a seconder")
+    ballot_change_allowed = fields.Boolean(string="Voters may change their ballot", default=True)
+
+    _sql_constraints = [
+        ("code_company_uniq", "UNIQUE (company_id, code)", "This code is already used."),
+    ]
+
+    @api.constrains(
+        "quorum_ratio",
+        "threshold_ratio",
+        "consensus",
+        "consensus_fallback_ratio",
+        "notice_min_days",
+        "notice_max_days",
+        "proxies_allowed",
+        "proxy_cap",
+        "min_member_days",
+        "quorum_min_members",
+    )
+    def _check_rules(self):
+        for rec in self:
+            for label, value in (
+                (self.env._("quorum"), rec.quorum_ratio),
+                (self.env._("threshold"), rec.threshold_ratio),
+                (self.env._("consensus fallback"), rec.consensus_fallback_ratio),
+            ):
+                if not 0 <= value <= 1:
+                    raise ValidationError(
+                        self.env._(
+                            "%(type)s: the %(label)s is a share between 0 and 1 "
+                            "(0.75 for three quarters), not %(value)s.",
+                            type=rec.name,
+                            label=label,
+                            value=value,
+                        )
+                    )
+            if rec.consensus and not rec.consensus_fallback_ratio:
+                raise ValidationError(
+                    self.env._(
+                        "%s: a modified consensus needs the share of its fallback vote.", rec.name
+                    )
+                )
+            if (
+                min(
+                    rec.notice_min_days,
+                    rec.notice_max_days,
+                    rec.min_member_days,
+                    rec.proxy_cap,
+                    rec.quorum_min_members,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._("%s: days and counts cannot be negative.", rec.name)
+                )
+            if rec.notice_max_days and rec.notice_max_days < rec.notice_min_days:
+                raise ValidationError(
+                    self.env._(
+                        "%(type)s: the longest notice (%(max)s days) is shorter "
+                        "than the shortest (%(min)s days).",
+                        type=rec.name,
+                        max=rec.notice_max_days,
+                        min=rec.notice_min_days,
+                    )
+                )
+            if rec.proxies_allowed and rec.proxy_cap < 1:
+                raise ValidationError(
+                    self.env._(
+                        "%s: when proxies are allowed, say how many one member may hold.", rec.name
+                    )
+                )
+
+    @api.model
+    def _coop_load_bylaw_set(self, company, set_code):
+        """Create (or update) the decision types of a bylaw set for ``company``."""
+        if set_code not in bylaw_sets.SETS:
+            raise UserError(self.env._("Unknown bylaw set: %s", set_code))
+        existing = {
+            t.code: t
+            for t in self.with_context(active_test=False).search([("company_id", "=", company.id)])
+        }
+        defaults = {
+            "quorum_min_members": 0,
+            "quorum_strict": False,
+            "threshold_strict": False,
+            "consensus": False,
+            "consensus_fallback_ratio": 0.0,
+            "proxies_allowed": False,
+            "proxy_cap": 0,
+        }
+        to_create = []
+        for sequence, spec in enumerate(bylaw_sets.SETS[set_code], start=1):
+            vals = dict(defaults, **spec, bylaw_set=set_code, sequence=sequence * 10)
+            if spec["code"] in existing:
+                existing[spec["code"]].write(vals)
+            else:
+                to_create.append(dict(vals, company_id=company.id))
+        self.create(to_create)
+        return self.search([("company_id", "=", company.id)])
+
+    @api.model
+    def action_load_ca_set(self):
+        self._coop_load_bylaw_set(self.env.company, "ca")
+        return {"type": "ir.actions.client", "tag": "reload"}
+
+    @api.model
+    def action_load_uk_set(self):
+        self._coop_load_bylaw_set(self.env.company, "uk")
+        return {"type": "ir.actions.client", "tag": "reload"}

@@ -1,0 +1,1 @@
+from . import test_decision_type, test_eligibility_pure, test_voter_roll

@@ -1,0 +1,1 @@
+from . import test_access, test_lifecycle_pure, test_membership, test_tour

@@ -1,0 +1,23 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestMemberRegisterTour(HttpCase):
+    def test_admin_admits_a_candidate_from_the_register(self):
+        partner = self.env["res.partner"].create({"name": "Tour Candidate"})
+        today = fields.Date.context_today(self.env["coop.membership"])
+        membership = self.env["coop.membership"].create(
+            {
+                "partner_id": partner.id,
+                "state": "candidate",
+                "candidacy_hours_manual": 800,
+                "date_work_start": today - relativedelta(months=9),
+            }
+        )
+        self.start_tour("/web", "coop_member_register_tour", login="admin")
+        self.assertEqual(membership.state, "member")
+        self.assertTrue(membership.register_number)
+        self.assertEqual(membership.transition_ids.sorted("id")[-1].user_id.login, "admin")

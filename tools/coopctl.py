@@ -1,0 +1,681 @@
+#!/usr/bin/env python3
+"""Run and test the co-op suite against Odoo 18 and PostgreSQL.
+
+The Makefile calls this with the virtual environment's Python:
+
+    coopctl.py run        start Odoo with both modules on the demo database
+    coopctl.py test       lint, wheels, Odoo's tests, end-to-end and browser tests
+    coopctl.py clean-db   drop the demo and template databases
+
+Settings (environment variables, all optional):
+    COOP_DB_USER  PostgreSQL role Odoo connects as (default "odoo"; Odoo
+                  refuses "postgres"); created with CREATEDB when missing
+    PGHOST, PGPORT, PGPASSWORD  where PostgreSQL is (default: its Unix socket,
+                  then 127.0.0.1:5432)
+    COOP_DEMO_DB  the demo database of `run` (default "coop_demo")
+    COOP_PORT     HTTP port of `run` (default 8069)
+"""
+
+import argparse
+import ast
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADDONS = ROOT / "addons"
+STATE = ROOT / ".odoo"
+LOGS = STATE / "logs"
+DATA_DIR = STATE / "data"
+CONF = STATE / "odoo.conf"
+ARTIFACTS = ROOT / "artifacts"
+OUR_MODULES = ("coop_therapy", "coop_governance")
+DEMO_DB = os.environ.get("COOP_DEMO_DB", "coop_demo")
+SOCKET_DIRS = ("/var/run/postgresql", "/tmp")
+
+
+def fail(message):
+    print(f"ERROR: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def say(message):
+    print(message, flush=True)
+
+
+# ---------------------------------------------------------------------------
+# Odoo
+# ---------------------------------------------------------------------------
+def odoo_package():
+    """The Odoo 18 package of this environment, or a clear stop."""
+    try:
+        import odoo.release
+    except ImportError as exc:
+        fail(
+            f"Odoo 18 cannot be imported by {sys.executable} ({exc}). Run `make` "
+            "again to set it up, or set ODOO_SRC to an Odoo 18 source tree."
+        )
+    if odoo.release.serie != "18.0":
+        fail(f"Odoo {odoo.release.serie} found, but this project needs Odoo 18.0.")
+    return Path(odoo.release.__file__).resolve().parent
+
+
+def addons_path():
+    package = odoo_package()
+    paths = [ADDONS]
+    source_addons = package.parent / "addons"
+    if (source_addons / "web" / "__manifest__.py").is_file():
+        paths.append(source_addons)  # a source tree keeps most addons beside the package
+    paths.append(package / "addons")
+    return ",".join(str(p) for p in paths)
+
+
+def manifest(module):
+    return ast.literal_eval((ADDONS / module / "__manifest__.py").read_text())
+
+
+def odoo_dependencies():
+    """The Odoo modules our addons stand on (what a template database holds)."""
+    deps = {"base", "web"}
+    for module in OUR_MODULES:
+        deps.update(manifest(module)["depends"])
+    return sorted(deps - set(OUR_MODULES))
+
+
+def odoo_command(*args):
+    return [sys.executable, "-m", "odoo", "-c", str(CONF), *args]
+
+
+def free_port():
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# ---------------------------------------------------------------------------
+# PostgreSQL
+# ---------------------------------------------------------------------------
+def db_user():
+    user = os.environ.get("COOP_DB_USER", "odoo")
+    if user == "postgres":
+        fail("Odoo refuses to connect as 'postgres': set COOP_DB_USER to another role.")
+    return user
+
+
+def _hosts():
+    if os.environ.get("PGHOST"):
+        return [os.environ["PGHOST"]]
+    port = os.environ.get("PGPORT", "5432")
+    sockets = [d for d in SOCKET_DIRS if Path(d, f".s.PGSQL.{port}").exists()]
+    return [*sockets, "127.0.0.1"]
+
+
+def _connect(host, user, dbname="postgres"):
+    import psycopg2
+
+    return psycopg2.connect(
+        host=host,
+        port=int(os.environ.get("PGPORT", "5432")),
+        user=user,
+        password=os.environ.get("PGPASSWORD") or None,
+        dbname=dbname,
+        connect_timeout=5,
+    )
+
+
+def _run_as_postgres(sql):
+    """Run SQL as the postgres superuser through whatever this machine allows."""
+    import psycopg2
+
+    for host in _hosts():
+        try:
+            conn = _connect(host, "postgres")
+        except psycopg2.OperationalError:
+            continue
+        conn.autocommit = True
+        with conn, conn.cursor() as cr:
+            cr.execute(sql)
+        conn.close()
+        return True
+    commands = []
+    if os.geteuid() == 0 and shutil.which("runuser"):
+        commands.append(
+            ["runuser", "-u", "postgres", "--", "psql", "-v", "ON_ERROR_STOP=1", "-c", sql]
+        )
+    if shutil.which("sudo"):
+        commands.append(
+            ["sudo", "-n", "-u", "postgres", "psql", "-v", "ON_ERROR_STOP=1", "-c", sql]
+        )
+    for command in commands:
+        if subprocess.run(command, capture_output=True, check=False).returncode == 0:
+            return True
+    return False
+
+
+def _start_postgres():
+    """Start (or, on Debian, install and start) a local PostgreSQL server."""
+    if not Path("/etc/debian_version").exists():
+        return False
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    if not shutil.which("pg_lsclusters"):
+        say("No PostgreSQL server found: installing Debian's postgresql package...")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run([*sudo, "apt-get", "update", "-qq"], check=False, env=env)
+        if subprocess.run(
+            [*sudo, "apt-get", "install", "-y", "-qq", "postgresql"], check=False, env=env
+        ).returncode:
+            return False
+    clusters = subprocess.run(
+        ["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=False
+    ).stdout.split()
+    if len(clusters) < 2:
+        return False
+    version, name = clusters[0], clusters[1]
+    say(f"Starting PostgreSQL {version}/{name}...")
+    result = subprocess.run(
+        [*sudo, "pg_ctlcluster", "--skip-systemctl-redirect", version, name, "start"],
+        check=False,
+    )
+    time.sleep(2)
+    return result.returncode == 0
+
+
+def ensure_postgres():
+    """Reach PostgreSQL as the project's role, creating the role if needed.
+
+    Returns the host (socket directory or address) that worked.
+    """
+    import psycopg2
+
+    user = db_user()
+    role_tried = server_tried = False
+    errors = []
+    for _attempt in range(4):
+        errors = []
+        for host in _hosts():
+            try:
+                conn = _connect(host, user)
+            except psycopg2.OperationalError as exc:
+                errors.append(f"{host}: {str(exc).strip()}")
+                continue
+            with conn, conn.cursor() as cr:
+                cr.execute(
+                    "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user"
+                )
+                can_create = cr.fetchone()[0]
+            conn.close()
+            if not can_create:
+                fail(
+                    f"The PostgreSQL role '{user}' cannot create databases: run "
+                    f'`ALTER ROLE "{user}" CREATEDB` as a superuser.'
+                )
+            return host
+        if any("does not exist" in e for e in errors) and not role_tried:
+            role_tried = True
+            say(f"Creating the PostgreSQL role '{user}'...")
+            if not _run_as_postgres(f'CREATE ROLE "{user}" LOGIN CREATEDB'):
+                fail(
+                    f"The PostgreSQL role '{user}' does not exist and could not be "
+                    f"created: run `sudo -u postgres createuser --createdb {user}`, "
+                    "or set COOP_DB_USER to a role that can create databases."
+                )
+        elif not server_tried:
+            server_tried = True
+            if not _start_postgres():
+                break
+        else:
+            break
+    fail(
+        "No PostgreSQL server could be reached ("
+        + "; ".join(errors)
+        + "). Start one, or set PGHOST/PGPORT (and PGPASSWORD) to reach yours."
+    )
+
+
+class Database:
+    def __init__(self, host):
+        self.host = host
+        self.user = db_user()
+
+    @contextlib.contextmanager
+    def cursor(self):
+        conn = _connect(self.host, self.user)
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cr:
+                yield cr
+        finally:
+            conn.close()
+
+    def exists(self, name):
+        with self.cursor() as cr:
+            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            return bool(cr.fetchone())
+
+    def names(self, like):
+        with self.cursor() as cr:
+            cr.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [like])
+            return [row[0] for row in cr.fetchall()]
+
+    def drop(self, name):
+        with self.cursor() as cr:
+            cr.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                [name],
+            )
+            cr.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        shutil.rmtree(DATA_DIR / "filestore" / name, ignore_errors=True)
+
+    def clone(self, template, name):
+        self.drop(name)
+        with self.cursor() as cr:
+            cr.execute(f'CREATE DATABASE "{name}" WITH TEMPLATE "{template}"')
+        source = DATA_DIR / "filestore" / template
+        if source.is_dir():
+            shutil.copytree(source, DATA_DIR / "filestore" / name)
+
+    def rename(self, old, new):
+        with self.cursor() as cr:
+            cr.execute(f'ALTER DATABASE "{old}" RENAME TO "{new}"')
+        source = DATA_DIR / "filestore" / old
+        if source.is_dir():
+            source.rename(DATA_DIR / "filestore" / new)
+
+
+# ---------------------------------------------------------------------------
+# Configuration and databases
+# ---------------------------------------------------------------------------
+def write_config(host):
+    STATE.mkdir(exist_ok=True)
+    LOGS.mkdir(exist_ok=True)
+    DATA_DIR.mkdir(exist_ok=True)
+    lines = [
+        "[options]",
+        f"addons_path = {addons_path()}",
+        f"data_dir = {DATA_DIR}",
+        f"db_host = {host}",
+        f"db_port = {os.environ.get('PGPORT', '5432')}",
+        f"db_user = {db_user()}",
+        f"db_password = {os.environ.get('PGPASSWORD', 'False')}",
+        "list_db = False",
+        "max_cron_threads = 0",
+        "without_demo = False",
+    ]
+    CONF.write_text("\n".join(lines) + "\n")
+
+
+def template_name():
+    import odoo.release
+
+    key = "|".join(
+        [odoo.release.version, str(odoo_package()), ",".join(odoo_dependencies()), "demo"]
+    )
+    return "coop_tpl_" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def run_odoo(args, log_name, timeout=1800):
+    """Run Odoo to completion, its output in .odoo/logs/<log_name>."""
+    log_path = LOGS / log_name
+    with open(log_path, "w") as log:
+        result = subprocess.run(
+            odoo_command(*args),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            timeout=timeout,
+            check=False,
+        )
+    return result.returncode, log_path.read_text(errors="replace")
+
+
+def ensure_template(db):
+    """A database with Odoo's modules that ours depend on, built once and
+    copied for every run (keyed by the Odoo version and the dependencies)."""
+    name = template_name()
+    if db.exists(name):
+        return name
+    building = name + "_building"
+    db.drop(building)
+    deps = odoo_dependencies()
+    say(f"Building the template database {name} ({', '.join(deps)}); this takes a minute or two...")
+    started = time.time()
+    rc, output = run_odoo(
+        ["-d", building, "-i", ",".join(deps), "--stop-after-init", "--no-http"],
+        "template.log",
+    )
+    if rc or " ERROR " in output:
+        fail(f"Building the template database failed; see {LOGS / 'template.log'}.")
+    db.rename(building, name)
+    say(f"Template database ready in {time.time() - started:.0f} s.")
+    return name
+
+
+def prepare():
+    """Everything a run needs: PostgreSQL, the config file, the template."""
+    odoo_package()
+    host = ensure_postgres()
+    write_config(host)
+    db = Database(host)
+    return db, ensure_template(db)
+
+
+def install_ours(db_name, log_name, update=False):
+    flag = "-u" if update else "-i"
+    rc, output = run_odoo(
+        ["-d", db_name, flag, ",".join(OUR_MODULES), "--stop-after-init", "--no-http"],
+        log_name,
+    )
+    if rc or " ERROR " in output:
+        fail(f"Installing {', '.join(OUR_MODULES)} failed; see {LOGS / log_name}.")
+
+
+def addons_hash():
+    digest = hashlib.sha1()
+    for path in sorted(ADDONS.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ADDONS)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# run
+# ---------------------------------------------------------------------------
+def cmd_run(_args):
+    db, template = prepare()
+    port = int(os.environ.get("COOP_PORT", "8069"))
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        if sock.connect_ex(("127.0.0.1", port)) == 0:
+            fail(f"Port {port} is already in use; stop what serves it or set COOP_PORT.")
+    stamp = STATE / f"{DEMO_DB}.addons-hash"
+    if not db.exists(DEMO_DB):
+        say(f"Creating the demo database {DEMO_DB}...")
+        db.clone(template, DEMO_DB)
+        install_ours(DEMO_DB, "demo-install.log")
+        stamp.write_text(addons_hash())
+    elif not stamp.exists() or stamp.read_text() != addons_hash():
+        say(f"Updating the modules in {DEMO_DB}...")
+        install_ours(DEMO_DB, "demo-update.log", update=True)
+        stamp.write_text(addons_hash())
+    else:
+        say(f"Reusing the demo database {DEMO_DB}.")
+    say(
+        "\n".join(
+            [
+                "",
+                f"Therapy co-op demo: http://localhost:{port}",
+                "  admin  / admin   co-op manager (Mitchell Admin)",
+                "  member / member  member-owner (Maya Okafor)",
+                "Stop with Ctrl+C.",
+                "",
+            ]
+        )
+    )
+    command = odoo_command("-d", DEMO_DB, "--db-filter", f"^{DEMO_DB}$", "--http-port", str(port))
+    os.execv(command[0], command)
+
+
+# ---------------------------------------------------------------------------
+# test
+# ---------------------------------------------------------------------------
+class Results:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, name, passed, failed, note=""):
+        self.rows.append((name, passed, failed, note))
+        status = "ok" if not failed else "FAILED"
+        say(f"==> {name}: {passed} passed, {failed} failed {note}".rstrip() + f" [{status}]")
+
+    def summary(self):
+        passed = sum(row[1] for row in self.rows)
+        failed = sum(row[2] for row in self.rows)
+        say("\nSummary:")
+        for name, row_passed, row_failed, note in self.rows:
+            say(f"  {name:<28} {row_passed:>4} passed {row_failed:>3} failed  {note}")
+        say(f"{passed} passed, {failed} failed")
+        return failed
+
+
+def step_lint(results):
+    targets = [t for t in ("addons", "tests", "tools", "bench") if (ROOT / t).exists()]
+    ruff = subprocess.run([sys.executable, "-m", "ruff", "check", *targets], cwd=ROOT, check=False)
+    results.add("lint: ruff check", int(ruff.returncode == 0), int(ruff.returncode != 0))
+    fmt = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", *targets], cwd=ROOT, check=False
+    )
+    results.add("lint: ruff format", int(fmt.returncode == 0), int(fmt.returncode != 0))
+    pylint = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pylint",
+            "--rcfile",
+            str(ROOT / ".pylintrc"),
+            *(str(ADDONS / m) for m in OUR_MODULES),
+        ],
+        cwd=ROOT,
+        check=False,
+    )
+    results.add("lint: pylint-odoo", int(pylint.returncode == 0), int(pylint.returncode != 0))
+    readme = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "gen_readme.py"), "--check"], cwd=ROOT, check=False
+    )
+    results.add(
+        "lint: README.rst up to date", int(readme.returncode == 0), int(readme.returncode != 0)
+    )
+
+
+def step_wheels(results):
+    dist = ROOT / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    for module in OUR_MODULES:
+        build = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "build",
+                "--wheel",
+                "--no-isolation",
+                "--outdir",
+                str(dist),
+                str(ADDONS / module),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        wheels = sorted(dist.glob(f"odoo_addon_{module}-18.0.*.whl"))
+        problems = []
+        if build.returncode or not wheels:
+            problems.append(build.stdout[-2000:] + build.stderr[-2000:])
+        else:
+            with zipfile.ZipFile(wheels[-1]) as wheel:
+                names = wheel.namelist()
+                meta = wheel.read(next(n for n in names if n.endswith("METADATA"))).decode()
+            for required in (
+                f"odoo/addons/{module}/__manifest__.py",
+                f"odoo/addons/{module}/static/description/icon.png",
+            ):
+                if required not in names:
+                    problems.append(f"{required} missing from the wheel")
+            if "Requires-Dist: odoo==18.0.*" not in meta:
+                problems.append("the wheel does not require odoo==18.0.*")
+        if problems:
+            say("\n".join(problems))
+        note = wheels[-1].name if wheels else ""
+        results.add(f"wheel: {module}", int(not problems), int(bool(problems)), note)
+
+
+TEST_SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
+MODULE_STATS = re.compile(r"odoo\.tests\.stats: (coop_\w+): (\d+) tests")
+SKIPPED = re.compile(r"odoo\.addons\.coop_[\w.]+: skipped (.*)")
+LOG_ERROR = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+
+
+def step_odoo_tests(results, db, template):
+    name = f"coop_test_{os.getpid()}"
+    say(f"Running Odoo's test runner on {', '.join(OUR_MODULES)} (database {name})...")
+    db.clone(template, name)
+    try:
+        rc, output = run_odoo(
+            [
+                "-d",
+                name,
+                "-i",
+                ",".join(OUR_MODULES),
+                "--test-enable",
+                "--test-tags",
+                ",".join(f"/{m}" for m in OUR_MODULES),
+                "--stop-after-init",
+                "--http-port",
+                str(free_port()),
+                "--log-level",
+                "info",
+            ],
+            "odoo-tests.log",
+        )
+    finally:
+        db.drop(name)
+    lines = output.splitlines()
+    for index, line in enumerate(lines):  # show failures and errors in the run's output
+        if LOG_ERROR.match(line):
+            say("\n".join(lines[index : index + 25]))
+    summary = TEST_SUMMARY.findall(output)
+    stats = dict(MODULE_STATS.findall(output))
+    skipped = SKIPPED.findall(output)
+    for reason in skipped:
+        say(f"SKIPPED (counted as a failure): {reason}")
+    if not summary:
+        results.add("odoo tests", 0, 1, f"no test summary; see {LOGS / 'odoo-tests.log'}")
+        return
+    failed, errors, total = (int(x) for x in summary[-1])
+    bad = failed + errors + len(skipped)
+    missing = [m for m in OUR_MODULES if int(stats.get(m, 0)) == 0]
+    for module in missing:
+        say(f"No test of {module} ran.")
+    error_lines = sum(1 for line in lines if LOG_ERROR.match(line))
+    extra = 0
+    if (rc or error_lines) and not bad:
+        extra = 1  # errors outside of a test, e.g. while installing
+        say(f"Odoo exited with {rc} and logged {error_lines} error(s) outside the tests.")
+    results.add(
+        "odoo tests",
+        total - failed - errors - len(skipped),
+        bad + len(missing) + extra,
+        ", ".join(f"{m}: {n}" for m, n in sorted(stats.items())),
+    )
+
+
+def step_pytest(results, template):
+    junit = LOGS / "pytest.xml"
+    junit.unlink(missing_ok=True)
+    env = dict(os.environ, COOP_TEMPLATE_DB=template, PYTHONDONTWRITEBYTECODE="1")
+    rc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "tests",
+            "-p",
+            "no:cacheprovider",
+            "-rs",
+            f"--junitxml={junit}",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+    ).returncode
+    if not junit.exists():
+        results.add("end-to-end (pytest)", 0, 1, f"pytest exited with {rc} and wrote no report")
+        return
+    suite = ET.parse(junit).getroot()
+    suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
+    total, failures, errors, skipped = (
+        int(suite.get(key, 0)) for key in ("tests", "failures", "errors", "skipped")
+    )
+    bad = failures + errors + skipped  # a skipped test is a failed promise here
+    if total == 0 or (rc and not bad):
+        bad += 1
+    results.add("end-to-end (pytest)", total - failures - errors - skipped, bad)
+
+
+def ensure_debian_package(binaries, package, why):
+    """Find one of ``binaries`` on PATH; on Debian, install ``package`` if missing."""
+    if any(shutil.which(b) for b in binaries):
+        return
+    if Path("/etc/debian_version").exists():
+        sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+        say(f"Installing Debian's {package} package ({why})...")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run([*sudo, "apt-get", "update", "-qq"], check=False, env=env)
+        subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", package], check=False, env=env)
+        if any(shutil.which(b) for b in binaries):
+            return
+    fail(f"{package} is missing ({why}): install it (on Debian: apt-get install {package}).")
+
+
+def cmd_test(args):
+    results = Results()
+    only = set(args.only or [])
+
+    def wanted(step):
+        return not only or step in only
+
+    if wanted("lint"):
+        step_lint(results)
+    if wanted("wheels"):
+        step_wheels(results)
+    if wanted("odoo") or wanted("e2e"):
+        ensure_debian_package(
+            ("chromium", "chromium-browser", "google-chrome"), "chromium", "browser tests"
+        )
+        ensure_debian_package(("wkhtmltopdf",), "wkhtmltopdf", "PDF reports")
+        db, template = prepare()
+        if wanted("odoo"):
+            step_odoo_tests(results, db, template)
+        if wanted("e2e"):
+            step_pytest(results, template)
+    return 1 if results.summary() else 0
+
+
+def cmd_clean_db(_args):
+    host = ensure_postgres()
+    db = Database(host)
+    for name in [
+        DEMO_DB,
+        *db.names("coop_tpl_%"),
+        *db.names("coop_test_%"),
+        *db.names("coop_e2e_%"),
+    ]:
+        say(f"Dropping {name}")
+        db.drop(name)
+    (STATE / f"{DEMO_DB}.addons-hash").unlink(missing_ok=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run")
+    test = sub.add_parser("test")
+    test.add_argument(
+        "--only", action="append", choices=["lint", "wheels", "odoo", "e2e"], help="run one step"
+    )
+    sub.add_parser("clean-db")
+    args = parser.parse_args(argv)
+    handler = {"run": cmd_run, "test": cmd_test, "clean-db": cmd_clean_db}[args.command]
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
