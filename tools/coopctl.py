@@ -317,7 +317,13 @@ def template_name():
     import odoo.release
 
     key = "|".join(
-        [odoo.release.version, str(odoo_package()), ",".join(odoo_dependencies()), "demo"]
+        [
+            odoo.release.version,
+            str(odoo_package()),
+            ",".join(odoo_dependencies()),
+            "demo",
+            db_user(),  # databases are copied by their owner
+        ]
     )
     return "coop_tpl_" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
