@@ -263,7 +263,11 @@ class Database:
 
     def names(self, like):
         with self.cursor() as cr:
-            cr.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [like])
+            cr.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s"
+                " AND datdba = (SELECT oid FROM pg_roles WHERE rolname = current_user)",
+                [like],
+            )
             return [row[0] for row in cr.fetchall()]
 
     def drop(self, name):
