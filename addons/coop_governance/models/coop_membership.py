@@ -33,16 +33,15 @@ class CoopMembership(models.Model):
             history[row["membership_id"]].append((row["date"], row["id"], row["to_state"]))
         return history
 
-    def _coop_paid_up(self):
-        """Whether each membership's share is paid up, or None when the co-op's
-        capital is not tracked. The capital module extends this."""
-        return {rec.id: None for rec in self}
+    def _coop_paid_up(self, day):
+        """Whether each membership's share is paid up on ``day``."""
+        return self._coop_paid_up_map(day)
 
     def _coop_voter_status(self, record_date, decision_type=None):
         """``{membership id: (eligible, reason)}`` on ``record_date``."""
         min_days = decision_type.min_member_days if decision_type else 0
         history = self._coop_history()
-        paid_up = self._coop_paid_up()
+        paid_up = self._coop_paid_up(record_date)
         result = {}
         for rec in self:
             transitions = history.get(rec.id, [])

@@ -1,8 +1,16 @@
-from . import (
-    coop_membership,
-    coop_membership_transition,
-    hr_employee,
-    res_company,
-    res_config_settings,
-    res_partner,
-)
+from . import res_company
+from . import res_config_settings
+from . import coop_membership
+from . import coop_membership_transition
+from . import hr_employee
+from . import res_partner
+from . import coop_share_class
+from . import coop_share_subscription
+from . import coop_share_installment
+from . import coop_share_payment
+from . import coop_share_operation
+from . import coop_share_holding
+from . import coop_share_redemption
+from . import account_move
+from . import hr_contract
+from . import coop_pay_equity

@@ -1,4 +1,55 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..lib import capital
+
+# Accounts of shared/domain/capital.md, created per company on install
+# (editable afterwards). Odoo 18 account types in the last column.
+CAPITAL_ACCOUNTS = [
+    ("coop_account_share_id", "3100", "Membership shares", "equity", False),
+    (
+        "coop_account_subscription_id",
+        "3105",
+        "Member share subscriptions receivable",
+        "equity",
+        True,
+    ),
+    (
+        "coop_account_retained_qualified_id",
+        "3200",
+        "Internal capital accounts - qualified retained patronage",
+        "equity",
+        False,
+    ),
+    (
+        "coop_account_retained_nonqualified_id",
+        "3210",
+        "Internal capital accounts - non-qualified retained patronage",
+        "equity",
+        False,
+    ),
+    ("coop_account_reserve_id", "3300", "Collective (unallocated) reserve", "equity", False),
+    (
+        "coop_account_patronage_payable_id",
+        "2300",
+        "Patronage payable (cash portion)",
+        "liability_current",
+        True,
+    ),
+    (
+        "coop_account_redemption_payable_id",
+        "2310",
+        "Member equity redemption payable",
+        "liability_current",
+        True,
+    ),
+    (
+        "coop_account_wages_payable_id",
+        "2320",
+        "Wages payable (member share deductions)",
+        "liability_current",
+        True,
+    ),
+]
 
 
 class ResCompany(models.Model):
@@ -18,6 +69,73 @@ class ResCompany(models.Model):
         "member. Both conditions must be met (whichever is longer).",
     )
 
+    # Member capital (shared/domain/capital.md)
+    coop_account_share_id = fields.Many2one("account.account", string="Membership shares")
+    coop_account_subscription_id = fields.Many2one(
+        "account.account", string="Share subscriptions receivable"
+    )
+    coop_account_retained_qualified_id = fields.Many2one(
+        "account.account", string="Qualified retained patronage"
+    )
+    coop_account_retained_nonqualified_id = fields.Many2one(
+        "account.account", string="Non-qualified retained patronage"
+    )
+    coop_account_reserve_id = fields.Many2one("account.account", string="Collective reserve")
+    coop_account_patronage_payable_id = fields.Many2one(
+        "account.account", string="Patronage payable"
+    )
+    coop_account_redemption_payable_id = fields.Many2one(
+        "account.account", string="Redemption payable"
+    )
+    coop_account_wages_payable_id = fields.Many2one(
+        "account.account",
+        string="Wages payable",
+        help="Credited by payroll for the share deductions it withholds.",
+    )
+    coop_capital_journal_id = fields.Many2one("account.journal", string="Member capital journal")
+    coop_installment_policy = fields.Selection(
+        [
+            ("lump", "Paid at once only"),
+            ("installments", "Installments allowed"),
+            ("payroll", "Installments and payroll deduction allowed"),
+        ],
+        string="Installment policy",
+        default="payroll",
+    )
+    coop_max_installments = fields.Integer(string="At most installments", default=24)
+    coop_min_investment = fields.Monetary(
+        string="Minimum investment per member",
+        currency_field="currency_id",
+        help="Least a member must hold in investment shares (0: none).",
+    )
+    coop_max_investment = fields.Monetary(
+        string="Maximum investment per member",
+        currency_field="currency_id",
+        help="Most a member may hold in investment shares (0: no limit).",
+    )
+    # References (capital.md): Mondragon 3:1 at founding, about 6:1 per
+    # co-op now; the average US worker co-op about 2:1.
+    coop_pay_ratio_cap = fields.Float(string="Pay ratio cap", default=3.0)
+    coop_pay_ratio_mode = fields.Selection(
+        [("warn", "Warn"), ("block", "Block")], string="Pay ratio check", default="warn"
+    )
+    coop_pay_ratio_scope = fields.Selection(
+        [("members", "Member-owners only"), ("all", "Everyone with a running contract")],
+        string="Pay ratio compares",
+        default="all",
+    )
+    coop_solvency_mode = fields.Selection(
+        [("block", "Block payouts that fail it"), ("warn", "Warn only")],
+        string="Solvency check",
+        default="block",
+    )
+    coop_redemption_years = fields.Integer(
+        string="Redeem capital within (years)",
+        default=0,
+        help="0: a leaving member's capital is paid out at once.",
+    )
+    coop_redemption_installments = fields.Integer(string="Redemption installments", default=1)
+
     _sql_constraints = [
         (
             "coop_candidacy_rule_positive",
@@ -25,3 +143,160 @@ class ResCompany(models.Model):
             "The candidacy rule cannot ask for negative hours or months.",
         ),
     ]
+
+    @api.model
+    def _coop_capital_setup_all(self):
+        self.sudo().search([("id", "not in", [])])._coop_capital_setup()
+
+    def _coop_capital_setup(self):
+        """Create the capital accounts, the journal and the membership share
+        class of each company where they are missing."""
+        Account = self.env["account.account"].sudo()
+        for company in self.sudo():
+            vals = {}
+            for field, code, name, account_type, reconcile in CAPITAL_ACCOUNTS:
+                if company[field]:
+                    continue
+                account = Account.with_company(company).search(
+                    [("code", "=", code), ("company_ids", "in", company.id)], limit=1
+                )
+                if not account:
+                    account = Account.with_company(company).create(
+                        {
+                            "code": code,
+                            "name": name,
+                            "account_type": account_type,
+                            "reconcile": reconcile,
+                            "company_ids": [(6, 0, [company.id])],
+                        }
+                    )
+                vals[field] = account.id
+            if not company.coop_capital_journal_id:
+                journal = (
+                    self.env["account.journal"]
+                    .sudo()
+                    .create(
+                        {
+                            "name": "Member capital",
+                            "code": "CAPTL",
+                            "type": "general",
+                            "company_id": company.id,
+                        }
+                    )
+                )
+                vals["coop_capital_journal_id"] = journal.id
+            if vals:
+                company.write(vals)
+            self.env["coop.share.class"].sudo()._coop_ensure_membership_class(company)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._coop_capital_setup()
+        return companies
+
+    def _coop_sequence(self, code, name, prefix):
+        """This company's own sequence for ``code`` (created when missing)."""
+        self.ensure_one()
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search([("code", "=", code), ("company_id", "=", self.id)], limit=1)
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": f"{name} ({self.name})",
+                    "code": code,
+                    "company_id": self.id,
+                    "prefix": prefix,
+                    "padding": 4,
+                    "implementation": "no_gap",
+                }
+            )
+        return sequence
+
+    def _coop_manager_user(self):
+        """Who gets the co-op's to-dos: a co-op manager of this company."""
+        self.ensure_one()
+        managers = self.env.ref("coop_therapy.group_coop_manager").users.filtered(
+            lambda u: self in u.company_ids and not u.share and u.active
+        )
+        return managers.sorted("id")[:1] or self.env.ref("base.user_admin")
+
+    def _coop_balances(self, date, accounts=None):
+        """Posted balances (debit - credit) up to ``date``, by account."""
+        self.ensure_one()
+        domain = [
+            ("company_id", "=", self.id),
+            ("parent_state", "=", "posted"),
+            ("date", "<=", date),
+        ]
+        if accounts is not None:
+            domain.append(("account_id", "in", accounts.ids))
+        groups = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(domain, ["account_id"], ["balance:sum"])
+        )
+        return dict(groups)
+
+    def _coop_solvency_shortfall(self, payout, date):
+        """How far paying ``payout`` to a member would leave the co-op's
+        assets below its debts (0 when it can pay); see lib.capital."""
+
+        assets = liabilities = 0
+        for account, balance in self._coop_balances(date).items():
+            if account.account_type.startswith("asset"):
+                assets += capital.to_cents(balance)
+            elif account.account_type.startswith("liability"):
+                liabilities -= capital.to_cents(balance)
+        claims = -capital.to_cents(
+            sum(self._coop_balances(date, self.coop_account_redemption_payable_id).values())
+        )
+        return capital.from_cents(
+            capital.solvency_shortfall(assets, liabilities, claims, capital.to_cents(payout))
+        )
+
+    def _coop_capital_check(self, date):
+        """Compare the share register with the general ledger on ``date``:
+        ``[(share class, register amount, ledger amount)]`` per class."""
+        self.ensure_one()
+        classes = (
+            self.env["coop.share.class"]
+            .with_context(active_test=False)
+            .search([("company_id", "=", self.id)])
+        )
+        register = (
+            self.env["coop.share.operation"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.id),
+                    ("date", "<=", date),
+                    ("membership_to_id", "!=", False),
+                ],
+                ["share_class_id"],
+                ["amount:sum"],
+            )
+        )
+        removed = (
+            self.env["coop.share.operation"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.id),
+                    ("date", "<=", date),
+                    ("membership_from_id", "!=", False),
+                ],
+                ["share_class_id"],
+                ["amount:sum"],
+            )
+        )
+        held = dict(register)
+        for share_class, amount in removed:
+            held[share_class] = held.get(share_class, 0.0) - amount
+        ledger = self._coop_balances(date, classes.account_id)
+        result = []
+        for account in classes.account_id:
+            account_classes = classes.filtered(lambda c, a=account: c.account_id == a)
+            register_total = sum(held.get(c, 0.0) for c in account_classes)
+            result.append((account, register_total, -ledger.get(account, 0.0)))
+        return result

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -10,3 +10,52 @@ class ResConfigSettings(models.TransientModel):
     coop_candidacy_min_months = fields.Integer(
         related="company_id.coop_candidacy_min_months", readonly=False
     )
+    coop_membership_share_price = fields.Monetary(
+        string="Membership share price",
+        compute="_compute_coop_membership_share_price",
+        inverse="_inverse_coop_membership_share_price",
+        currency_field="currency_id",
+    )
+    coop_installment_policy = fields.Selection(
+        related="company_id.coop_installment_policy", readonly=False
+    )
+    coop_max_installments = fields.Integer(
+        related="company_id.coop_max_installments", readonly=False
+    )
+    coop_min_investment = fields.Monetary(
+        related="company_id.coop_min_investment",
+        readonly=False,
+        currency_field="currency_id",
+    )
+    coop_max_investment = fields.Monetary(
+        related="company_id.coop_max_investment",
+        readonly=False,
+        currency_field="currency_id",
+    )
+    coop_pay_ratio_cap = fields.Float(related="company_id.coop_pay_ratio_cap", readonly=False)
+    coop_pay_ratio_mode = fields.Selection(related="company_id.coop_pay_ratio_mode", readonly=False)
+    coop_pay_ratio_scope = fields.Selection(
+        related="company_id.coop_pay_ratio_scope", readonly=False
+    )
+    coop_solvency_mode = fields.Selection(related="company_id.coop_solvency_mode", readonly=False)
+    coop_redemption_years = fields.Integer(
+        related="company_id.coop_redemption_years", readonly=False
+    )
+    coop_redemption_installments = fields.Integer(
+        related="company_id.coop_redemption_installments", readonly=False
+    )
+    coop_capital_journal_id = fields.Many2one(
+        related="company_id.coop_capital_journal_id", readonly=False
+    )
+
+    @api.depends("company_id")
+    def _compute_coop_membership_share_price(self):
+        for settings in self:
+            share_class = self.env["coop.share.class"]._coop_membership_class(settings.company_id)
+            settings.coop_membership_share_price = share_class.price
+
+    def _inverse_coop_membership_share_price(self):
+        for settings in self:
+            share_class = self.env["coop.share.class"]._coop_membership_class(settings.company_id)
+            if share_class and settings.coop_membership_share_price:
+                share_class.price = settings.coop_membership_share_price

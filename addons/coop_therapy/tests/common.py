@@ -25,7 +25,46 @@ class CoopCase(TransactionCase):
         return partner, employee
 
     @classmethod
-    def _membership(cls, name, state="associate", company=None, eligible=True, **vals):
+    def _subscribe(cls, membership, pay=None, confirm=True, method="payroll", **vals):
+        """A membership-share subscription (lump sum by default), confirmed,
+        and paid by ``pay`` (an amount, or True for all of it)."""
+        share_class = cls.env["coop.share.class"]._coop_membership_class(membership.company_id)
+        start = (membership.date_state or cls.today) - relativedelta(days=10)
+        values = {
+            "membership_id": membership.id,
+            "company_id": membership.company_id.id,
+            "share_class_id": share_class.id,
+            "date": start,
+            "first_due_date": start,
+        }
+        values.update(vals)
+        subscription = cls.env["coop.share.subscription"].create(values)
+        if confirm:
+            subscription.action_confirm()
+        if pay:
+            amount = subscription.amount if pay is True else pay
+            cls.env["coop.share.payment"].create(
+                {
+                    "subscription_id": subscription.id,
+                    "membership_id": membership.id,
+                    "amount": amount,
+                    "date": subscription.date,
+                    "method": method,
+                }
+            ).action_post()
+        return subscription
+
+    @classmethod
+    def _membership(
+        cls,
+        name,
+        state="associate",
+        company=None,
+        eligible=True,
+        subscribed=None,
+        paid=False,
+        **vals,
+    ):
         company = company or cls.company
         partner, employee = cls._person(name, company)
         values = {
@@ -40,4 +79,7 @@ class CoopCase(TransactionCase):
                 date_work_start=cls.today - relativedelta(months=7),
             )
         values.update(vals)
-        return cls.Membership.with_company(company).create(values)
+        membership = cls.Membership.with_company(company).create(values)
+        if paid or subscribed or (subscribed is None and state == "candidate"):
+            cls._subscribe(membership, pay=paid)
+        return membership

@@ -65,8 +65,10 @@ class TestMembershipAccess(CoopCase):
         self.assertEqual(fresh.state, "licensed")
 
     def test_manager_runs_the_register(self):
-        fresh = self._membership("Ivo Fresh", state="licensed").with_user(self.coop_manager)
+        fresh = self._membership("Ivo Fresh", state="licensed")
+        fresh = fresh.with_user(self.coop_manager)
         fresh.action_to_candidate()
+        self._subscribe(fresh)
         fresh.action_to_member()
         self.assertTrue(fresh.register_number)
         self.assertEqual(fresh.transition_ids.sorted("id")[-1].user_id, self.coop_manager)

@@ -20,6 +20,7 @@ class TestMembershipLifecycle(CoopCase):
         membership.action_to_licensed()
         self.env.cr.precommit.run()
         membership.action_to_candidate()
+        self._subscribe(membership)
         self.env.cr.precommit.run()
         membership.action_to_member()
         self.env.cr.precommit.run()
@@ -112,6 +113,17 @@ class TestMembershipLifecycle(CoopCase):
         self.assertEqual((ready | early).mapped("state"), ["candidate", "candidate"])
         self.assertFalse(ready.register_number)
 
+    def test_admission_needs_a_membership_share(self):
+        membership = self._membership("Ike Unsubscribed", state="candidate", subscribed=False)
+        with self.assertRaisesRegex(UserError, "no confirmed membership share subscription"):
+            membership.action_to_member()
+        draft = self._subscribe(membership, confirm=False)
+        with self.assertRaisesRegex(UserError, "no confirmed membership share subscription"):
+            membership.action_to_member()
+        draft.action_confirm()
+        membership.action_to_member()
+        self.assertEqual(membership.state, "member")
+
     def test_withdrawn_candidacy(self):
         membership = self._membership("Ivy Withdrawn", state="candidate")
         membership.action_withdraw_candidacy()
@@ -154,6 +166,7 @@ class TestMembershipRegister(CoopCase):
                 "date_work_start": self.today - relativedelta(years=2),
             }
         )
+        self._subscribe(again)
         again.action_to_member()
         self.assertNotIn(again.register_number, (first.register_number, second.register_number))
         self.assertEqual(first.register_number, first_number)

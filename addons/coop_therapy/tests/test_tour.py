@@ -17,6 +17,14 @@ class TestMemberRegisterTour(HttpCase):
                 "date_work_start": today - relativedelta(months=9),
             }
         )
+        share_class = self.env["coop.share.class"]._coop_membership_class(membership.company_id)
+        self.env["coop.share.subscription"].create(
+            {
+                "membership_id": membership.id,
+                "company_id": membership.company_id.id,
+                "share_class_id": share_class.id,
+            }
+        ).action_confirm()
         self.start_tour("/web", "coop_member_register_tour", login="admin")
         self.assertEqual(membership.state, "member")
         self.assertTrue(membership.register_number)

@@ -1,1 +1,5 @@
 from . import coop_membership_exit_wizard
+from . import coop_share_payment_register
+from . import coop_share_payroll_batch
+from . import coop_share_transfer_wizard
+from . import coop_capital_check_wizard

@@ -1,0 +1,159 @@
+"""Member share capital: schedules, payments, solvency and pay equity.
+
+Money is handled in integer cents so that the same inputs give the same
+entries, to the cent (shared/domain/capital.md).
+"""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from .candidacy import add_months
+
+
+def to_cents(amount):
+    """``amount`` (float, str or Decimal, in currency units) as integer cents."""
+    return int((Decimal(str(amount)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def from_cents(cents):
+    return cents / 100.0
+
+
+def split_evenly(total_cents, count):
+    """``count`` amounts in cents that sum exactly to ``total_cents``; the
+    leftover cents go to the first ones."""
+    if count < 1:
+        raise ValueError("An installment plan needs at least one installment.")
+    if total_cents <= 0:
+        raise ValueError("The amount must be positive.")
+    base, extra = divmod(total_cents, count)
+    return [base + (1 if index < extra else 0) for index in range(count)]
+
+
+def installment_schedule(total_cents, count, first_due, interval_months=1):
+    """``[(due date, cents)]``: ``count`` installments, ``interval_months``
+    apart, summing exactly to ``total_cents``."""
+    amounts = split_evenly(total_cents, count)
+    return [
+        (add_months(first_due, index * interval_months), amount)
+        for index, amount in enumerate(amounts)
+    ]
+
+
+def payroll_schedule(total_cents, per_period_cents, first_date, period_days):
+    """Deductions of ``per_period_cents`` each pay period until the total is
+    reached (the last one smaller); ``period_days`` apart (14 for bi-weekly,
+    0 for monthly)."""
+    if per_period_cents <= 0:
+        raise ValueError("The deduction per pay period must be positive.")
+    if total_cents <= 0:
+        raise ValueError("The amount must be positive.")
+    count = -(-total_cents // per_period_cents)
+    schedule = []
+    remaining = total_cents
+    for index in range(count):
+        amount = min(per_period_cents, remaining)
+        remaining -= amount
+        if period_days:
+            due = first_date + datetime.timedelta(days=index * period_days)
+        else:
+            due = add_months(first_date, index)
+        schedule.append((due, amount))
+    return schedule
+
+
+def schedule_error(total_cents, amounts):
+    """None when the installment ``amounts`` are positive and sum to the
+    total, else a sentence saying what is wrong."""
+    if any(a <= 0 for a in amounts):
+        return "Every installment must be a positive amount."
+    difference = sum(amounts) - total_cents
+    if difference:
+        return (
+            f"The installments add up to {sum(amounts) / 100:.2f}, not "
+            f"{total_cents / 100:.2f} ({'+' if difference > 0 else ''}{difference / 100:.2f})."
+        )
+    return None
+
+
+def allocate(schedule, paid_cents):
+    """Pay the installments oldest first: ``[paid cents per installment]``."""
+    allocation = []
+    left = paid_cents
+    for _due, amount in schedule:
+        part = min(amount, max(left, 0))
+        allocation.append(part)
+        left -= part
+    return allocation
+
+
+def due_so_far(schedule, day):
+    return sum(amount for due, amount in schedule if due <= day)
+
+
+def is_paid_up(schedule, paid_cents, day):
+    """Paid up: the whole amount paid, or every installment due by ``day``."""
+    total = sum(amount for _due, amount in schedule)
+    return paid_cents >= total or paid_cents >= due_so_far(schedule, day)
+
+
+def next_due(schedule, paid_cents):
+    """``(due date, cents still to pay on it)`` of the oldest unpaid
+    installment, or None when all is paid."""
+    for (due, amount), paid in zip(schedule, allocate(schedule, paid_cents), strict=True):
+        if paid < amount:
+            return due, amount - paid
+    return None
+
+
+def overdue_cents(schedule, paid_cents, day):
+    """What should have been paid by ``day`` and was not."""
+    return max(0, due_so_far(schedule, day) - paid_cents)
+
+
+def solvency_shortfall(assets_cents, liabilities_cents, member_claims_cents, payout_cents):
+    """How far a payout to a member would leave the co-op unable to pay its
+    debts (0 when it can pay).
+
+    Conn. Gen. Stat. §33-418m(b); Cal. Corp. Code §§12317(d), 12453: no
+    redemption may leave the co-op's assets below its liabilities. Members'
+    own redemption claims (2310) rank after the co-op's other debts, so they
+    are left out of the liabilities; the payout itself leaves the assets.
+    """
+    other_liabilities = liabilities_cents - member_claims_cents
+    return max(0, other_liabilities - (assets_cents - payout_cents))
+
+
+def hourly_rate(monthly_wage, weekly_hours):
+    """Base pay per contracted hour from a monthly wage (52 weeks / 12 months)."""
+    if weekly_hours <= 0:
+        raise ValueError("Contracted hours must be positive to compare pay per hour.")
+    return monthly_wage * 12 / (weekly_hours * 52)
+
+
+def pay_ratio(rates):
+    """``max(rate) / min(rate)`` over the workers compared (capital.md, pay
+    equity); 1.0 with fewer than two workers."""
+    rates = [r for r in rates if r is not None]
+    if len(rates) < 2:
+        return 1.0
+    if min(rates) <= 0:
+        raise ValueError("Every compared worker needs a positive rate of pay.")
+    return max(rates) / min(rates)
+
+
+def redemption_schedule(total_cents, years, installments, start):
+    """Payout plan of a leaving member's capital: at once (``years`` = 0) or
+    in ``installments`` yearly payments, the last one ``years`` after
+    ``start``."""
+    if total_cents <= 0:
+        return []
+    if years <= 0:
+        return [(start, total_cents)]
+    count = max(1, installments)
+    months = 12 * years
+    amounts = split_evenly(total_cents, count)
+    return [
+        (add_months(start, months * (index + 1) // count), amount)
+        for index, amount in enumerate(amounts)
+    ]

@@ -1,0 +1,49 @@
+from odoo import fields, models, tools
+
+
+class CoopShareHolding(models.Model):
+    """Shares held per member and class, computed from the register."""
+
+    _name = "coop.share.holding"
+    _description = "Share holding"
+    _auto = False
+    _order = "company_id, membership_id, share_class_id"
+
+    membership_id = fields.Many2one("coop.membership", readonly=True)
+    partner_id = fields.Many2one("res.partner", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    share_class_id = fields.Many2one("coop.share.class", readonly=True)
+    quantity = fields.Integer(readonly=True)
+    amount = fields.Monetary(readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            f"""
+            CREATE VIEW {self._table} AS (
+                SELECT row_number() OVER () AS id,
+                       moves.membership_id,
+                       m.partner_id,
+                       moves.company_id,
+                       moves.share_class_id,
+                       SUM(moves.quantity)::integer AS quantity,
+                       SUM(moves.amount) AS amount
+                  FROM (
+                        SELECT membership_to_id AS membership_id, company_id,
+                               share_class_id, quantity, amount
+                          FROM coop_share_operation
+                         WHERE membership_to_id IS NOT NULL
+                        UNION ALL
+                        SELECT membership_from_id, company_id, share_class_id,
+                               -quantity, -amount
+                          FROM coop_share_operation
+                         WHERE membership_from_id IS NOT NULL
+                       ) AS moves
+                  JOIN coop_membership m ON m.id = moves.membership_id
+              GROUP BY moves.membership_id, m.partner_id, moves.company_id,
+                       moves.share_class_id
+                HAVING SUM(moves.quantity) <> 0
+            )
+            """
+        )

@@ -1,0 +1,126 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CoopShareOperation(models.Model):
+    """The share register: an append-only list of issues, transfers and
+    redemptions. Holdings are computed from it; nothing is ever edited or
+    deleted, and a mistake is corrected by a counter-operation."""
+
+    _name = "coop.share.operation"
+    _description = "Share register operation"
+    _order = "company_id, date, id"
+
+    name = fields.Char(string="Number", readonly=True, required=True, default="/")
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date = fields.Date(required=True, readonly=True)
+    kind = fields.Selection(
+        [
+            ("issue", "Issue"),
+            ("transfer", "Transfer"),
+            ("redemption", "Redemption"),
+            ("correction", "Correction"),
+        ],
+        required=True,
+        readonly=True,
+    )
+    share_class_id = fields.Many2one("coop.share.class", required=True, readonly=True)
+    quantity = fields.Integer(required=True, readonly=True)
+    unit_price = fields.Monetary(readonly=True)
+    amount = fields.Monetary(compute="_compute_amount", store=True)
+    membership_from_id = fields.Many2one(
+        "coop.membership", string="From", readonly=True, index=True
+    )
+    membership_to_id = fields.Many2one("coop.membership", string="To", readonly=True, index=True)
+    partner_from_id = fields.Many2one(related="membership_from_id.partner_id", store=True)
+    partner_to_id = fields.Many2one(related="membership_to_id.partner_id", store=True)
+    subscription_id = fields.Many2one("coop.share.subscription", readonly=True, index=True)
+    move_id = fields.Many2one("account.move", string="Entry", readonly=True)
+    corrected_id = fields.Many2one(
+        "coop.share.operation", string="Corrects", readonly=True, index=True
+    )
+    note = fields.Char(readonly=True)
+
+    _sql_constraints = [
+        ("quantity_positive", "CHECK (quantity > 0)", "A register operation moves shares."),
+        ("name_company_uniq", "UNIQUE (company_id, name)", "Operation numbers are unique."),
+        (
+            "has_a_side",
+            "CHECK (membership_from_id IS NOT NULL OR membership_to_id IS NOT NULL)",
+            "An operation gives shares to or takes them from a member.",
+        ),
+    ]
+
+    @api.depends("quantity", "unit_price")
+    def _compute_amount(self):
+        for rec in self:
+            rec.amount = rec.quantity * rec.unit_price
+
+    @api.model
+    def _coop_create(self, vals_list):
+        """The only way in: numbered per company from its own sequence."""
+        for vals in vals_list:
+            company = self.env["res.company"].browse(vals["company_id"])
+            vals["name"] = company._coop_sequence(
+                "coop.share.operation", self.env._("Share register"), "SR-"
+            ).next_by_id()
+        return self.with_context(coop_register_append=True).create(vals_list)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("coop_register_append"):
+            raise UserError(
+                self.env._(
+                    "The share register is written by subscriptions, transfers and "
+                    "exits; it cannot be typed into."
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        raise UserError(
+            self.env._(
+                "The share register is append-only: correct an operation with a "
+                "counter-operation, never by editing it."
+            )
+        )
+
+    @api.ondelete(at_uninstall=True)
+    def _never_delete(self):
+        raise UserError(self.env._("Share register operations are never deleted."))
+
+    def action_correct(self):
+        """Record a counter-operation that cancels this one in the register
+        and reverses its entry."""
+        self.ensure_one()
+        if self.kind == "correction" or self.search_count([("corrected_id", "=", self.id)]):
+            raise UserError(self.env._("This operation is already corrected."))
+        reversal = self.env["account.move"]
+        if self.move_id:
+            reversal = self.move_id.sudo()._reverse_moves(
+                [
+                    {
+                        "date": fields.Date.context_today(self),
+                        "ref": self.env._("Correction of %s", self.name),
+                    }
+                ]
+            )
+            reversal.action_post()
+        return self._coop_create(
+            [
+                {
+                    "kind": "correction",
+                    "date": fields.Date.context_today(self),
+                    "company_id": self.company_id.id,
+                    "share_class_id": self.share_class_id.id,
+                    "quantity": self.quantity,
+                    "unit_price": self.unit_price,
+                    "membership_from_id": self.membership_to_id.id,
+                    "membership_to_id": self.membership_from_id.id,
+                    "move_id": reversal.id,
+                    "corrected_id": self.id,
+                    "note": self.env._("Correction of %s", self.name),
+                }
+            ]
+        )

@@ -1,0 +1,186 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib import capital
+
+
+class CoopSharePayment(models.Model):
+    """Money received for a subscription: by bank, or withheld from pay.
+
+    Posting makes Dr bank (or wages payable, for a payroll deduction) / Cr
+    3105 with the member's partner, reconciled with the subscription's
+    receivable.
+    """
+
+    _name = "coop.share.payment"
+    _description = "Share subscription payment"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    subscription_id = fields.Many2one(
+        "coop.share.subscription", required=True, index=True, ondelete="restrict"
+    )
+    membership_id = fields.Many2one(
+        "coop.membership",
+        string="Paid by",
+        required=True,
+        index=True,
+        help="The member whose money this is; it must be the subscriber.",
+    )
+    partner_id = fields.Many2one(related="subscription_id.partner_id", store=True, index=True)
+    company_id = fields.Many2one(related="subscription_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="subscription_id.currency_id")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    amount = fields.Monetary(required=True)
+    method = fields.Selection(
+        [("bank", "Bank"), ("payroll", "Payroll deduction")], required=True, default="bank"
+    )
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Bank journal",
+        domain="[('type', 'in', ('bank', 'cash')), ('company_id', '=', company_id)]",
+    )
+    period = fields.Char(string="Pay period", help="For payroll deductions, e.g. 2026-11.")
+    state = fields.Selection(
+        [("draft", "Draft"), ("posted", "Posted")], default="draft", required=True, tracking=True
+    )
+    move_id = fields.Many2one("account.move", readonly=True, copy=False)
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        for rec in self:
+            if rec.amount <= 0:
+                raise ValidationError(self.env._("A payment must be more than zero."))
+
+    @api.constrains("membership_id", "subscription_id")
+    def _check_payer(self):
+        for rec in self:
+            if rec.membership_id != rec.subscription_id.membership_id:
+                raise ValidationError(
+                    self.env._(
+                        "This subscription belongs to %(owner)s; a payment by "
+                        "%(payer)s cannot be recorded on it.",
+                        owner=rec.subscription_id.membership_id.name,
+                        payer=rec.membership_id.name,
+                    )
+                )
+
+    def write(self, vals):
+        if any(rec.state == "posted" for rec in self) and set(vals) - {
+            "message_main_attachment_id"
+        }:
+            raise UserError(
+                self.env._("A posted payment cannot be changed; reverse its entry instead.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_draft_only(self):
+        if any(rec.state == "posted" for rec in self):
+            raise UserError(self.env._("A posted payment cannot be deleted."))
+
+    def _coop_check_post(self):
+        remaining = defaultdict(int)
+        for rec in self:
+            subscription = rec.subscription_id
+            if rec.state != "draft":
+                raise UserError(self.env._("This payment is already posted."))
+            if subscription.state != "confirmed":
+                raise UserError(
+                    self.env._(
+                        "%s's subscription is not open for payments (confirm it first).",
+                        subscription.membership_id.name,
+                    )
+                )
+            if rec.method == "bank" and not rec._coop_journal():
+                raise UserError(self.env._("Choose the bank journal the money came into."))
+            key = subscription.id
+            if key not in remaining:
+                remaining[key] = capital.to_cents(subscription.amount_remaining)
+            remaining[key] -= capital.to_cents(rec.amount)
+            if remaining[key] < 0:
+                raise UserError(
+                    self.env._(
+                        "%(who)s owes %(left).2f on this subscription; a payment of "
+                        "%(amount).2f is more than that.",
+                        who=subscription.membership_id.name,
+                        left=subscription.amount_remaining,
+                        amount=rec.amount,
+                    )
+                )
+
+    def _coop_journal(self):
+        self.ensure_one()
+        if self.method == "payroll":
+            return self.company_id.coop_capital_journal_id
+        return self.journal_id or self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", self.company_id.id)], limit=1
+        )
+
+    def _coop_debit_account(self):
+        self.ensure_one()
+        if self.method == "payroll":
+            return self.company_id.coop_account_wages_payable_id
+        journal = self._coop_journal()
+        return journal.default_account_id
+
+    def action_post(self):
+        """Post the payments: one entry each, created and posted in one batch,
+        and reconciled with their subscriptions' receivables in one plan."""
+        self._coop_check_post()
+        moves = self.env["account.move"].sudo().create([rec._coop_move_vals() for rec in self])
+        moves.action_post()
+        plans = []
+        for rec, move in zip(self, moves, strict=True):
+            receivable = rec.subscription_id.receivable_line_id
+            credit = move.line_ids.filtered(
+                lambda line, account=receivable.account_id: line.account_id == account
+            )
+            plans.append(receivable + credit)
+        self.env["account.move.line"].sudo()._reconcile_plan(
+            [plan.filtered(lambda line: not line.reconciled) for plan in plans]
+        )
+        for rec, move in zip(self, moves, strict=True):
+            rec.write({"state": "posted", "move_id": move.id})
+        self.subscription_id.membership_id._coop_update_paid_up()
+        return True
+
+    def _coop_move_vals(self):
+        self.ensure_one()
+        company = self.company_id
+        label = self.env._(
+            "Share payment - %(who)s%(period)s",
+            who=self.membership_id.name,
+            period=f" ({self.period})" if self.period else "",
+        )
+        return {
+            "move_type": "entry",
+            "journal_id": self._coop_journal().id,
+            "company_id": company.id,
+            "date": self.date,
+            "ref": label,
+            "partner_id": self.partner_id.id,
+            "coop_capital": True,
+            "line_ids": [
+                fields.Command.create(
+                    {
+                        "name": label,
+                        "account_id": self._coop_debit_account().id,
+                        "partner_id": self.partner_id.id,
+                        "debit": self.amount,
+                        "credit": 0.0,
+                    }
+                ),
+                fields.Command.create(
+                    {
+                        "name": label,
+                        "account_id": company.coop_account_subscription_id.id,
+                        "partner_id": self.partner_id.id,
+                        "debit": 0.0,
+                        "credit": self.amount,
+                    }
+                ),
+            ],
+        }

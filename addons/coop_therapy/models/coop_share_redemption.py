@@ -1,0 +1,127 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import capital
+
+
+class CoopShareRedemption(models.Model):
+    """A payout owed to a member who left: their capital, moved to 2310 on
+    exit, paid on the bylaws' schedule after a solvency check."""
+
+    _name = "coop.share.redemption"
+    _description = "Member capital redemption payout"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "due_date, id"
+
+    membership_id = fields.Many2one("coop.membership", required=True, index=True, readonly=True)
+    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True)
+    company_id = fields.Many2one(related="membership_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    due_date = fields.Date(required=True, readonly=True)
+    amount = fields.Monetary(required=True, readonly=True)
+    state = fields.Selection(
+        [("scheduled", "Scheduled"), ("paid", "Paid")],
+        default="scheduled",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    exit_move_id = fields.Many2one("account.move", string="Exit entry", readonly=True)
+    move_id = fields.Many2one("account.move", string="Payout entry", readonly=True)
+    date_paid = fields.Date(readonly=True)
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        for rec in self:
+            if rec.amount <= 0:
+                raise UserError(self.env._("A payout must be more than zero."))
+
+    def action_pay(self, journal=None, date=None):
+        """Pay the member: Dr 2310 / Cr bank, after the solvency check."""
+        date = date or fields.Date.context_today(self)
+        for rec in self:
+            if rec.state != "scheduled":
+                raise UserError(self.env._("This payout is already made."))
+            company = rec.company_id
+            shortfall = company._coop_solvency_shortfall(rec.amount, date)
+            if shortfall > 0:
+                message = self.env._(
+                    "Paying %(amount).2f to %(who)s would leave the co-op unable to "
+                    "pay its debts: its liabilities would exceed its assets by "
+                    "%(short).2f.",
+                    amount=rec.amount,
+                    who=rec.membership_id.name,
+                    short=shortfall,
+                )
+                if company.coop_solvency_mode == "block":
+                    raise UserError(message)
+                rec.message_post(body=message)
+            bank = journal or self.env["account.journal"].search(
+                [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+            )
+            if not bank:
+                raise UserError(self.env._("The co-op has no bank journal to pay from."))
+            label = self.env._("Capital redemption - %s", rec.membership_id.name)
+            move = (
+                self.env["account.move"]
+                .sudo()
+                .create(
+                    {
+                        "move_type": "entry",
+                        "journal_id": bank.id,
+                        "company_id": company.id,
+                        "date": date,
+                        "ref": label,
+                        "partner_id": rec.partner_id.id,
+                        "coop_capital": True,
+                        "line_ids": [
+                            fields.Command.create(
+                                {
+                                    "name": label,
+                                    "account_id": company.coop_account_redemption_payable_id.id,
+                                    "partner_id": rec.partner_id.id,
+                                    "debit": rec.amount,
+                                }
+                            ),
+                            fields.Command.create(
+                                {
+                                    "name": label,
+                                    "account_id": bank.default_account_id.id,
+                                    "partner_id": rec.partner_id.id,
+                                    "credit": rec.amount,
+                                }
+                            ),
+                        ],
+                    }
+                )
+            )
+            move.action_post()
+            payable = company.coop_account_redemption_payable_id
+            lines = (rec.exit_move_id.line_ids | move.line_ids).filtered(
+                lambda line, payable=payable, partner=rec.partner_id: (
+                    line.account_id == payable
+                    and line.partner_id == partner
+                    and not line.reconciled
+                )
+            )
+            lines.reconcile()
+            rec.write({"state": "paid", "move_id": move.id, "date_paid": date})
+        return True
+
+    @api.model
+    def _coop_schedule_vals(self, membership, total, start, exit_move):
+        company = membership.company_id
+        return [
+            {
+                "membership_id": membership.id,
+                "due_date": due,
+                "amount": capital.from_cents(cents),
+                "exit_move_id": exit_move.id,
+            }
+            for due, cents in capital.redemption_schedule(
+                capital.to_cents(total),
+                company.coop_redemption_years,
+                company.coop_redemption_installments,
+                start,
+            )
+        ]

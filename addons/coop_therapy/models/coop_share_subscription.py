@@ -1,0 +1,464 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib import capital
+
+
+class CoopShareSubscription(models.Model):
+    """A member's commitment to buy shares: the voting membership share or
+    investment shares, paid at once, by installments or by payroll deduction.
+
+    Confirming posts Dr 3105 (subscriptions receivable) / Cr the class's
+    equity account (3100 for the membership share), the member's partner on
+    every line, and records the issue in the share register.
+    """
+
+    _name = "coop.share.subscription"
+    _description = "Share subscription"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(default="/", readonly=True, copy=False)
+    membership_id = fields.Many2one(
+        "coop.membership",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    share_class_id = fields.Many2one(
+        "coop.share.class", required=True, tracking=True, check_company=True
+    )
+    kind = fields.Selection(related="share_class_id.kind", store=True)
+    quantity = fields.Integer(default=1, required=True, tracking=True)
+    unit_price = fields.Monetary(
+        compute="_compute_unit_price", store=True, readonly=False, precompute=True
+    )
+    amount = fields.Monetary(compute="_compute_amount", store=True, tracking=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    mode = fields.Selection(
+        [
+            ("lump", "Paid at once"),
+            ("installments", "Installment plan"),
+            ("payroll", "Payroll deduction"),
+        ],
+        required=True,
+        default="lump",
+        tracking=True,
+    )
+    installment_count = fields.Integer(string="Installments", default=1)
+    installment_interval = fields.Integer(string="Months between installments", default=1)
+    first_due_date = fields.Date(default=fields.Date.context_today)
+    payroll_amount = fields.Monetary(string="Deduction per pay period")
+    payroll_period = fields.Selection(
+        [("monthly", "Monthly"), ("biweekly", "Every two weeks")], default="monthly"
+    )
+    installment_ids = fields.One2many(
+        "coop.share.installment", "subscription_id", string="Schedule", copy=False
+    )
+    payment_ids = fields.One2many("coop.share.payment", "subscription_id", copy=False)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("confirmed", "Confirmed"),
+            ("closed", "Closed"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        help="Closed: the member left and the subscription was settled on exit.",
+    )
+    move_id = fields.Many2one(
+        "account.move", string="Subscription entry", readonly=True, copy=False
+    )
+    receivable_line_id = fields.Many2one("account.move.line", readonly=True, copy=False)
+    amount_paid = fields.Monetary(compute="_compute_paid", store=True)
+    amount_remaining = fields.Monetary(compute="_compute_paid", store=True)
+    next_due_date = fields.Date(compute="_compute_paid", store=True)
+    next_due_amount = fields.Monetary(compute="_compute_paid", store=True)
+    amount_overdue = fields.Monetary(compute="_compute_overdue")
+    is_paid = fields.Boolean(string="Fully paid", compute="_compute_paid", store=True)
+
+    # ------------------------------------------------------------------
+    @api.depends("share_class_id")
+    def _compute_unit_price(self):
+        for rec in self:
+            if rec.state == "draft" or not rec.unit_price:
+                rec.unit_price = rec.share_class_id.price
+
+    @api.depends("quantity", "unit_price")
+    def _compute_amount(self):
+        for rec in self:
+            rec.amount = rec.quantity * rec.unit_price
+
+    def _schedule(self):
+        self.ensure_one()
+        return [
+            (line.due_date, capital.to_cents(line.amount))
+            for line in self.installment_ids.sorted(lambda i: (i.due_date, i.id))
+        ]
+
+    @api.depends("amount", "state", "payment_ids.amount", "payment_ids.state", "installment_ids")
+    def _compute_paid(self):
+        for rec in self:
+            paid = sum(capital.to_cents(p.amount) for p in rec.payment_ids if p.state == "posted")
+            total = capital.to_cents(rec.amount)
+            rec.amount_paid = capital.from_cents(paid)
+            rec.amount_remaining = capital.from_cents(max(0, total - paid))
+            rec.is_paid = rec.state != "draft" and paid >= total
+            due = capital.next_due(rec._schedule(), paid) if rec.state == "confirmed" else None
+            rec.next_due_date = due[0] if due else False
+            rec.next_due_amount = capital.from_cents(due[1]) if due else 0.0
+
+    def _compute_overdue(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
+            if rec.state != "confirmed":
+                rec.amount_overdue = 0.0
+                continue
+            rec.amount_overdue = capital.from_cents(
+                capital.overdue_cents(rec._schedule(), capital.to_cents(rec.amount_paid), today)
+            )
+
+    # ------------------------------------------------------------------
+    @api.constrains("quantity", "unit_price", "installment_count", "payroll_amount", "mode")
+    def _check_amounts(self):
+        for rec in self:
+            if rec.quantity <= 0:
+                raise ValidationError(self.env._("The number of shares must be more than zero."))
+            if rec.unit_price <= 0:
+                raise ValidationError(self.env._("The share price must be more than zero."))
+            if rec.mode == "installments" and rec.installment_count < 1:
+                raise ValidationError(self.env._("An installment plan needs installments."))
+            if rec.mode == "payroll" and rec.payroll_amount <= 0:
+                raise ValidationError(
+                    self.env._("Say how much is deducted from pay each period (more than zero).")
+                )
+
+    def write(self, vals):
+        locked = {"membership_id", "share_class_id", "quantity", "unit_price", "mode", "date"}
+        if locked & set(vals) and any(rec.state != "draft" for rec in self):
+            raise UserError(
+                self.env._(
+                    "A confirmed subscription is part of the accounts and cannot be "
+                    "changed; correct it with a counter-entry."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(rec.state != "draft" for rec in self):
+            raise UserError(self.env._("Only draft subscriptions can be deleted."))
+
+    # ------------------------------------------------------------------
+    def _default_schedule(self):
+        """The installment plan from the subscription's mode, in cents."""
+        self.ensure_one()
+        total = capital.to_cents(self.amount)
+        first = self.first_due_date or self.date
+        if self.mode == "lump":
+            return [(first, total)]
+        if self.mode == "installments":
+            return capital.installment_schedule(
+                total, self.installment_count, first, self.installment_interval or 1
+            )
+        return capital.payroll_schedule(
+            total,
+            capital.to_cents(self.payroll_amount),
+            first,
+            14 if self.payroll_period == "biweekly" else 0,
+        )
+
+    def action_compute_schedule(self):
+        for rec in self:
+            if rec.state != "draft":
+                raise UserError(self.env._("The schedule of a confirmed subscription is fixed."))
+            rec._check_amounts()
+            rec.installment_ids.unlink()
+            rec.write(
+                {
+                    "installment_ids": [
+                        fields.Command.create(
+                            {"sequence": index, "due_date": due, "amount": capital.from_cents(c)}
+                        )
+                        for index, (due, c) in enumerate(rec._default_schedule(), start=1)
+                    ]
+                }
+            )
+        return True
+
+    def _coop_holdings(self):
+        """{(membership id, class id): quantity} from the share register."""
+        self.membership_id._coop_refresh_holdings()
+        holdings = (
+            self.env["coop.share.holding"]
+            .sudo()
+            ._read_group(
+                [("membership_id", "in", self.membership_id.ids)],
+                ["membership_id", "share_class_id"],
+                ["quantity:sum"],
+            )
+        )
+        return {(m.id, c.id): qty for m, c, qty in holdings}
+
+    def _coop_check_confirm(self):
+        """Every rule a subscription must meet, checked before anything is
+        written."""
+        policy_modes = {
+            "lump": {"lump"},
+            "installments": {"lump", "installments"},
+            "payroll": {"lump", "installments", "payroll"},
+        }
+        holdings = self._coop_holdings()
+        pending = defaultdict(int)
+        for rec in self:
+            company = rec.company_id
+            who = rec.membership_id.name
+            if rec.state != "draft":
+                raise UserError(self.env._("%s: this subscription is already confirmed.", who))
+            if rec.membership_id.state not in ("candidate", "member"):
+                raise UserError(
+                    self.env._(
+                        "%(who)s is a %(state)s: only candidates and member-owners "
+                        "subscribe shares.",
+                        who=who,
+                        state=rec.membership_id._state_label().lower(),
+                    )
+                )
+            if rec.share_class_id.company_id != company or rec.membership_id.company_id != company:
+                raise UserError(
+                    self.env._(
+                        "%s: the member, the share class and the subscription "
+                        "must belong to the same co-op.",
+                        who,
+                    )
+                )
+            if rec.mode not in policy_modes[company.coop_installment_policy or "payroll"]:
+                raise UserError(
+                    self.env._(
+                        "%(who)s: the co-op's installment policy does not allow this payment mode.",
+                        who=who,
+                    )
+                )
+            if rec.mode == "installments" and rec.installment_count > company.coop_max_installments:
+                raise UserError(
+                    self.env._(
+                        "%(who)s: at most %(max)s installments are allowed.",
+                        who=who,
+                        max=company.coop_max_installments,
+                    )
+                )
+            key = (rec.membership_id.id, rec.share_class_id.id)
+            held = holdings.get(key, 0) + pending[key]
+            if rec.kind == "membership":
+                others = self.search_count(
+                    [
+                        ("membership_id", "=", rec.membership_id.id),
+                        ("kind", "=", "membership"),
+                        ("state", "in", ("confirmed", "closed")),
+                        ("id", "!=", rec.id),
+                    ]
+                )
+                if rec.quantity != 1 or held or others or pending[key]:
+                    raise UserError(
+                        self.env._(
+                            "%s already holds or has subscribed the membership share: "
+                            "each member holds exactly one voting share.",
+                            who,
+                        )
+                    )
+            else:
+                share_class = rec.share_class_id
+                after = held + rec.quantity
+                if share_class.max_per_member and after > share_class.max_per_member:
+                    raise UserError(
+                        self.env._(
+                            "%(who)s would hold %(after)s %(cls)s; the maximum per "
+                            "member is %(max)s.",
+                            who=who,
+                            after=after,
+                            cls=share_class.name,
+                            max=share_class.max_per_member,
+                        )
+                    )
+                if after < share_class.min_per_member:
+                    raise UserError(
+                        self.env._(
+                            "%(who)s would hold %(after)s %(cls)s; the minimum per "
+                            "member is %(min)s.",
+                            who=who,
+                            after=after,
+                            cls=share_class.name,
+                            min=share_class.min_per_member,
+                        )
+                    )
+                invested = after * share_class.price
+                if company.coop_max_investment and invested > company.coop_max_investment:
+                    raise UserError(
+                        self.env._(
+                            "%(who)s would invest %(amount).2f; the co-op's maximum "
+                            "per member is %(max).2f.",
+                            who=who,
+                            amount=invested,
+                            max=company.coop_max_investment,
+                        )
+                    )
+                if company.coop_min_investment and invested < company.coop_min_investment:
+                    raise UserError(
+                        self.env._(
+                            "%(who)s would invest %(amount).2f; the co-op's minimum "
+                            "per member is %(min).2f.",
+                            who=who,
+                            amount=invested,
+                            min=company.coop_min_investment,
+                        )
+                    )
+            pending[key] += rec.quantity
+            schedule = rec._schedule() or rec._default_schedule()
+            error = capital.schedule_error(capital.to_cents(rec.amount), [c for _d, c in schedule])
+            if error:
+                raise UserError(self.env._("%(who)s: %(error)s", who=who, error=error))
+
+    def action_confirm(self):
+        """Confirm the subscriptions: one batch of entries and register
+        operations, whatever their number."""
+        self._coop_check_confirm()
+        for rec in self.filtered(lambda s: not s.installment_ids):
+            rec.action_compute_schedule()
+        self.env["res.company"].browse(self.company_id.ids)._coop_capital_setup()
+        moves = (
+            self.env["account.move"]
+            .sudo()
+            .create([rec._coop_subscription_move_vals() for rec in self])
+        )
+        moves.action_post()
+        operations = (
+            self.env["coop.share.operation"]
+            .sudo()
+            ._coop_create(
+                [
+                    {
+                        "kind": "issue",
+                        "date": rec.date,
+                        "company_id": rec.company_id.id,
+                        "share_class_id": rec.share_class_id.id,
+                        "quantity": rec.quantity,
+                        "unit_price": rec.unit_price,
+                        "membership_to_id": rec.membership_id.id,
+                        "subscription_id": rec.id,
+                        "move_id": move.id,
+                    }
+                    for rec, move in zip(self, moves, strict=True)
+                ]
+            )
+        )
+        receivable_lines = moves.line_ids.filtered(lambda line: line.debit > 0)
+        sequence = self.env["ir.sequence"].sudo()
+        for rec, move, _operation in zip(self, moves, operations, strict=True):
+            rec.write(
+                {
+                    "state": "confirmed",
+                    "move_id": move.id,
+                    "receivable_line_id": (receivable_lines & move.line_ids).id,
+                    "name": sequence.with_company(rec.company_id).next_by_code(
+                        "coop.share.subscription"
+                    )
+                    or "/",
+                }
+            )
+        self.membership_id._coop_update_paid_up()
+        return True
+
+    def _coop_subscription_move_vals(self):
+        self.ensure_one()
+        company = self.company_id
+        label = self.env._(
+            "%(qty)s x %(cls)s - %(who)s",
+            qty=self.quantity,
+            cls=self.share_class_id.name,
+            who=self.membership_id.name,
+        )
+        return {
+            "move_type": "entry",
+            "journal_id": company.coop_capital_journal_id.id,
+            "company_id": company.id,
+            "date": self.date,
+            "ref": label,
+            "partner_id": self.partner_id.id,
+            "coop_capital": True,
+            "line_ids": [
+                fields.Command.create(
+                    {
+                        "name": label,
+                        "account_id": company.coop_account_subscription_id.id,
+                        "partner_id": self.partner_id.id,
+                        "debit": self.amount,
+                        "credit": 0.0,
+                    }
+                ),
+                fields.Command.create(
+                    {
+                        "name": label,
+                        "account_id": self.share_class_id.account_id.id,
+                        "partner_id": self.partner_id.id,
+                        "debit": 0.0,
+                        "credit": self.amount,
+                    }
+                ),
+            ],
+        }
+
+    def action_register_payment(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Register a payment"),
+            "res_model": "coop.share.payment.register",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_subscription_id": self.id},
+        }
+
+    @api.model
+    def _cron_overdue_activities(self):
+        """Daily: an activity for the co-op manager on each overdue
+        subscription (once; it is marked done when the arrears are paid)."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        today = fields.Date.context_today(self)
+        subscriptions = self.search([("state", "=", "confirmed"), ("next_due_date", "<", today)])
+        open_activities = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", subscriptions.ids),
+                ("summary", "=like", "Overdue share installment%"),
+            ]
+        )
+        has_activity = set(open_activities.mapped("res_id"))
+        for rec in subscriptions:
+            if rec.amount_overdue > 0 and rec.id not in has_activity:
+                rec.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=self.env._("Overdue share installment"),
+                    note=self.env._(
+                        "%(who)s is %(amount).2f behind on their share installments.",
+                        who=rec.membership_id.name,
+                        amount=rec.amount_overdue,
+                    ),
+                    user_id=rec.company_id._coop_manager_user().id,
+                )
+        settled = open_activities.filtered(lambda a: self.browse(a.res_id).amount_overdue <= 0)
+        settled.action_done()
+        self.env["coop.membership"].search(
+            [("state", "in", ("candidate", "member"))]
+        )._coop_update_paid_up()
