@@ -16,7 +16,7 @@ class CoopCapitalPortal(CustomerPortal):
             values["coop_capital_count"] = len(self._coop_memberships())
         return values
 
-    @http.route("/my/capital", type="http", auth="user")
+    @http.route("/my/capital", type="http", auth="user", website=True)
     def portal_my_capital(self, **_kw):
         values = self._prepare_portal_layout_values()
         values.update(memberships=self._coop_memberships(), page_name="coop_capital")

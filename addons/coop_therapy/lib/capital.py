@@ -26,6 +26,8 @@ def split_evenly(total_cents, count):
         raise ValueError("An installment plan needs at least one installment.")
     if total_cents <= 0:
         raise ValueError("The amount must be positive.")
+    if count > total_cents:
+        raise ValueError("More installments than cents to pay.")
     base, extra = divmod(total_cents, count)
     return [base + (1 if index < extra else 0) for index in range(count)]
 
@@ -150,7 +152,7 @@ def redemption_schedule(total_cents, years, installments, start):
         return []
     if years <= 0:
         return [(start, total_cents)]
-    count = max(1, installments)
+    count = max(1, min(installments, total_cents))
     months = 12 * years
     amounts = split_evenly(total_cents, count)
     return [

@@ -14,3 +14,4 @@ from . import coop_share_redemption
 from . import account_move
 from . import hr_contract
 from . import coop_pay_equity
+from . import account_chart_template

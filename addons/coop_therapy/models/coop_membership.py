@@ -660,8 +660,8 @@ class CoopMembership(models.Model):
             label,
             date,
             [
-                (share_class.account_id, self.partner_id, value, 0.0),
-                (share_class.account_id, to_membership.partner_id, 0.0, value),
+                (share_class._coop_account(), self.partner_id, value, 0.0),
+                (share_class._coop_account(), to_membership.partner_id, 0.0, value),
             ],
         )
         return (
@@ -689,6 +689,7 @@ class CoopMembership(models.Model):
         debit, credit)."""
         self.ensure_one()
         company = self.company_id
+        company._coop_check_open_period(date)
         move = (
             self.env["account.move"]
             .sudo()
@@ -775,7 +776,7 @@ class CoopMembership(models.Model):
             label,
             date,
             [
-                (share_class.account_id, self.partner_id, value, 0.0),
+                (share_class._coop_account(), self.partner_id, value, 0.0),
                 (company.coop_account_redemption_payable_id, self.partner_id, 0.0, value),
             ],
         )
@@ -839,7 +840,9 @@ class CoopMembership(models.Model):
             )
         set_off_amount = min(max(payable, 0.0), sum(debts.mapped("amount_residual")))
         label = self.env._("Exit of %s: capital to redemption payable", self.name)
-        lines = [(h.share_class_id.account_id, self.partner_id, h.amount, 0.0) for h in holdings]
+        lines = [
+            (h.share_class_id._coop_account(), self.partner_id, h.amount, 0.0) for h in holdings
+        ]
         lines += [(account, self.partner_id, amount, 0.0) for account, amount in retained]
         lines.append((company.coop_account_subscription_id, self.partner_id, 0.0, unpaid))
         lines.append((company.coop_account_redemption_payable_id, self.partner_id, 0.0, payable))

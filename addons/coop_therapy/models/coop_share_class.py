@@ -26,9 +26,10 @@ class CoopShareClass(models.Model):
     account_id = fields.Many2one(
         "account.account",
         string="Equity account",
-        required=True,
         tracking=True,
-        help="Credited when shares are subscribed (3100 for membership shares).",
+        ondelete="set null",
+        help="Credited when shares are subscribed; empty: the company's "
+        "membership shares account (3100).",
     )
     min_per_member = fields.Integer(string="Minimum shares per member", default=0)
     max_per_member = fields.Integer(string="Maximum shares per member", default=0, help="0: none.")
@@ -81,6 +82,10 @@ class CoopShareClass(models.Model):
                     )
                 )
 
+    def _coop_account(self):
+        self.ensure_one()
+        return self.account_id or self.company_id.coop_account_share_id
+
     @api.model
     def _coop_ensure_membership_class(self, company):
         existing = self.with_context(active_test=False).search(
@@ -94,7 +99,6 @@ class CoopShareClass(models.Model):
                 "company_id": company.id,
                 "kind": "membership",
                 "price": 1000.0,
-                "account_id": company.coop_account_share_id.id,
                 "min_per_member": 1,
                 "max_per_member": 1,
             }
@@ -102,4 +106,12 @@ class CoopShareClass(models.Model):
 
     @api.model
     def _coop_membership_class(self, company):
-        return self.search([("company_id", "=", company.id), ("kind", "=", "membership")], limit=1)
+        share_class = self.search(
+            [("company_id", "=", company.id), ("kind", "=", "membership")], limit=1
+        )
+        if not share_class:
+            company._coop_capital_setup()
+            share_class = self.search(
+                [("company_id", "=", company.id), ("kind", "=", "membership")], limit=1
+            )
+        return share_class

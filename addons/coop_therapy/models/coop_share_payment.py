@@ -87,6 +87,7 @@ class CoopSharePayment(models.Model):
             subscription = rec.subscription_id
             if rec.state != "draft":
                 raise UserError(self.env._("This payment is already posted."))
+            rec.company_id._coop_check_open_period(rec.date)
             if subscription.state != "confirmed":
                 raise UserError(
                     self.env._(
@@ -129,6 +130,7 @@ class CoopSharePayment(models.Model):
     def action_post(self):
         """Post the payments: one entry each, created and posted in one batch,
         and reconciled with their subscriptions' receivables in one plan."""
+        self.check_access("write")
         self._coop_check_post()
         moves = self.env["account.move"].sudo().create([rec._coop_move_vals() for rec in self])
         moves.action_post()

@@ -39,10 +39,12 @@ class CoopShareRedemption(models.Model):
     def action_pay(self, journal=None, date=None):
         """Pay the member: Dr 2310 / Cr bank, after the solvency check."""
         date = date or fields.Date.context_today(self)
+        self.check_access("write")
         for rec in self:
             if rec.state != "scheduled":
                 raise UserError(self.env._("This payout is already made."))
             company = rec.company_id
+            company._coop_check_open_period(date)
             shortfall = company._coop_solvency_shortfall(rec.amount, date)
             if shortfall > 0:
                 message = self.env._(

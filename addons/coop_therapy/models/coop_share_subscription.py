@@ -108,7 +108,14 @@ class CoopShareSubscription(models.Model):
             for line in self.installment_ids.sorted(lambda i: (i.due_date, i.id))
         ]
 
-    @api.depends("amount", "state", "payment_ids.amount", "payment_ids.state", "installment_ids")
+    @api.depends(
+        "amount",
+        "state",
+        "payment_ids.amount",
+        "payment_ids.state",
+        "installment_ids.amount",
+        "installment_ids.due_date",
+    )
     def _compute_paid(self):
         for rec in self:
             paid = sum(capital.to_cents(p.amount) for p in rec.payment_ids if p.state == "posted")
@@ -120,6 +127,7 @@ class CoopShareSubscription(models.Model):
             rec.next_due_date = due[0] if due else False
             rec.next_due_amount = capital.from_cents(due[1]) if due else 0.0
 
+    @api.depends("state", "amount_paid", "installment_ids.due_date", "installment_ids.amount")
     def _compute_overdue(self):
         today = fields.Date.context_today(self)
         for rec in self:
@@ -227,6 +235,7 @@ class CoopShareSubscription(models.Model):
             who = rec.membership_id.name
             if rec.state != "draft":
                 raise UserError(self.env._("%s: this subscription is already confirmed.", who))
+            company._coop_check_open_period(rec.date)
             if rec.membership_id.state not in ("candidate", "member"):
                 raise UserError(
                     self.env._(
@@ -333,6 +342,7 @@ class CoopShareSubscription(models.Model):
     def action_confirm(self):
         """Confirm the subscriptions: one batch of entries and register
         operations, whatever their number."""
+        self.check_access("write")
         self._coop_check_confirm()
         for rec in self.filtered(lambda s: not s.installment_ids):
             rec.action_compute_schedule()
@@ -410,7 +420,7 @@ class CoopShareSubscription(models.Model):
                 fields.Command.create(
                     {
                         "name": label,
-                        "account_id": self.share_class_id.account_id.id,
+                        "account_id": self.share_class_id._coop_account().id,
                         "partner_id": self.partner_id.id,
                         "debit": 0.0,
                         "credit": self.amount,
@@ -440,7 +450,6 @@ class CoopShareSubscription(models.Model):
         open_activities = self.env["mail.activity"].search(
             [
                 ("res_model", "=", self._name),
-                ("res_id", "in", subscriptions.ids),
                 ("summary", "=like", "Overdue share installment%"),
             ]
         )

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..lib import capital
 
@@ -146,7 +147,9 @@ class ResCompany(models.Model):
 
     @api.model
     def _coop_capital_setup_all(self):
-        self.sudo().search([("id", "not in", [])])._coop_capital_setup()
+        """At install: set up the companies that keep accounts. Others are set
+        up when a chart of accounts is loaded, or on their first subscription."""
+        self.sudo().search([("chart_template", "!=", False)])._coop_capital_setup()
 
     def _coop_capital_setup(self):
         """Create the capital accounts, the journal and the membership share
@@ -189,12 +192,6 @@ class ResCompany(models.Model):
                 company.write(vals)
             self.env["coop.share.class"].sudo()._coop_ensure_membership_class(company)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        companies = super().create(vals_list)
-        companies._coop_capital_setup()
-        return companies
-
     def _coop_sequence(self, code, name, prefix):
         """This company's own sequence for ``code`` (created when missing)."""
         self.ensure_one()
@@ -212,6 +209,21 @@ class ResCompany(models.Model):
                 }
             )
         return sequence
+
+    def _coop_check_open_period(self, date):
+        """Member capital never posts into closed books: refuse clearly rather
+        than let the entry move to another date than the register's."""
+        self.ensure_one()
+        violated = self._get_violated_lock_dates(date, False, None)
+        if violated:
+            raise UserError(
+                self.env._(
+                    "The books of %(company)s are closed up to %(lock)s: record this "
+                    "on a later date.",
+                    company=self.name,
+                    lock=max(lock_date for lock_date, _kind in violated),
+                )
+            )
 
     def _coop_manager_user(self):
         """Who gets the co-op's to-dos: a co-op manager of this company."""
@@ -293,10 +305,11 @@ class ResCompany(models.Model):
         held = dict(register)
         for share_class, amount in removed:
             held[share_class] = held.get(share_class, 0.0) - amount
-        ledger = self._coop_balances(date, classes.account_id)
+        accounts = self.env["account.account"].union(*(c._coop_account() for c in classes))
+        ledger = self._coop_balances(date, accounts)
         result = []
-        for account in classes.account_id:
-            account_classes = classes.filtered(lambda c, a=account: c.account_id == a)
+        for account in accounts:
+            account_classes = classes.filtered(lambda c, a=account: c._coop_account() == a)
             register_total = sum(held.get(c, 0.0) for c in account_classes)
             result.append((account, register_total, -ledger.get(account, 0.0)))
         return result

@@ -83,3 +83,69 @@ class CoopCase(TransactionCase):
         if paid or subscribed or (subscribed is None and state == "candidate"):
             cls._subscribe(membership, pay=paid)
         return membership
+
+
+class CapitalCase(CoopCase):
+    """A co-op of its own with a chart of accounts, so that the ledger holds
+    only what the tests post."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env["res.company"].create(
+            {"name": "Capital Test Co-op", "currency_id": cls.env.ref("base.USD").id}
+        )
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[company.id]))
+        cls.env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+        cls.company = company = cls.env["res.company"].browse(company.id)
+        cls.Membership = cls.env["coop.membership"]
+        company.write({"coop_candidacy_min_hours": 650, "coop_candidacy_min_months": 6})
+        cls.bank = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+        )
+        cls.share_class = cls.env["coop.share.class"]._coop_membership_class(company)
+        cls.invest = cls.env["coop.share.class"].create(
+            {
+                "name": "Investment share",
+                "kind": "investment",
+                "price": 100.0,
+                "max_per_member": 50,
+                "account_id": company.coop_account_share_id.id,
+                "company_id": company.id,
+            }
+        )
+
+    @classmethod
+    def _member(cls, name, **vals):
+        return cls._membership(name, state="member", company=cls.company, **vals)
+
+    @classmethod
+    def _pay(cls, subscription, amount, date=None, method="bank"):
+        payment = cls.env["coop.share.payment"].create(
+            {
+                "subscription_id": subscription.id,
+                "membership_id": subscription.membership_id.id,
+                "amount": amount,
+                "date": date or cls.today,
+                "method": method,
+                "journal_id": cls.bank.id if method == "bank" else False,
+            }
+        )
+        payment.action_post()
+        return payment
+
+    def _balance(self, account, partner=None, date=None):
+        domain = [
+            ("account_id", "=", account.id),
+            ("parent_state", "=", "posted"),
+            ("company_id", "=", self.company.id),
+        ]
+        if partner:
+            domain.append(("partner_id", "=", partner.id))
+        if date:
+            domain.append(("date", "<=", date))
+        return sum(self.env["account.move.line"].search(domain).mapped("balance"))
+
+    def assert_capital_matches_ledger(self, date=None):
+        for account, register, ledger in self.company._coop_capital_check(date or self.today):
+            self.assertAlmostEqual(register, ledger, 2, f"{account.display_name} differs")

@@ -1,0 +1,106 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import CapitalCase
+
+
+@tagged("post_install", "-at_install")
+class TestPayEquity(CapitalCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A 40-hour week: 5 days of 8 hours.
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "40 hours",
+                "company_id": cls.company.id,
+                "attendance_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 8,
+                            "hour_to": 16,
+                            "day_period": "morning",
+                        },
+                    )
+                    for day in range(5)
+                ],
+            }
+        )
+        cls.company.write({"coop_pay_ratio_cap": 3.0, "coop_pay_ratio_scope": "all"})
+
+    def _contract(self, name, wage, state="open"):
+        _partner, employee = self._person(name, company=self.company)
+        return self.env["hr.contract"].create(
+            {
+                "name": f"Contract {name}",
+                "employee_id": employee.id,
+                "company_id": self.company.id,
+                "wage": wage,
+                "resource_calendar_id": self.calendar.id,
+                "state": state,
+                "date_start": self.today,
+            }
+        )
+
+    def test_ratio_and_report(self):
+        low = self._contract("Ada Low", 3466.67)  # 20.00 an hour
+        high = self._contract("Bo High", 6933.33)  # 40.00 an hour
+        self.assertAlmostEqual(low._coop_hourly_rate(), 20.0, 2)
+        ratio, top, bottom = self.env["hr.contract"]._coop_pay_ratio(self.company)
+        self.assertAlmostEqual(ratio, 2.0, 3)
+        self.assertEqual((top, bottom), (high, low))
+        self.env.flush_all()
+        rows = self.env["coop.pay.equity"].search([("company_id", "=", self.company.id)])
+        self.assertEqual(len(rows), 2)
+        self.assertAlmostEqual(max(rows.mapped("ratio_to_lowest")), 2.0, 2)
+        self.assertAlmostEqual(min(rows.mapped("hourly_rate")), 20.0, 2)
+        self.assertEqual(rows.mapped("weekly_hours"), [40.0, 40.0])
+
+    def test_block_mode_refuses_a_contract_above_the_cap(self):
+        self.company.coop_pay_ratio_mode = "block"
+        self._contract("Cy Base", 3466.67)
+        count = self.env["hr.contract"].search_count([("company_id", "=", self.company.id)])
+        with (
+            self.assertRaisesRegex(
+                ValidationError, r"would be 3\.50:1, above the co-op's cap of 3\.00:1"
+            ),
+            self.env.cr.savepoint(),
+        ):
+            self._contract("Di Top", 12133.33)
+        self.assertEqual(
+            self.env["hr.contract"].search_count([("company_id", "=", self.company.id)]), count
+        )
+        raise_ = self._contract("Ed Fair", 6933.33)
+        with (
+            self.assertRaisesRegex(ValidationError, "above the co-op's cap"),
+            self.env.cr.savepoint(),
+        ):
+            raise_.wage = 12133.33
+        self.assertAlmostEqual(raise_.wage, 6933.33)
+
+    def test_warn_mode_tells_the_manager(self):
+        self.company.coop_pay_ratio_mode = "warn"
+        self._contract("Fi Base", 3466.67)
+        top = self._contract("Gil Top", 12133.33)
+        self.assertEqual(top.state, "open")
+        self.assertIn("above the co-op's cap", top.message_ids[0].body)
+        self.assertEqual(top.activity_ids.summary, "Pay ratio above the cap")
+
+    def test_members_only_scope(self):
+        self.company.write({"coop_pay_ratio_mode": "block", "coop_pay_ratio_scope": "members"})
+        self._contract("Hal Staff", 2000.0)
+        top = self._contract("Ivy Member", 12000.0)  # not a member: not compared
+        membership = self._membership(
+            "Ivy Member (member)",
+            state="member",
+            company=self.company,
+            employee_id=top.employee_id.id,
+            partner_id=top.employee_id.work_contact_id.id,
+        )
+        self.assertEqual(membership.employee_id, top.employee_id)
+        ratio, _high, _low = self.env["hr.contract"]._coop_pay_ratio(self.company)
+        self.assertEqual(ratio, 1.0)
