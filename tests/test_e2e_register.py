@@ -18,6 +18,22 @@ DEMO = {
 DEMO_NAMES = set().union(*DEMO.values())
 
 
+def subscribe(admin, membership_id, **vals):
+    """A confirmed membership-share subscription, as the admin makes it."""
+    (membership,) = admin("coop.membership", "read", [membership_id], fields=["company_id"])
+    (share_class,) = admin(
+        "coop.share.class",
+        "search_read",
+        [("kind", "=", "membership"), ("company_id", "=", membership["company_id"][0])],
+        fields=["price"],
+    )
+    values = {"membership_id": membership_id, "share_class_id": share_class["id"]}
+    values.update(vals)
+    subscription_id = admin("coop.share.subscription", "create", values)
+    admin("coop.share.subscription", "action_confirm", [subscription_id])
+    return subscription_id
+
+
 def memberships(rpc, domain=(), fields=("name", "state", "register_number")):
     return rpc("coop.membership", "search_read", list(domain), fields=list(fields))
 
@@ -55,8 +71,10 @@ def test_an_admin_walks_a_worker_to_membership_and_out(admin):
             "date_work_start": start,
         },
     )
-    for action in ("action_to_licensed", "action_to_candidate", "action_to_member"):
+    for action in ("action_to_licensed", "action_to_candidate"):
         admin("coop.membership", action, [membership_id])
+    subscribe(admin, membership_id)
+    admin("coop.membership", "action_to_member", [membership_id])
     (record,) = admin(
         "coop.membership",
         "read",

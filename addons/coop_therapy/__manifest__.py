@@ -3,7 +3,7 @@
     "name": "Therapy Worker Co-op",
     "summary": "Member register and member share capital of a therapy worker "
     "co-operative: associates, licensed clinicians, candidates and member-owners",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Co-operative",
     "website": "https://github.com/coop-therapy/coop-therapy",
     "author": "Therapy Co-op Developers",

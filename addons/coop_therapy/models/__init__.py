@@ -15,3 +15,4 @@ from . import account_move
 from . import hr_contract
 from . import coop_pay_equity
 from . import account_chart_template
+from . import ir_sequence

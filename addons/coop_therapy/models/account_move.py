@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -21,3 +21,52 @@ class AccountMove(models.Model):
                 )
             )
         return super().button_draft()
+
+    @api.model
+    def _coop_post_batches(self, records, group_key, item_lines, batch_label):
+        """Post one entry per group of ``records`` (by ``group_key(record)``,
+        a (journal, date) pair), with ``item_lines(record)`` for each record.
+
+        Batching keeps the cost of posting independent of the number of
+        members: Odoo's posting costs queries per entry, not per line. Returns
+        ``{record: its lines}``.
+        """
+        groups = {}
+        for record in records:
+            groups.setdefault(group_key(record), []).append(record)
+        vals_list, items = [], []
+        for (journal, date), group in groups.items():
+            item_vals = [item_lines(record) for record in group]
+            partners = {line["partner_id"] for lines in item_vals for line in lines}
+            single = len(group) == 1
+            vals_list.append(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "company_id": journal.company_id.id,
+                    "date": date,
+                    "ref": item_vals[0][0]["name"] if single else f"{batch_label} ({len(group)})",
+                    "partner_id": partners.pop() if len(partners) == 1 else False,
+                    "coop_capital": True,
+                    # No analytic distribution on capital lines: given, so that Odoo
+                    # does not look one up line by line.
+                    "line_ids": [
+                        fields.Command.create(dict(line, analytic_distribution=False))
+                        for lines in item_vals
+                        for line in lines
+                    ],
+                }
+            )
+            items.append(
+                [(record, len(lines)) for record, lines in zip(group, item_vals, strict=True)]
+            )
+        moves = self.sudo().create(vals_list)
+        moves.action_post()
+        result = {}
+        for move, group_items in zip(moves, items, strict=True):
+            move_lines = move.line_ids.sorted("id")
+            start = 0
+            for record, count in group_items:
+                result[record] = move_lines[start : start + count]
+                start += count
+        return result

@@ -402,10 +402,11 @@ class CoopMembership(models.Model):
                 vals["partner_id"] = employee.work_contact_id.id
         records = super().create(vals_list)
         members = records.filtered(lambda m: m.state == "member")
+        numbers = members._coop_new_register_numbers()
         for rec in members:
             rec.with_context(coop_register_assign=True).write(
                 {
-                    "register_number": rec._coop_next_register_number(),
+                    "register_number": numbers[rec.id],
                     "date_member": rec.date_member or rec.date_state,
                 }
             )
@@ -490,8 +491,14 @@ class CoopMembership(models.Model):
             REGISTER_SEQUENCE_CODE, self.env._("Member register"), "M-"
         )
 
-    def _coop_next_register_number(self):
-        return self._coop_register_sequence().next_by_id()
+    def _coop_new_register_numbers(self):
+        """``{membership id: new register number}``, one query per company."""
+        numbers = {}
+        for company in self.company_id:
+            records = self.filtered(lambda m, c=company: m.company_id == c)
+            sequence = records[0]._coop_register_sequence()
+            numbers.update(zip(records.ids, sequence._coop_next_batch(len(records)), strict=True))
+        return numbers
 
     def _coop_check_transition(self, to_state, reason=False):
         if not (self.env.su or self.env.user.has_group("coop_therapy.group_coop_manager")):
@@ -509,16 +516,6 @@ class CoopMembership(models.Model):
                 raise UserError(
                     self.env._("Say why the membership ends (resigned, expelled or deceased).")
                 )
-            if to_state == "member" and not rec.subscription_ids.filtered(
-                lambda s: s.kind == "membership" and s.state == "confirmed"
-            ):
-                raise UserError(
-                    self.env._(
-                        "%(person)s has no confirmed membership share subscription: "
-                        "a member-owner holds the co-op's voting share.",
-                        person=rec.name,
-                    )
-                )
             if to_state == "member" and not rec.candidacy_rule_met:
                 raise UserError(
                     self.env._(
@@ -531,6 +528,16 @@ class CoopMembership(models.Model):
                         summary=rec.candidacy_summary,
                     )
                 )
+            if to_state == "member" and not rec.subscription_ids.filtered(
+                lambda s: s.kind == "membership" and s.state == "confirmed"
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(person)s has no confirmed membership share subscription: "
+                        "a member-owner holds the co-op's voting share.",
+                        person=rec.name,
+                    )
+                )
 
     def _coop_transition(self, to_state, date=None, reason=False, note=False):
         """Move the memberships to ``to_state`` on ``date`` (today by default).
@@ -541,12 +548,15 @@ class CoopMembership(models.Model):
         date = date or fields.Date.context_today(self)
         self._coop_check_transition(to_state, reason=reason)
         transitions = []
+        numbers = {}
+        if to_state == "member":
+            numbers = self.filtered(lambda m: not m.register_number)._coop_new_register_numbers()
         for rec in self:
             vals = {"state": to_state, "date_state": date}
             if to_state == "member":
                 vals["date_member"] = date
-                if not rec.register_number:
-                    vals["register_number"] = rec._coop_next_register_number()
+                if rec.id in numbers:
+                    vals["register_number"] = numbers[rec.id]
             if to_state == "former":
                 vals.update(date_exit=date, exit_reason=reason, exit_note=note or False)
             transitions.append(
@@ -800,7 +810,7 @@ class CoopMembership(models.Model):
             .create(self.env["coop.share.redemption"]._coop_schedule_vals(self, value, date, move))
         )
 
-    def _coop_exit_retained_lines(self, date):
+    def _coop_exit_retained_lines(self, _date):
         """Retained patronage moved to 2310 on exit, as (account, amount);
         the patronage module adds the member's tranches."""
         return []

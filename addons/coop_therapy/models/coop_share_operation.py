@@ -59,12 +59,21 @@ class CoopShareOperation(models.Model):
 
     @api.model
     def _coop_create(self, vals_list):
-        """The only way in: numbered per company from its own sequence."""
+        """The only way in: numbered per company from its own sequence (one
+        query per company for the whole batch)."""
+        by_company = {}
         for vals in vals_list:
-            company = self.env["res.company"].browse(vals["company_id"])
-            vals["name"] = company._coop_sequence(
-                "coop.share.operation", self.env._("Share register"), "SR-"
-            ).next_by_id()
+            by_company.setdefault(vals["company_id"], []).append(vals)
+        for company_id, company_vals in by_company.items():
+            sequence = (
+                self.env["res.company"]
+                .browse(company_id)
+                ._coop_sequence("coop.share.operation", self.env._("Share register"), "SR-")
+            )
+            for vals, name in zip(
+                company_vals, sequence._coop_next_batch(len(company_vals)), strict=True
+            ):
+                vals["name"] = name
         return self.with_context(coop_register_append=True).create(vals_list)
 
     @api.model_create_multi
@@ -79,34 +88,50 @@ class CoopShareOperation(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(
-            self.env._(
-                "The share register is append-only: correct an operation with a "
-                "counter-operation, never by editing it."
+        if vals:
+            raise UserError(
+                self.env._(
+                    "The share register is append-only: correct an operation with a "
+                    "counter-operation, never by editing it."
+                )
             )
-        )
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=True)
     def _never_delete(self):
         raise UserError(self.env._("Share register operations are never deleted."))
 
     def action_correct(self):
-        """Record a counter-operation that cancels this one in the register
-        and reverses its entry."""
+        """Record a counter-operation that cancels this one in the register,
+        with the counter-entry of its accounting (only this operation's lines,
+        also when it was posted in a batch entry)."""
         self.ensure_one()
         if self.kind == "correction" or self.search_count([("corrected_id", "=", self.id)]):
             raise UserError(self.env._("This operation is already corrected."))
-        reversal = self.env["account.move"]
-        if self.move_id:
-            reversal = self.move_id.sudo()._reverse_moves(
-                [
-                    {
-                        "date": fields.Date.context_today(self),
-                        "ref": self.env._("Correction of %s", self.name),
-                    }
-                ]
-            )
-            reversal.action_post()
+        today = fields.Date.context_today(self)
+        company = self.company_id
+        account = self.share_class_id._coop_account()
+        amount = self.amount
+        if self.kind == "issue":
+            # Undo Dr 3105 / Cr shares.
+            member = self.membership_to_id
+            lines = [
+                (account, member.partner_id, amount, 0.0),
+                (company.coop_account_subscription_id, member.partner_id, 0.0, amount),
+            ]
+        elif self.kind == "transfer":
+            member = self.membership_from_id
+            lines = [
+                (account, self.membership_to_id.partner_id, amount, 0.0),
+                (account, member.partner_id, 0.0, amount),
+            ]
+        else:  # redemption: back from the redemption payable to the shares
+            member = self.membership_from_id
+            lines = [
+                (company.coop_account_redemption_payable_id, member.partner_id, amount, 0.0),
+                (account, member.partner_id, 0.0, amount),
+            ]
+        counter = member._coop_post_move(self.env._("Correction of %s", self.name), today, lines)
         return self._coop_create(
             [
                 {
@@ -118,7 +143,7 @@ class CoopShareOperation(models.Model):
                     "unit_price": self.unit_price,
                     "membership_from_id": self.membership_to_id.id,
                     "membership_to_id": self.membership_from_id.id,
-                    "move_id": reversal.id,
+                    "move_id": counter.id,
                     "corrected_id": self.id,
                     "note": self.env._("Correction of %s", self.name),
                 }

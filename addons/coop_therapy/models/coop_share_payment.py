@@ -116,9 +116,7 @@ class CoopSharePayment(models.Model):
         self.ensure_one()
         if self.method == "payroll":
             return self.company_id.coop_capital_journal_id
-        return self.journal_id or self.env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", self.company_id.id)], limit=1
-        )
+        return self.journal_id
 
     def _coop_debit_account(self):
         self.ensure_one()
@@ -131,58 +129,50 @@ class CoopSharePayment(models.Model):
         """Post the payments: one entry each, created and posted in one batch,
         and reconciled with their subscriptions' receivables in one plan."""
         self.check_access("write")
+        banks = {company: company._coop_bank_journal() for company in self.company_id}
+        for rec in self.filtered(lambda p: p.method == "bank" and not p.journal_id):
+            rec.journal_id = banks[rec.company_id]
         self._coop_check_post()
-        moves = self.env["account.move"].sudo().create([rec._coop_move_vals() for rec in self])
-        moves.action_post()
+        lines = self.env["account.move"]._coop_post_batches(
+            self,
+            lambda rec: (rec._coop_journal(), rec.date),
+            lambda rec: rec._coop_lines(),
+            self.env._("Member share payments"),
+        )
         plans = []
-        for rec, move in zip(self, moves, strict=True):
+        for rec in self:
             receivable = rec.subscription_id.receivable_line_id
-            credit = move.line_ids.filtered(
+            credit = lines[rec].filtered(
                 lambda line, account=receivable.account_id: line.account_id == account
             )
-            plans.append(receivable + credit)
-        self.env["account.move.line"].sudo()._reconcile_plan(
-            [plan.filtered(lambda line: not line.reconciled) for plan in plans]
-        )
-        for rec, move in zip(self, moves, strict=True):
-            rec.write({"state": "posted", "move_id": move.id})
+            plans.append((receivable + credit).filtered(lambda line: not line.reconciled))
+        self.env["account.move.line"].sudo()._reconcile_plan(plans)
+        for rec in self:
+            rec.write({"state": "posted", "move_id": lines[rec].move_id.id})
         self.subscription_id.membership_id._coop_update_paid_up()
         return True
 
-    def _coop_move_vals(self):
+    def _coop_lines(self):
+        """Dr bank (or wages payable) / Cr 3105, the member on both lines."""
         self.ensure_one()
-        company = self.company_id
         label = self.env._(
             "Share payment - %(who)s%(period)s",
             who=self.membership_id.name,
             period=f" ({self.period})" if self.period else "",
         )
-        return {
-            "move_type": "entry",
-            "journal_id": self._coop_journal().id,
-            "company_id": company.id,
-            "date": self.date,
-            "ref": label,
-            "partner_id": self.partner_id.id,
-            "coop_capital": True,
-            "line_ids": [
-                fields.Command.create(
-                    {
-                        "name": label,
-                        "account_id": self._coop_debit_account().id,
-                        "partner_id": self.partner_id.id,
-                        "debit": self.amount,
-                        "credit": 0.0,
-                    }
-                ),
-                fields.Command.create(
-                    {
-                        "name": label,
-                        "account_id": company.coop_account_subscription_id.id,
-                        "partner_id": self.partner_id.id,
-                        "debit": 0.0,
-                        "credit": self.amount,
-                    }
-                ),
-            ],
-        }
+        return [
+            {
+                "name": label,
+                "account_id": self._coop_debit_account().id,
+                "partner_id": self.partner_id.id,
+                "debit": self.amount,
+                "credit": 0.0,
+            },
+            {
+                "name": label,
+                "account_id": self.company_id.coop_account_subscription_id.id,
+                "partner_id": self.partner_id.id,
+                "debit": 0.0,
+                "credit": self.amount,
+            },
+        ]

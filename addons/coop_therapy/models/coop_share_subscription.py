@@ -193,17 +193,8 @@ class CoopShareSubscription(models.Model):
             if rec.state != "draft":
                 raise UserError(self.env._("The schedule of a confirmed subscription is fixed."))
             rec._check_amounts()
-            rec.installment_ids.unlink()
-            rec.write(
-                {
-                    "installment_ids": [
-                        fields.Command.create(
-                            {"sequence": index, "due_date": due, "amount": capital.from_cents(c)}
-                        )
-                        for index, (due, c) in enumerate(rec._default_schedule(), start=1)
-                    ]
-                }
-            )
+        self.installment_ids.unlink()
+        self._coop_create_schedules()
         return True
 
     def _coop_holdings(self):
@@ -230,6 +221,19 @@ class CoopShareSubscription(models.Model):
         }
         holdings = self._coop_holdings()
         pending = defaultdict(int)
+        has_voting_share = {
+            row["membership_id"]
+            for row in self.search_read(
+                [
+                    ("membership_id", "in", self.membership_id.ids),
+                    ("kind", "=", "membership"),
+                    ("state", "in", ("confirmed", "closed")),
+                    ("id", "not in", self.ids),
+                ],
+                ["membership_id"],
+                load=None,
+            )
+        }
         for rec in self:
             company = rec.company_id
             who = rec.membership_id.name
@@ -271,14 +275,7 @@ class CoopShareSubscription(models.Model):
             key = (rec.membership_id.id, rec.share_class_id.id)
             held = holdings.get(key, 0) + pending[key]
             if rec.kind == "membership":
-                others = self.search_count(
-                    [
-                        ("membership_id", "=", rec.membership_id.id),
-                        ("kind", "=", "membership"),
-                        ("state", "in", ("confirmed", "closed")),
-                        ("id", "!=", rec.id),
-                    ]
-                )
+                others = rec.membership_id.id in has_voting_share
                 if rec.quantity != 1 or held or others or pending[key]:
                     raise UserError(
                         self.env._(
@@ -344,15 +341,14 @@ class CoopShareSubscription(models.Model):
         operations, whatever their number."""
         self.check_access("write")
         self._coop_check_confirm()
-        for rec in self.filtered(lambda s: not s.installment_ids):
-            rec.action_compute_schedule()
+        self.filtered(lambda s: not s.installment_ids)._coop_create_schedules()
         self.env["res.company"].browse(self.company_id.ids)._coop_capital_setup()
-        moves = (
-            self.env["account.move"]
-            .sudo()
-            .create([rec._coop_subscription_move_vals() for rec in self])
+        lines = self.env["account.move"]._coop_post_batches(
+            self,
+            lambda rec: (rec.company_id.coop_capital_journal_id, rec.date),
+            lambda rec: rec._coop_subscription_lines(),
+            self.env._("Member share subscriptions"),
         )
-        moves.action_post()
         operations = (
             self.env["coop.share.operation"]
             .sudo()
@@ -367,67 +363,65 @@ class CoopShareSubscription(models.Model):
                         "unit_price": rec.unit_price,
                         "membership_to_id": rec.membership_id.id,
                         "subscription_id": rec.id,
-                        "move_id": move.id,
+                        "move_id": lines[rec].move_id.id,
                     }
-                    for rec, move in zip(self, moves, strict=True)
+                    for rec in self
                 ]
             )
         )
-        receivable_lines = moves.line_ids.filtered(lambda line: line.debit > 0)
-        sequence = self.env["ir.sequence"].sudo()
-        for rec, move, _operation in zip(self, moves, operations, strict=True):
-            rec.write(
-                {
-                    "state": "confirmed",
-                    "move_id": move.id,
-                    "receivable_line_id": (receivable_lines & move.line_ids).id,
-                    "name": sequence.with_company(rec.company_id).next_by_code(
-                        "coop.share.subscription"
-                    )
-                    or "/",
-                }
-            )
+        names = {}
+        for company in self.company_id:
+            records = self.filtered(lambda s, c=company: s.company_id == c)
+            sequence = self.env["ir.sequence"]._coop_for_company("coop.share.subscription", company)
+            names.update(zip(records.ids, sequence._coop_next_batch(len(records)), strict=True))
+        for rec, _operation in zip(self, operations, strict=True):
+            rec.state = "confirmed"
+            rec.move_id = lines[rec].move_id
+            rec.receivable_line_id = lines[rec].filtered(lambda line: line.debit > 0)
+            rec.name = names[rec.id]
         self.membership_id._coop_update_paid_up()
         return True
 
-    def _coop_subscription_move_vals(self):
+    def _coop_create_schedules(self):
+        """Installments from each subscription's plan, created in one batch."""
+        vals_list = []
+        for rec in self:
+            vals_list += [
+                {
+                    "subscription_id": rec.id,
+                    "sequence": index,
+                    "due_date": due,
+                    "amount": capital.from_cents(cents),
+                }
+                for index, (due, cents) in enumerate(rec._default_schedule(), start=1)
+            ]
+        self.env["coop.share.installment"].create(vals_list)
+
+    def _coop_subscription_lines(self):
+        """Dr 3105 / Cr the class's equity account, the member on both lines."""
         self.ensure_one()
-        company = self.company_id
         label = self.env._(
             "%(qty)s x %(cls)s - %(who)s",
             qty=self.quantity,
             cls=self.share_class_id.name,
             who=self.membership_id.name,
         )
-        return {
-            "move_type": "entry",
-            "journal_id": company.coop_capital_journal_id.id,
-            "company_id": company.id,
-            "date": self.date,
-            "ref": label,
-            "partner_id": self.partner_id.id,
-            "coop_capital": True,
-            "line_ids": [
-                fields.Command.create(
-                    {
-                        "name": label,
-                        "account_id": company.coop_account_subscription_id.id,
-                        "partner_id": self.partner_id.id,
-                        "debit": self.amount,
-                        "credit": 0.0,
-                    }
-                ),
-                fields.Command.create(
-                    {
-                        "name": label,
-                        "account_id": self.share_class_id._coop_account().id,
-                        "partner_id": self.partner_id.id,
-                        "debit": 0.0,
-                        "credit": self.amount,
-                    }
-                ),
-            ],
-        }
+        return [
+            {
+                "name": label,
+                "account_id": self.company_id.coop_account_subscription_id.id,
+                "partner_id": self.partner_id.id,
+                "debit": self.amount,
+                "credit": 0.0,
+            },
+            {
+                "name": label,
+                "account_id": self.share_class_id._coop_account().id,
+                "partner_id": self.partner_id.id,
+                "debit": 0.0,
+                "credit": self.amount,
+            },
+        ]
 
     def action_register_payment(self):
         self.ensure_one()

@@ -225,6 +225,13 @@ class ResCompany(models.Model):
                 )
             )
 
+    def _coop_bank_journal(self):
+        """The bank journal member money comes into by default."""
+        self.ensure_one()
+        return self.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", self.id)], limit=1
+        )
+
     def _coop_manager_user(self):
         """Who gets the co-op's to-dos: a co-op manager of this company."""
         self.ensure_one()

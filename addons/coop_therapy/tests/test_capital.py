@@ -107,6 +107,40 @@ class TestSubscriptionsAndPayments(CapitalCase):
         )
         self.assert_capital_matches_ledger()
 
+    def test_batch_confirm_and_pay_post_one_entry_each(self):
+        members = self.Membership
+        for index in range(3):
+            members |= self._member(f"Batch {index}")
+        subscriptions = self.env["coop.share.subscription"].create(
+            [
+                {
+                    "membership_id": m.id,
+                    "company_id": self.company.id,
+                    "share_class_id": self.share_class.id,
+                }
+                for m in members
+            ]
+        )
+        subscriptions.action_confirm()
+        move = subscriptions.move_id
+        self.assertEqual(len(move), 1)
+        self.assertEqual(len(move.line_ids), 6)
+        self.assertEqual(move.line_ids.partner_id, members.partner_id)
+        for subscription in subscriptions:
+            line = subscription.receivable_line_id
+            self.assertEqual((line.partner_id, line.debit), (subscription.partner_id, 1000.0))
+        payments = self.env["coop.share.payment"].create(
+            [
+                {"subscription_id": s.id, "membership_id": s.membership_id.id, "amount": 1000.0}
+                for s in subscriptions
+            ]
+        )
+        payments.action_post()
+        self.assertEqual(len(payments.move_id), 1)
+        self.assertTrue(all(subscriptions.receivable_line_id.mapped("reconciled")))
+        self.assertTrue(all(members.mapped("is_paid_up")))
+        self.assert_capital_matches_ledger()
+
     def test_installment_plan(self):
         member = self._member("Ben Installments")
         start = self.today - relativedelta(months=1)
@@ -174,7 +208,7 @@ class TestSubscriptionsAndPayments(CapitalCase):
         member = self._member("Fay Wizard")
         subscription = self._subscribe(member, mode="installments", installment_count=2)
         action = subscription.action_register_payment()
-        wizard = Form(self.env[action["res_model"]].with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         self.assertEqual(wizard.amount, 500.0)
         wizard.journal_id = self.bank
         wizard.save().action_confirm()
@@ -232,7 +266,14 @@ class TestShareRegister(CapitalCase):
         correction = operation.action_correct()
         self.assertEqual(correction.corrected_id, operation)
         self.assertEqual(correction.membership_from_id, member)
-        self.assertEqual(correction.move_id.reversed_entry_id, subscription.move_id)
+        self.assertEqual(
+            sorted(
+                (line.account_id.code, line.debit, line.credit)
+                for line in correction.move_id.line_ids
+            ),
+            [("3100", 500.0, 0.0), ("3105", 0.0, 500.0)],
+        )
+        self.assertTrue(correction.move_id.coop_capital)
         member._coop_refresh_holdings()
         self.assertFalse(member.holding_ids)
         with self.assertRaisesRegex(UserError, "already corrected"):

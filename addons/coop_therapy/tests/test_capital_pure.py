@@ -2,7 +2,7 @@
 
 import datetime
 
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from odoo.tests import BaseCase, tagged
@@ -32,7 +32,7 @@ class TestCapitalPure(BaseCase):
     @pure
     @given(cents, st.integers(1, 60), dates, st.integers(1, 12))
     def test_schedule_property(self, total, count, first, interval):
-        assume(count <= total)
+        count = min(count, total)  # never more installments than cents
         schedule = capital.installment_schedule(total, count, first, interval)
         amounts = [a for _d, a in schedule]
         self.assertEqual(sum(amounts), total)

@@ -1,0 +1,131 @@
+"""Member capital over JSON-RPC: subscription -> payment -> statement -> exit
+-> redemption, checked against the general ledger."""
+
+import datetime
+
+import pytest
+
+from .odoo_rpc import RpcError
+from .test_e2e_register import by_name, subscribe
+
+
+def ledger(admin, code, partner_id=None):
+    """Balance (debit - credit) of the account with ``code``, posted entries."""
+    (account,) = admin("account.account", "search_read", [("code", "=", code)], fields=["id"])
+    domain = [("account_id", "=", account["id"]), ("parent_state", "=", "posted")]
+    if partner_id:
+        domain.append(("partner_id", "=", partner_id))
+    rows = admin("account.move.line", "search_read", domain, fields=["balance"])
+    return round(sum(r["balance"] for r in rows), 2)
+
+
+def test_capital_from_subscription_to_redemption(admin):
+    today = datetime.date.today()
+    partner_id = admin("res.partner", "create", {"name": "Quinn Capital E2E"})
+    membership_id = admin(
+        "coop.membership",
+        "create",
+        {
+            "partner_id": partner_id,
+            "state": "candidate",
+            "candidacy_hours_manual": 800,
+            "date_work_start": (today - datetime.timedelta(days=300)).isoformat(),
+        },
+    )
+    shares_before = ledger(admin, "3100")
+
+    # Subscription: 4 installments, confirmed -> Dr 3105 / Cr 3100.
+    subscription_id = subscribe(admin, membership_id, mode="installments", installment_count=4)
+    (subscription,) = admin(
+        "coop.share.subscription",
+        "read",
+        [subscription_id],
+        fields=["state", "amount", "move_id", "next_due_amount"],
+    )
+    assert subscription["state"] == "confirmed"
+    assert subscription["amount"] == 1000.0
+    assert ledger(admin, "3105", partner_id) == 1000.0
+    assert ledger(admin, "3100", partner_id) == -1000.0
+    admin("coop.membership", "action_to_member", [membership_id])
+
+    # Payment by bank -> Dr bank / Cr 3105, reconciled.
+    wizard_id = admin(
+        "coop.share.payment.register",
+        "create",
+        {"subscription_id": subscription_id, "amount": 250.0, "method": "bank"},
+    )
+    admin("coop.share.payment.register", "action_confirm", [wizard_id])
+    assert ledger(admin, "3105", partner_id) == 750.0
+    (membership,) = admin(
+        "coop.membership",
+        "read",
+        [membership_id],
+        fields=["is_paid_up", "share_capital", "capital_due", "register_number"],
+    )
+    assert membership["is_paid_up"] is True
+    assert (membership["share_capital"], membership["capital_due"]) == (1000.0, 750.0)
+
+    # The statement (PDF report action) and the capital check agree.
+    check_id = admin("coop.capital.check.wizard", "create", {})
+    (check,) = admin(
+        "coop.capital.check.wizard", "read", [check_id], fields=["difference", "register_total"]
+    )
+    assert check["difference"] == 0.0
+    assert check["register_total"] == round(-ledger(admin, "3100"), 2)
+
+    # Exit: Dr 3100 1,000 / Cr 3105 750 (unpaid, cancelled) / Cr 2310 250.
+    exit_id = admin(
+        "coop.membership.exit.wizard",
+        "create",
+        {"membership_id": membership_id, "reason": "resigned"},
+    )
+    admin("coop.membership.exit.wizard", "action_confirm", [exit_id])
+    assert ledger(admin, "3100", partner_id) == 0.0
+    assert ledger(admin, "3105", partner_id) == 0.0
+    assert ledger(admin, "2310", partner_id) == -250.0
+    redemptions = admin(
+        "coop.share.redemption",
+        "search_read",
+        [("membership_id", "=", membership_id)],
+        fields=["amount", "state", "due_date"],
+    )
+    assert [(r["amount"], r["state"]) for r in redemptions] == [(250.0, "scheduled")]
+    assert ledger(admin, "3100") == round(shares_before, 2)
+
+    # Redemption paid -> Dr 2310 / Cr bank.
+    admin("coop.share.redemption", "action_pay", [redemptions[0]["id"]])
+    assert ledger(admin, "2310", partner_id) == 0.0
+    (paid,) = admin("coop.share.redemption", "read", [redemptions[0]["id"]], fields=["state"])
+    assert paid["state"] == "paid"
+    holdings = admin(
+        "coop.share.holding", "search_read", [("membership_id", "=", membership_id)], fields=["id"]
+    )
+    assert holdings == []
+
+
+def test_capital_bad_input_over_rpc_writes_nothing(admin):
+    grace = by_name(admin, "Grace Kim")  # an associate
+    maya = by_name(admin, "Maya Okafor")  # already holds her voting share
+    count = admin("coop.share.subscription", "search_count", [])
+    moves = admin("account.move", "search_count", [])
+    with pytest.raises(RpcError, match="only candidates and member-owners subscribe") as error:
+        subscribe(admin, grace["id"])
+    assert error.value.kind == "UserError"
+    with pytest.raises(RpcError, match="exactly one voting share"):
+        subscribe(admin, maya["id"])
+    with pytest.raises(RpcError, match="number of shares must be more than zero"):
+        subscribe(admin, maya["id"], quantity=0)
+    assert admin("coop.share.subscription", "search_count", [("state", "=", "confirmed")]) <= count
+    assert admin("account.move", "search_count", []) == moves
+
+
+def test_member_reads_own_capital_only(admin, member):
+    rows = member("coop.share.subscription", "search_read", [], fields=["membership_id", "amount"])
+    assert {r["membership_id"][1] for r in rows} == {"Maya Okafor"}
+    daniel = by_name(admin, "Daniel Reyes")
+    theirs = admin("coop.share.subscription", "search", [("membership_id", "=", daniel["id"])])
+    with pytest.raises(RpcError) as error:
+        member("coop.share.subscription", "read", theirs, fields=["amount"])
+    assert error.value.kind == "AccessError"
+    equity = member("coop.pay.equity", "search_read", [], fields=["hourly_rate", "ratio_to_lowest"])
+    assert equity and max(r["ratio_to_lowest"] for r in equity) <= 3.0
