@@ -16,6 +16,7 @@
         "security/coop_therapy_rules.xml",
         "data/ir_sequence_data.xml",
         "data/coop_capital_data.xml",
+        "data/coop_license_path_data.xml",
         "wizards/coop_membership_exit_wizard_views.xml",
         "wizards/coop_capital_wizards_views.xml",
         "views/coop_membership_views.xml",
@@ -23,15 +24,18 @@
         "views/coop_share_subscription_views.xml",
         "views/coop_share_register_views.xml",
         "views/coop_portal_templates.xml",
+        "report/coop_licensure_reports.xml",
         "report/coop_capital_reports.xml",
         "views/coop_membership_transition_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/coop_menus.xml",
+        "views/coop_licensure_views.xml",
     ],
     "demo": [
         "demo/coop_therapy_demo.xml",
         "demo/coop_capital_demo.xml",
+        "demo/coop_licensure_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

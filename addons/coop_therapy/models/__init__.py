@@ -16,3 +16,14 @@ from . import hr_contract
 from . import coop_pay_equity
 from . import account_chart_template
 from . import ir_sequence
+from . import coop_license_path
+from . import coop_license_rule
+from . import coop_license_bucket
+from . import coop_license_category
+from . import coop_license
+from . import coop_supervisor
+from . import coop_supervision_agreement
+from . import coop_hour_week
+from . import coop_hour_log
+from . import coop_ce_log
+from . import coop_licensure

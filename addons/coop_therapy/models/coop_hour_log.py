@@ -1,0 +1,189 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib import licensure
+
+SUPERVISION_KINDS = licensure.SUPERVISION_KINDS
+
+
+class CoopHourLog(models.Model):
+    """Hours an associate worked toward licensure: date, work setting,
+    category, hours, supervisor. Never a client identifier: there is no field
+    for one and no free text."""
+
+    _name = "coop.hour.log"
+    _description = "Licensure hour log"
+    _order = "date desc, id desc"
+
+    licensure_id = fields.Many2one(
+        "coop.licensure",
+        required=True,
+        index=True,
+        default=lambda self: self.env["coop.licensure"].search(
+            [("user_id", "=", self.env.uid)], limit=1
+        ),
+    )
+    associate_id = fields.Many2one(related="licensure_id.employee_id", store=True)
+    associate_user_id = fields.Many2one(related="licensure_id.user_id", store=True)
+    company_id = fields.Many2one(related="licensure_id.company_id", store=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    setting = fields.Char(string="Work setting", required=True)
+    category_id = fields.Many2one("coop.license.category", required=True)
+    kind = fields.Selection(related="category_id.kind", store=True)
+    hours = fields.Float(required=True)
+    supervisor_id = fields.Many2one("coop.supervisor")
+    telehealth = fields.Boolean()
+    predegree = fields.Boolean(string="Before the degree")
+    source = fields.Selection([("manual", "Entered by hand")], default="manual", required=True)
+    week_id = fields.Many2one("coop.hour.week", readonly=True, index=True, ondelete="restrict")
+    week_state = fields.Selection(related="week_id.state", store=True)
+    supervisor_user_id = fields.Many2one(related="week_id.supervisor_user_id", store=True)
+
+    # ------------------------------------------------------------------
+    @api.constrains("hours", "date")
+    def _check_hours(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
+            if rec.hours <= 0:
+                raise ValidationError(self.env._("Hours must be more than zero."))
+            if rec.date > today:
+                raise ValidationError(
+                    self.env._("Hours cannot be logged for a future day (%s).", rec.date)
+                )
+        days = defaultdict(float)
+        for row in self._read_group(
+            [
+                ("licensure_id", "in", self.licensure_id.ids),
+                ("date", "in", list(set(self.mapped("date")))),
+            ],
+            ["licensure_id", "date:day"],
+            ["hours:sum"],
+        ):
+            days[(row[0].id, row[1])] = row[2]
+        for (_licensure, day), hours in days.items():
+            if hours > 24:
+                raise ValidationError(
+                    self.env._(
+                        "%(hours)s hours are logged on %(day)s: a day has at most 24.",
+                        hours=hours,
+                        day=day,
+                    )
+                )
+
+    @api.constrains("category_id", "licensure_id", "date")
+    def _check_category(self):
+        for rec in self:
+            rule = rec.licensure_id._coop_rule(rec.date)
+            if not rule:
+                raise ValidationError(
+                    self.env._(
+                        "%(path)s has no rules in force on %(day)s.",
+                        path=rec.licensure_id.path_id.name,
+                        day=rec.date,
+                    )
+                )
+            if rec.category_id not in rule.category_ids:
+                raise ValidationError(
+                    self.env._(
+                        "%(category)s is not a category of %(path)s (rules of %(since)s).",
+                        category=rec.category_id.name,
+                        path=rec.licensure_id.path_id.name,
+                        since=rule.date_from,
+                    )
+                )
+
+    @api.constrains("supervisor_id", "category_id", "date", "setting")
+    def _check_supervisor(self):
+        for rec in self:
+            if rec.kind not in SUPERVISION_KINDS:
+                continue
+            if not rec.supervisor_id:
+                raise ValidationError(self.env._("Supervision hours need the supervisor."))
+            rule = rec.licensure_id._coop_rule(rec.date)
+            reason = rec.supervisor_id._coop_ineligible_reason(rec.date, rule)
+            if not reason and not rec._coop_agreement(rec.supervisor_id):
+                reason = self.env._(
+                    "%(who)s had no supervision agreement with %(associate)s for %(setting)s "
+                    "on %(day)s.",
+                    who=rec.supervisor_id.employee_id.name,
+                    associate=rec.associate_id.name,
+                    setting=rec.setting,
+                    day=rec.date,
+                )
+            if reason:
+                raise ValidationError(self.env._("This supervision cannot count: %s", reason))
+
+    def _coop_agreement(self, supervisor=None):
+        self.ensure_one()
+        agreements = (
+            self.env["coop.supervision.agreement"]
+            .sudo()
+            .search(
+                [
+                    ("associate_id", "=", self.associate_id.id),
+                    ("setting", "=", self.setting),
+                    ("date_from", "<=", self.date),
+                    "|",
+                    ("date_to", "=", False),
+                    ("date_to", ">=", self.date),
+                ]
+            )
+        )
+        if supervisor:
+            agreements = agreements.filtered(lambda a: a.supervisor_id == supervisor)
+        return agreements[:1]
+
+    # ------------------------------------------------------------------
+    def _coop_check_week_open(self):
+        if any(rec.week_id.state == "signed" for rec in self):
+            raise UserError(self.env._("This week is signed by the supervisor and locked."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._coop_attach_weeks()
+        return records
+
+    def write(self, vals):
+        self._coop_check_week_open()
+        result = super().write(vals)
+        if {"date", "setting", "licensure_id"} & set(vals):
+            self._coop_attach_weeks()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_open_weeks(self):
+        self._coop_check_week_open()
+
+    def _coop_attach_weeks(self):
+        """Put each line in its weekly summary (created when missing)."""
+        Week = self.env["coop.hour.week"].sudo()
+        keys = {(r.licensure_id.id, r.setting, licensure.week_start(r.date)) for r in self}
+        existing = {
+            (w.licensure_id.id, w.setting, w.week_start): w
+            for w in Week.search(
+                [
+                    ("licensure_id", "in", [k[0] for k in keys]),
+                    ("week_start", "in", [k[2] for k in keys]),
+                ]
+            )
+        }
+        for rec in self:
+            key = (rec.licensure_id.id, rec.setting, licensure.week_start(rec.date))
+            week = existing.get(key)
+            if not week:
+                agreement = rec._coop_agreement()
+                week = existing[key] = Week.create(
+                    {
+                        "licensure_id": key[0],
+                        "setting": key[1],
+                        "week_start": key[2],
+                        "supervisor_id": agreement.supervisor_id.id,
+                    }
+                )
+            if week.state == "signed":
+                raise UserError(self.env._("The week of %s is signed and locked.", week.week_start))
+            if rec.week_id != week:
+                super(CoopHourLog, rec).write({"week_id": week.id})

@@ -1,0 +1,128 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..lib import licensure
+
+
+class CoopHourWeek(models.Model):
+    """One associate's week in one work setting: the board's *Weekly Summary
+    of Hours*. The associate submits it; the supervisor signs it; a signed
+    week is locked."""
+
+    _name = "coop.hour.week"
+    _description = "Weekly summary of hours"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "week_start desc, licensure_id"
+
+    licensure_id = fields.Many2one("coop.licensure", required=True, index=True, readonly=True)
+    associate_id = fields.Many2one(related="licensure_id.employee_id", store=True)
+    associate_user_id = fields.Many2one(related="licensure_id.user_id", store=True)
+    company_id = fields.Many2one(related="licensure_id.company_id", store=True)
+    setting = fields.Char(string="Work setting", required=True, readonly=True)
+    week_start = fields.Date(required=True, readonly=True)
+    week_end = fields.Date(compute="_compute_week_end", store=True)
+    supervisor_id = fields.Many2one("coop.supervisor", readonly=True, index=True)
+    supervisor_user_id = fields.Many2one(related="supervisor_id.user_id", store=True)
+    line_ids = fields.One2many("coop.hour.log", "week_id", readonly=True)
+    state = fields.Selection(
+        [("draft", "Open"), ("submitted", "Submitted"), ("signed", "Signed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    signed_by_id = fields.Many2one("res.users", string="Signed by", readonly=True)
+    signed_on = fields.Datetime(readonly=True)
+    total_hours = fields.Float(compute="_compute_totals", store=True)
+    direct_hours = fields.Float(compute="_compute_totals", store=True)
+    supervision_units = fields.Float(compute="_compute_totals", store=True)
+    supervision_ok = fields.Boolean(
+        string="Supervision requirement met", compute="_compute_totals", store=True
+    )
+
+    _sql_constraints = [
+        (
+            "week_uniq",
+            "UNIQUE (licensure_id, setting, week_start)",
+            "One weekly summary per associate, work setting and week.",
+        )
+    ]
+
+    @api.depends("week_start")
+    def _compute_week_end(self):
+        for rec in self:
+            rec.week_end = rec.week_start + relativedelta(days=6) if rec.week_start else False
+
+    @api.depends("line_ids.hours", "line_ids.category_id")
+    def _compute_totals(self):
+        for rec in self:
+            by_kind = {}
+            for line in rec.line_ids:
+                by_kind[line.category_id.kind] = (
+                    by_kind.get(line.category_id.kind, 0.0) + line.hours
+                )
+            rule = rec.licensure_id._coop_rule(rec.week_start) if rec.week_start else None
+            per_unit = (rule.group_hours_per_unit if rule else 0) or 2.0
+            units = licensure.supervision_units(by_kind, per_unit)
+            rec.total_hours = sum(by_kind.values())
+            rec.direct_hours = by_kind.get("direct", 0.0)
+            rec.supervision_units = units
+            required = rule.weekly_units if rule else 0
+            if (
+                rule
+                and rule.extra_unit_above_direct
+                and rec.direct_hours > rule.extra_unit_above_direct
+            ):
+                required += 1
+            rec.supervision_ok = units >= required
+
+    def write(self, vals):
+        if not self.env.context.get("coop_week_workflow") and any(
+            rec.state == "signed" for rec in self
+        ):
+            raise UserError(self.env._("A signed week is locked; it cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_unsigned(self):
+        if any(rec.state == "signed" for rec in self):
+            raise UserError(self.env._("A signed week is locked; it cannot be deleted."))
+
+    def action_submit(self):
+        for rec in self:
+            if rec.state != "draft":
+                raise UserError(self.env._("This week is already submitted."))
+            if rec.associate_user_id != self.env.user and not self.env.user.has_group(
+                "coop_therapy.group_coop_manager"
+            ):
+                raise AccessError(self.env._("Only the associate submits their week."))
+        self.with_context(coop_week_workflow=True).write({"state": "submitted"})
+        return True
+
+    def action_sign(self):
+        """The supervisor signs the week (locks it); only the supervisor's
+        own login may sign."""
+        for rec in self:
+            if rec.state == "signed":
+                raise UserError(self.env._("This week is already signed."))
+            if not rec.supervisor_user_id or rec.supervisor_user_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only %(who)s, the supervisor of this week, can sign it.",
+                        who=rec.supervisor_id.employee_id.name or self.env._("its supervisor"),
+                    )
+                )
+        self.sudo().with_context(coop_week_workflow=True).write(
+            {"state": "signed", "signed_by_id": self.env.uid, "signed_on": fields.Datetime.now()}
+        )
+        self.activity_ids.sudo().action_done()
+        self.licensure_id._coop_update_progress()
+        return True
+
+    @api.model
+    def _coop_unsigned_overdue(self):
+        """Unsigned weeks older than 14 days."""
+        limit = fields.Date.context_today(self) - relativedelta(days=14)
+        return self.search([("state", "!=", "signed"), ("week_end", "<", limit)])

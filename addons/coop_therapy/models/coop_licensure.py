@@ -1,0 +1,441 @@
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+
+from ..lib import licensure
+
+STAGES = [
+    ("new", "Just started (< 10%)"),
+    ("early", "Under half"),
+    ("half", "Past half"),
+    ("near", "Near completion (> 85%)"),
+    ("complete", "Requirements met"),
+]
+
+
+def stage_of(progress):
+    if progress.complete:
+        return "complete"
+    if progress.percent > 85:
+        return "near"
+    if progress.percent >= 50:
+        return "half"
+    if progress.percent >= 10:
+        return "early"
+    return "new"
+
+
+class CoopLicensure(models.Model):
+    """An associate's licensure file: the path they follow and their progress
+    (valid hours per bucket, weeks, what is missing, projected completion).
+
+    Progress counts the hours of weeks signed by the supervisor; it is stored
+    (for lists and kanban) and refreshed when a week is signed and daily."""
+
+    _name = "coop.licensure"
+    _description = "Licensure file"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "percent desc, id"
+    _rec_name = "employee_id"
+
+    employee_id = fields.Many2one("hr.employee", required=True, index=True)
+    name = fields.Char(related="employee_id.name", store=True)
+    user_id = fields.Many2one(related="employee_id.user_id", store=True)
+    company_id = fields.Many2one(related="employee_id.company_id", store=True)
+    path_id = fields.Many2one("coop.license.path", required=True, tracking=True)
+    registration_id = fields.Many2one(
+        "coop.license", compute="_compute_registration", string="Registration"
+    )
+    agreement_ids = fields.Many2many(
+        "coop.supervision.agreement", compute="_compute_agreements", compute_sudo=True
+    )
+    supervisor_user_ids = fields.Many2many(
+        "res.users",
+        string="Supervisors' logins",
+        readonly=True,
+        help="Kept in step with the supervision agreements; gives supervisors access.",
+    )
+    log_ids = fields.One2many("coop.hour.log", "licensure_id")
+    week_ids = fields.One2many("coop.hour.week", "licensure_id")
+    percent = fields.Float(readonly=True, aggregator="avg")
+    valid_hours = fields.Float(readonly=True)
+    logged_hours = fields.Float(readonly=True)
+    pending_hours = fields.Float(string="Hours in unsigned weeks", readonly=True)
+    weeks_counted = fields.Integer(readonly=True)
+    weeks_individual = fields.Integer(string="Weeks with individual supervision", readonly=True)
+    projected_completion = fields.Date(readonly=True)
+    stage = fields.Selection(STAGES, readonly=True, default="new", group_expand="_expand_stages")
+    missing_summary = fields.Char(string="Missing", readonly=True)
+    progress_html = fields.Html(compute="_compute_progress_html", sanitize=False)
+
+    _sql_constraints = [
+        ("employee_uniq", "UNIQUE (employee_id)", "An associate has one licensure file.")
+    ]
+
+    @api.model
+    def _expand_stages(self, _stages, _domain):
+        return [key for key, _label in STAGES]
+
+    def _compute_registration(self):
+        for rec in self:
+            rec.registration_id = self.env["coop.license"].search(
+                [
+                    ("employee_id", "=", rec.employee_id.id),
+                    ("path_id", "=", rec.path_id.id),
+                    ("kind", "=", "registration"),
+                ],
+                order="date_issue desc",
+                limit=1,
+            )
+
+    def _compute_agreements(self):
+        for rec in self:
+            rec.agreement_ids = self.env["coop.supervision.agreement"].search(
+                [("associate_id", "=", rec.employee_id.id)]
+            )
+
+    def _coop_refresh_supervisors(self):
+        agreements = (
+            self.env["coop.supervision.agreement"]
+            .sudo()
+            .search([("associate_id", "in", self.employee_id.ids)])
+        )
+        for rec in self.sudo():
+            users = agreements.filtered(lambda a, e=rec.employee_id: a.associate_id == e)
+            rec.supervisor_user_ids = users.supervisor_user_id
+
+    def _coop_rule(self, day=None):
+        self.ensure_one()
+        return self.path_id._rule_on(day or fields.Date.context_today(self))
+
+    def _coop_progress(self, as_of=None, signed_only=True, extra_domain=None):
+        """``{file id: licensure.Progress}``; the logs are read in one query."""
+        as_of = as_of or fields.Date.context_today(self)
+        domain = [("licensure_id", "in", self.ids), ("date", "<=", as_of)]
+        if signed_only:
+            domain.append(("week_state", "=", "signed"))
+        rows = (
+            self.env["coop.hour.log"]
+            .sudo()
+            .search_read(
+                domain + (extra_domain or []),
+                ["licensure_id", "date", "setting", "category_id", "hours", "predegree"],
+                load=None,
+            )
+        )
+        lines = {rec.id: [] for rec in self}
+        codes = {
+            c["id"]: c["code"]
+            for c in self.env["coop.license.category"].sudo().search_read([], ["code"], load=None)
+        }
+        for row in rows:
+            lines[row["licensure_id"]].append(
+                licensure.Line(
+                    row["date"],
+                    row["setting"],
+                    codes[row["category_id"]],
+                    row["hours"],
+                    row["predegree"],
+                )
+            )
+        result = {}
+        for rec in self:
+            rule = rec._coop_rule(as_of)
+            result[rec.id] = (
+                licensure.progress(rule._to_pure(), lines[rec.id], as_of) if rule else None
+            )
+        return result
+
+    def _coop_update_progress(self):
+        """Store each file's progress (lists, kanban, pivot read it)."""
+        signed = self._coop_progress()
+        everything = self._coop_progress(signed_only=False)
+        for rec in self:
+            progress = signed[rec.id]
+            if progress is None:
+                continue
+            logged = everything[rec.id].total_logged
+            rec.sudo().write(
+                {
+                    "percent": progress.percent,
+                    "valid_hours": progress.total_valid,
+                    "logged_hours": logged,
+                    "pending_hours": max(0.0, logged - progress.total_logged),
+                    "weeks_counted": progress.weeks_counted,
+                    "weeks_individual": progress.weeks_individual,
+                    "projected_completion": progress.projected_completion,
+                    "stage": stage_of(progress),
+                    "missing_summary": ", ".join(
+                        f"{key}: {value:g}" for key, value in progress.missing.items()
+                    )
+                    or False,
+                }
+            )
+
+    def _compute_progress_html(self):
+        progresses = self._coop_progress()
+        for rec in self:
+            progress = progresses.get(rec.id)
+            rule = rec._coop_rule()
+            if not progress or not rule:
+                rec.progress_html = False
+                continue
+            rows = []
+            for bucket in rule.bucket_ids:
+                valid = progress.valid.get(bucket.code, 0.0)
+                target = bucket.min_hours or bucket.max_hours or 0.0
+                share = min(100.0, 100.0 * valid / target) if target else 100.0
+                limit = (
+                    f"at least {bucket.min_hours:g}"
+                    if bucket.min_hours
+                    else f"at most {bucket.max_hours:g}"
+                )
+                rows.append(
+                    Markup(
+                        '<div class="mb-2"><div class="d-flex justify-content-between">'
+                        "<span>{name}</span><span>{valid:.1f} valid of {limit} "
+                        "({logged:.1f} logged)</span></div>"
+                        '<div class="progress"><div class="progress-bar" role="progressbar" '
+                        'style="width: {share:.0f}%"></div></div></div>'
+                    ).format(
+                        name=escape(bucket.name),
+                        valid=valid,
+                        limit=limit,
+                        logged=progress.logged.get(bucket.code, 0.0),
+                        share=share,
+                    )
+                )
+            rec.progress_html = Markup("").join(rows)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._coop_refresh_supervisors()
+        return records
+
+    @api.model
+    def _cron_refresh_progress(self):
+        self.search([("path_id", "!=", False)])._coop_update_progress()
+
+    # ------------------------------------------------------------------
+    # Daily alerts (mail.activity), each created once and closed when resolved
+    # ------------------------------------------------------------------
+    ALERT_MODELS = (
+        "coop.membership",
+        "coop.license",
+        "coop.licensure",
+        "coop.hour.week",
+        "coop.supervisor",
+        "coop.supervision.agreement",
+    )
+    ALERT_PREFIX = "[Licensure] "
+
+    @api.model
+    def _cron_daily(self):
+        self.env["coop.license"]._cron_refresh_state()
+        self._cron_refresh_progress()
+        self._coop_sync_alerts(self._coop_current_alerts())
+
+    @api.model
+    def _coop_current_alerts(self):
+        """Every alert that holds today: (record, user, summary, note)."""
+        today = fields.Date.context_today(self)
+        manager = self.env.company._coop_manager_user()
+        alerts = []
+        licenses = self.env["coop.license"].sudo().search([("date_expiry", ">=", today)])
+        for lic in licenses:
+            left = (lic.date_expiry - today).days
+            users = (lic.user_id or manager) | manager
+            if lic.kind == "registration" and left <= 90:
+                window = 30 if left <= 30 else 90
+                for user in users:
+                    alerts.append(
+                        (
+                            lic,
+                            user,
+                            f"Registration expires within {window} days",
+                            f"{lic.title} {lic.number} of {lic.employee_id.name} expires on "
+                            f"{lic.date_expiry}.",
+                        )
+                    )
+            if lic._coop_last_renewal():
+                for user in users:
+                    alerts.append(
+                        (
+                            lic,
+                            user,
+                            "Last allowed renewal reached",
+                            f"{lic.title} {lic.number} cannot be renewed again; the license must "
+                            f"be obtained before {lic.date_expiry}.",
+                        )
+                    )
+            if lic.kind == "license":
+                behind = lic._coop_ce_behind(today)
+                if behind:
+                    alerts.append(
+                        (lic, lic.user_id or manager, "CE hours behind for this cycle", behind)
+                    )
+        for file in self.sudo().search([]):
+            rule = file._coop_rule(today)
+            if rule and rule.window_years:
+                oldest = (
+                    self.env["coop.hour.log"]
+                    .sudo()
+                    .search(
+                        [("licensure_id", "=", file.id), ("week_state", "=", "signed")],
+                        order="date",
+                        limit=1,
+                    )
+                    .date
+                )
+                if oldest:
+                    leaves = oldest.replace(year=oldest.year + rule.window_years)
+                    if today <= leaves <= today + relativedelta(days=90):
+                        alerts.append(
+                            (
+                                file,
+                                file.user_id or manager,
+                                "Hours about to leave the window",
+                                f"Hours from {oldest} stop counting on {leaves} "
+                                f"({rule.window_years}-year window).",
+                            )
+                        )
+        weeks = (
+            self.env["coop.hour.week"]
+            .sudo()
+            .search([("week_end", "<", today), ("total_hours", ">", 0)])
+        )
+        for week in weeks:
+            people = (week.associate_user_id | week.supervisor_user_id) or manager
+            if not week.supervision_ok:
+                for user in people:
+                    alerts.append(
+                        (
+                            week,
+                            user,
+                            "Week worked without the required supervision",
+                            f"{week.associate_id.name}, {week.setting}, week of {week.week_start}: "
+                            f"{week.supervision_units:g} unit(s) of supervision.",
+                        )
+                    )
+            if week.state != "signed" and week.week_end < today - relativedelta(days=14):
+                for user in people:
+                    alerts.append(
+                        (
+                            week,
+                            user,
+                            "Week not signed after 14 days",
+                            f"{week.associate_id.name}, {week.setting}, week of {week.week_start}.",
+                        )
+                    )
+        licensed = self.env["coop.membership"].sudo().search([("state", "=", "licensed")])
+        for membership in licensed.filtered("candidacy_rule_met"):
+            alerts.append(
+                (
+                    membership,
+                    membership.company_id._coop_manager_user(),
+                    "Candidacy rule met: open candidacy",
+                    f"{membership.name} meets the co-op's candidacy rule "
+                    f"({membership.candidacy_summary}).",
+                )
+            )
+        for supervisor in self.env["coop.supervisor"].sudo()._coop_training_due():
+            alerts.append(
+                (
+                    supervisor,
+                    manager,
+                    "Supervisor training due",
+                    f"{supervisor.employee_id.name} must complete the supervision training "
+                    f"within 60 days of {supervisor.date_start}.",
+                )
+            )
+        agreements = (
+            self.env["coop.supervision.agreement"]
+            .sudo()
+            .search(["|", ("date_to", "=", False), ("date_to", ">=", today)])
+        )
+        for agreement in agreements._coop_signature_due():
+            alerts.append(
+                (
+                    agreement,
+                    manager,
+                    "Supervision agreement to sign",
+                    f"{agreement.supervisor_id.employee_id.name} / {agreement.associate_id.name} "
+                    f"({agreement.setting}): agreement or oversight agreement not signed.",
+                )
+            )
+        return alerts
+
+    @api.model
+    def _coop_sync_alerts(self, alerts):
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        Activity = self.env["mail.activity"].sudo()
+        existing = Activity.search(
+            [("res_model", "in", self.ALERT_MODELS), ("summary", "=like", self.ALERT_PREFIX + "%")]
+        )
+        index = {(a.res_model, a.res_id, a.user_id.id, a.summary): a for a in existing}
+        wanted = set()
+        to_create = []
+        for record, user, summary, note in alerts:
+            key = (record._name, record.id, user.id, self.ALERT_PREFIX + summary)
+            if key in wanted:
+                continue
+            wanted.add(key)
+            if key not in index:
+                to_create.append(
+                    {
+                        "res_model_id": self.env["ir.model"]._get_id(record._name),
+                        "res_id": record.id,
+                        "user_id": user.id,
+                        "summary": key[3],
+                        "note": note,
+                        "activity_type_id": activity_type.id,
+                        "date_deadline": fields.Date.context_today(self),
+                    }
+                )
+        for vals in to_create:  # one by one: each may add a follower to the record
+            Activity.create(vals)
+        resolved = Activity.browse([a.id for key, a in index.items() if key not in wanted])
+        resolved.action_done()
+
+    def _coop_generate_weeks(self, weeks, setting, supervisor, per_week, end=None, sign=True):
+        """Log ``weeks`` weeks of hours ending before ``end`` (this week by
+        default), ``per_week`` = {category code: hours}, and sign them. Used by
+        the demo data and the benchmarks."""
+        self.ensure_one()
+        if isinstance(supervisor, int):
+            supervisor = self.env["coop.supervisor"].browse(supervisor)
+        end = licensure.week_start(
+            fields.Date.to_date(end) if end else fields.Date.context_today(self)
+        )
+        rule = self._coop_rule(end)
+        categories = {c.code: c for c in rule.category_ids}
+        vals = []
+        for index in range(weeks, 0, -1):
+            monday = end - relativedelta(weeks=index)
+            for day, (code, hours) in enumerate(sorted(per_week.items())):
+                category = categories[code]
+                vals.append(
+                    {
+                        "licensure_id": self.id,
+                        "date": monday + relativedelta(days=day % 5),
+                        "setting": setting,
+                        "category_id": category.id,
+                        "hours": hours,
+                        "supervisor_id": supervisor.id
+                        if category.kind.startswith("sup_")
+                        else False,
+                    }
+                )
+        logs = self.env["coop.hour.log"].sudo().create(vals)
+        if sign:
+            logs.week_id.with_context(coop_week_workflow=True).sudo().write(
+                {
+                    "state": "signed",
+                    "signed_by_id": supervisor.user_id.id,
+                    "signed_on": fields.Datetime.now(),
+                }
+            )
+        self._coop_update_progress()
+        return logs

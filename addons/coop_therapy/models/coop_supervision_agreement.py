@@ -1,0 +1,71 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CoopSupervisionAgreement(models.Model):
+    """A supervisor supervises an associate in a work setting, for dates."""
+
+    _name = "coop.supervision.agreement"
+    _description = "Supervision agreement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "associate_id, date_from desc"
+
+    supervisor_id = fields.Many2one("coop.supervisor", required=True, index=True, tracking=True)
+    supervisor_user_id = fields.Many2one(related="supervisor_id.user_id", store=True)
+    associate_id = fields.Many2one("hr.employee", required=True, index=True, tracking=True)
+    associate_user_id = fields.Many2one(related="associate_id.user_id", store=True)
+    company_id = fields.Many2one(related="associate_id.company_id", store=True)
+    setting = fields.Char(string="Work setting", required=True, tracking=True)
+    date_from = fields.Date(required=True, tracking=True)
+    date_to = fields.Date(tracking=True)
+    signed_date = fields.Date(string="Agreement signed", tracking=True)
+    oversight_required = fields.Boolean(
+        help="The supervisor is not employed by the work setting: a written "
+        "oversight agreement is needed."
+    )
+    oversight_signed_date = fields.Date()
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for rec in self:
+            if rec.date_to and rec.date_to < rec.date_from:
+                raise ValidationError(self.env._("An agreement cannot end before it starts."))
+
+    def _coop_files(self):
+        return (
+            self.env["coop.licensure"].sudo().search([("employee_id", "in", self.associate_id.ids)])
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._coop_files()._coop_refresh_supervisors()
+        return records
+
+    def write(self, vals):
+        files = self._coop_files()
+        result = super().write(vals)
+        (files | self._coop_files())._coop_refresh_supervisors()
+        return result
+
+    def unlink(self):
+        files = self._coop_files()
+        result = super().unlink()
+        files._coop_refresh_supervisors()
+        return result
+
+    def _coop_covers(self, day):
+        self.ensure_one()
+        return self.date_from <= day and (not self.date_to or day <= self.date_to)
+
+    def _coop_signature_due(self):
+        """Agreements not signed within 60 days of starting (licensure.md)."""
+        today = fields.Date.context_today(self)
+        return self.filtered(
+            lambda a: (
+                (not a.signed_date and today > a.date_from + relativedelta(days=60))
+                or (a.oversight_required and not a.oversight_signed_date)
+            )
+        )

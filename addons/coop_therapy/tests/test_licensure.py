@@ -1,0 +1,388 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from ..lib import licensure
+from .common import CoopCase
+
+
+class LicensureCase(CoopCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.path = env.ref("coop_therapy.license_path_ca_amft")
+        cls.rule = cls.path._rule_on(cls.today)
+        cls.cat = {c.code: c for c in cls.rule.category_ids}
+        cls.associate_user = new_test_user(env, login="lic_associate", groups="base.group_user")
+        cls.supervisor_user = new_test_user(env, login="lic_supervisor", groups="base.group_user")
+        cls.other_user = new_test_user(env, login="lic_other", groups="base.group_user")
+        cls.manager_user = new_test_user(
+            env, login="lic_manager", groups="coop_therapy.group_coop_manager"
+        )
+        cls.associate = cls._membership("Ava Associate").employee_id
+        cls.associate.user_id = cls.associate_user
+        sup_employee = cls._membership("Sol Supervisor", state="member").employee_id
+        sup_employee.user_id = cls.supervisor_user
+        cls.supervisor = env["coop.supervisor"].create(
+            {
+                "employee_id": sup_employee.id,
+                "licensed_since": cls.today - relativedelta(years=6),
+                "date_start": cls.today - relativedelta(years=3),
+                "training_hours": 15,
+                "training_date": cls.today - relativedelta(years=3),
+            }
+        )
+        env["coop.supervision.agreement"].create(
+            {
+                "supervisor_id": cls.supervisor.id,
+                "associate_id": cls.associate.id,
+                "setting": "Clinic",
+                "date_from": cls.today - relativedelta(years=2),
+                "signed_date": cls.today - relativedelta(years=2),
+            }
+        )
+        cls.registration = env["coop.license"].create(
+            {
+                "employee_id": cls.associate.id,
+                "path_id": cls.path.id,
+                "number": "AMFT 1",
+                "date_issue": cls.today - relativedelta(months=6),
+                "date_expiry": cls.today + relativedelta(months=6),
+            }
+        )
+        cls.file = env["coop.licensure"].create(
+            {"employee_id": cls.associate.id, "path_id": cls.path.id}
+        )
+        cls.monday = licensure.week_start(cls.today) - relativedelta(weeks=2)
+
+    def _log(self, day, code, hours, user=None, setting="Clinic", **vals):
+        values = {
+            "licensure_id": self.file.id,
+            "date": day,
+            "setting": setting,
+            "category_id": self.cat[code].id,
+            "hours": hours,
+        }
+        if code.startswith("sup_"):
+            values["supervisor_id"] = self.supervisor.id
+        values.update(vals)
+        Log = self.env["coop.hour.log"]
+        return (Log.with_user(user) if user else Log).create(values)
+
+    def _week_of_twelve(self, user=None):
+        logs = self._log(self.monday, "direct", 6, user)
+        logs |= self._log(self.monday + relativedelta(days=1), "direct", 6, user)
+        logs |= self._log(self.monday + relativedelta(days=2), "sup_individual", 1, user)
+        return logs
+
+
+@tagged("post_install", "-at_install")
+class TestLicensureFlow(LicensureCase):
+    def test_log_submit_sign_and_progress(self):
+        logs = self._week_of_twelve(user=self.associate_user)
+        week = logs.week_id
+        self.assertEqual(len(week), 1)
+        self.assertEqual((week.total_hours, week.direct_hours, week.supervision_units), (13, 12, 1))
+        self.assertFalse(week.supervision_ok, "12 direct hours need a second unit")
+        self.assertEqual(week.supervisor_id, self.supervisor)
+        week.with_user(self.associate_user).action_submit()
+        self.assertEqual(week.state, "submitted")
+        self.assertEqual(self.file.percent, 0.0, "unsigned weeks do not count yet")
+        week.with_user(self.supervisor_user).action_sign()
+        self.assertEqual(week.state, "signed")
+        self.assertEqual(week.signed_by_id, self.supervisor_user)
+        # 12 direct hours with one unit: valid up to 10 (+1 hour of supervision).
+        self.assertAlmostEqual(self.file.valid_hours, 11.0)
+        progress = self.file._coop_progress()[self.file.id]
+        self.assertAlmostEqual(progress.valid["direct"], 10.0)
+        self.assertEqual(self.file.weeks_counted, 1)
+        self.assertEqual(self.file.stage, "new")
+        self.assertIn("Direct counseling", self.file.progress_html)
+
+    def test_signed_week_is_locked(self):
+        logs = self._week_of_twelve()
+        logs.week_id.with_user(self.supervisor_user).action_sign()
+        with self.assertRaisesRegex(UserError, "signed"):
+            logs[0].with_user(self.associate_user).write({"hours": 2})
+        with self.assertRaisesRegex(UserError, "signed"):
+            logs[0].with_user(self.associate_user).unlink()
+        with self.assertRaisesRegex(UserError, "signed"):
+            self._log(self.monday + relativedelta(days=3), "direct", 1, self.associate_user)
+        with self.assertRaisesRegex(UserError, "locked"):
+            logs.week_id.write({"setting": "Elsewhere"})
+        self.assertEqual(logs[0].hours, 6)
+
+    def test_only_the_supervisor_signs(self):
+        week = self._week_of_twelve().week_id
+        for user in (self.associate_user, self.other_user, self.manager_user):
+            with self.assertRaises(AccessError):
+                week.with_user(user).action_sign()
+        self.assertEqual(week.state, "draft")
+
+    def test_recording_a_license_moves_the_associate_on(self):
+        membership = self.associate.coop_membership_id
+        self.assertEqual(membership.state, "associate")
+        self.env["coop.license"].create(
+            {
+                "employee_id": self.associate.id,
+                "path_id": self.path.id,
+                "kind": "license",
+                "number": "LMFT 9",
+                "date_issue": self.today,
+                "date_expiry": self.today + relativedelta(years=2),
+            }
+        )
+        self.assertEqual(membership.state, "licensed")
+        self.assertEqual(membership.transition_ids.sorted("id")[-1].note, "License LMFT 9 recorded")
+        # Once the candidacy rule is met, the manager is asked to open candidacy.
+        self.env["coop.licensure"]._cron_daily()
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "coop.membership"), ("res_id", "=", membership.id)]
+        )
+        self.assertEqual(activity.summary, "[Licensure] Candidacy rule met: open candidacy")
+        membership.action_to_candidate()
+        self.env["coop.licensure"]._cron_daily()
+        self.assertFalse(activity.exists().filtered("active"))
+
+    def test_board_forms_render_without_client_identifiers(self):
+        logs = self._week_of_twelve()
+        logs.week_id.with_user(self.supervisor_user).action_sign()
+        reports = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        agreement = self.env["coop.supervision.agreement"].search(
+            [("associate_id", "=", self.associate.id)]
+        )
+        for report, ids in (
+            ("coop_therapy.action_report_weekly_summary", logs.week_id.ids),
+            ("coop_therapy.action_report_experience_verification", agreement.ids),
+        ):
+            pdf, _kind = reports._render_qweb_pdf(report, ids)
+            self.assertTrue(pdf.startswith(b"%PDF"), report)
+        html = reports._render_qweb_html(
+            "coop_therapy.action_report_experience_verification", agreement.ids
+        )[0]
+        self.assertIn(b"Ava Associate", html)
+        self.assertIn(b"11.00", html)  # total valid hours of the signed week
+        # The hour log has no field that could hold a client identifier.
+        text_fields = [
+            name
+            for name, field in self.env["coop.hour.log"]._fields.items()
+            if field.type in ("char", "text", "html") and field.store and not field.related
+        ]
+        self.assertEqual(text_fields, ["setting"])
+
+
+@tagged("post_install", "-at_install")
+class TestLicensureBadInput(LicensureCase):
+    def _count(self):
+        return self.env["coop.hour.log"].search_count([])
+
+    def test_bad_hours(self):
+        count = self._count()
+        for day, hours, message in (
+            (self.monday, -1, "more than zero"),
+            (self.monday, 0, "more than zero"),
+            (self.today + relativedelta(days=2), 2, "future day"),
+        ):
+            with self.assertRaisesRegex(ValidationError, message), self.env.cr.savepoint():
+                self._log(day, "direct", hours, self.associate_user)
+        self._log(self.monday, "direct", 20, self.associate_user)
+        with self.assertRaisesRegex(ValidationError, "at most 24"), self.env.cr.savepoint():
+            self._log(self.monday, "nonclinical", 5, self.associate_user)
+        self.assertEqual(self._count(), count + 1)
+
+    def test_category_of_another_path(self):
+        other = self.env.ref("coop_therapy.license_category_tx_lpc_indirect")
+        with (
+            self.assertRaisesRegex(ValidationError, "is not a category of"),
+            self.env.cr.savepoint(),
+        ):
+            self.env["coop.hour.log"].create(
+                {
+                    "licensure_id": self.file.id,
+                    "date": self.monday,
+                    "setting": "Clinic",
+                    "category_id": other.id,
+                    "hours": 2,
+                }
+            )
+
+    def test_supervision_by_someone_not_eligible(self):
+        self.supervisor.licensed_since = self.today - relativedelta(years=1)
+        with (
+            self.assertRaisesRegex(ValidationError, "not been licensed for 2 years"),
+            self.env.cr.savepoint(),
+        ):
+            self._log(self.monday, "sup_individual", 1)
+        self.supervisor.licensed_since = self.today - relativedelta(years=6)
+        with (
+            self.assertRaisesRegex(ValidationError, "no supervision agreement"),
+            self.env.cr.savepoint(),
+        ):
+            self._log(self.monday, "sup_individual", 1, setting="Somewhere else")
+        self.supervisor.training_date = False
+        with (
+            self.assertRaisesRegex(ValidationError, "supervision training"),
+            self.env.cr.savepoint(),
+        ):
+            self._log(self.monday, "sup_individual", 1)
+
+    def test_license_dates_and_rule_overlap(self):
+        with self.assertRaisesRegex(ValidationError, "cannot expire"), self.env.cr.savepoint():
+            self.env["coop.license"].create(
+                {
+                    "employee_id": self.associate.id,
+                    "path_id": self.path.id,
+                    "number": "AMFT 2",
+                    "date_issue": self.today,
+                    "date_expiry": self.today - relativedelta(days=1),
+                }
+            )
+        with self.assertRaisesRegex(ValidationError, "overlap"), self.env.cr.savepoint():
+            self.rule.copy({"date_from": self.today})
+        self.rule.date_to = self.today
+        newer = self.rule.copy({"date_from": self.today + relativedelta(days=1), "date_to": False})
+        self.assertEqual(self.path._rule_on(self.today + relativedelta(days=5)), newer)
+
+
+@tagged("post_install", "-at_install")
+class TestLicensureAccess(LicensureCase):
+    def test_who_sees_what(self):
+        logs = self._week_of_twelve(user=self.associate_user)
+        Log = self.env["coop.hour.log"]
+        self.assertEqual(Log.with_user(self.associate_user).search([]), logs)
+        self.assertEqual(Log.with_user(self.supervisor_user).search([]), logs)
+        self.assertFalse(Log.with_user(self.other_user).search([]))
+        self.assertIn(logs[0], Log.with_user(self.manager_user).search([]))
+        with self.assertRaises(AccessError):
+            logs[0].with_user(self.other_user).read(["hours"])
+        with self.assertRaises(AccessError):
+            logs[0].with_user(self.supervisor_user).write({"hours": 1})
+        with self.assertRaises(AccessError):
+            self._log(self.monday, "direct", 1, self.other_user)
+        File = self.env["coop.licensure"]
+        self.assertEqual(File.with_user(self.supervisor_user).search([]), self.file)
+        self.assertFalse(File.with_user(self.other_user).search([]))
+        self.assertFalse(self.env["coop.hour.week"].with_user(self.other_user).search([]))
+
+
+@tagged("post_install", "-at_install")
+class TestLicensureAlerts(LicensureCase):
+    def _alerts(self, record):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("summary", "=like", "[Licensure]%"),
+            ]
+        )
+
+    def test_alerts_are_created_once_and_closed_when_resolved(self):
+        File = self.env["coop.licensure"]
+        self.registration.date_expiry = self.today + relativedelta(days=20)
+        File._cron_daily()
+        File._cron_daily()
+        alerts = self._alerts(self.registration)
+        self.assertEqual(
+            set(alerts.mapped("summary")), {"[Licensure] Registration expires within 30 days"}
+        )
+        self.assertIn(self.associate_user, alerts.user_id)
+        self.registration.date_expiry = self.today + relativedelta(months=8)
+        File._cron_daily()
+        self.assertFalse(self._alerts(self.registration))
+
+    def test_unsupervised_and_unsigned_weeks(self):
+        old_monday = self.monday - relativedelta(weeks=4)
+        week = self._log(old_monday, "direct", 8).week_id
+        self.env["coop.licensure"]._cron_daily()
+        summaries = set(self._alerts(week).mapped("summary"))
+        self.assertEqual(
+            summaries,
+            {
+                "[Licensure] Week worked without the required supervision",
+                "[Licensure] Week not signed after 14 days",
+            },
+        )
+        self.assertEqual(self._alerts(week).user_id, self.associate_user | self.supervisor_user)
+
+    def test_last_renewal_and_supervisor_training(self):
+        self.registration.renewal_count = 5
+        self.supervisor.training_date = False
+        File = self.env["coop.licensure"]
+        File._cron_daily()
+        self.assertIn(
+            "[Licensure] Last allowed renewal reached",
+            self._alerts(self.registration).mapped("summary"),
+        )
+        self.assertEqual(
+            self._alerts(self.supervisor).mapped("summary"), ["[Licensure] Supervisor training due"]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestSupervisorSignsTour(HttpCase):
+    def test_supervisor_signs_a_week_in_the_browser(self):
+        env = self.env
+        today = env["coop.membership"]._fields["date_state"].default(env["coop.membership"])
+        path = env.ref("coop_therapy.license_path_ca_amft")
+        rule = path._rule_on(today)
+        sup_user = new_test_user(
+            env, login="tour_supervisor", password="tour_supervisor_pw", groups="base.group_user"
+        )
+        partner = env["res.partner"].create({"name": "Tour Associate"})
+        associate = env["hr.employee"].create(
+            {"name": "Tour Associate", "work_contact_id": partner.id}
+        )
+        sup_employee = env["hr.employee"].create(
+            {"name": "Tour Supervisor", "user_id": sup_user.id}
+        )
+        supervisor = env["coop.supervisor"].create(
+            {
+                "employee_id": sup_employee.id,
+                "licensed_since": today - relativedelta(years=5),
+                "date_start": today - relativedelta(years=1),
+                "training_hours": 15,
+                "training_date": today - relativedelta(years=1),
+            }
+        )
+        env["coop.supervision.agreement"].create(
+            {
+                "supervisor_id": supervisor.id,
+                "associate_id": associate.id,
+                "setting": "Clinic",
+                "date_from": today - relativedelta(years=1),
+            }
+        )
+        file = env["coop.licensure"].create({"employee_id": associate.id, "path_id": path.id})
+        monday = licensure.week_start(today) - relativedelta(weeks=1)
+        category = rule.category_ids.filtered(lambda c: c.code == "direct")
+        sup = rule.category_ids.filtered(lambda c: c.code == "sup_individual")
+        logs = env["coop.hour.log"].create(
+            [
+                {
+                    "licensure_id": file.id,
+                    "date": monday,
+                    "setting": "Clinic",
+                    "category_id": category.id,
+                    "hours": 8,
+                },
+                {
+                    "licensure_id": file.id,
+                    "date": monday,
+                    "setting": "Clinic",
+                    "category_id": sup.id,
+                    "hours": 1,
+                    "supervisor_id": supervisor.id,
+                },
+            ]
+        )
+        logs.week_id.with_context(coop_week_workflow=True).write({"state": "submitted"})
+        self.start_tour(
+            "/web#action=coop_therapy.action_coop_hour_week",
+            "coop_supervisor_sign_tour",
+            login="tour_supervisor",
+        )
+        self.assertEqual(logs.week_id.state, "signed")
+        self.assertEqual(logs.week_id.signed_by_id, sup_user)
+        self.assertAlmostEqual(file.valid_hours, 9.0)
