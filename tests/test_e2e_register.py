@@ -12,7 +12,7 @@ DEMO = {
     "member": {"Maya Okafor", "Daniel Reyes", "Priya Natarajan", "Samuel Cohen"},
     "candidate": {"Lena Fischer", "Omar Haddad"},
     "licensed": {"Hannah Berg"},
-    "associate": {"Grace Kim", "Tomás Alvarez"},
+    "associate": {"Grace Kim", "Tomás Alvarez", "Iris Moreno"},
     "former": {"Robert Lane"},
 }
 DEMO_NAMES = set().union(*DEMO.values())

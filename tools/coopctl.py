@@ -424,7 +424,8 @@ def cmd_run(_args):
                 "",
                 f"Therapy co-op demo: http://localhost:{port}",
                 "  admin  / admin   co-op manager (Mitchell Admin)",
-                "  member / member  member-owner (Maya Okafor)",
+                "  member / member  member-owner and supervisor (Maya Okafor)",
+                "  associate / associate  associate (Grace Kim)",
                 "Stop with Ctrl+C.",
                 "",
             ]

@@ -1,9 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Therapy Worker Co-op",
-    "summary": "Member register and member share capital of a therapy worker "
-    "co-operative: associates, licensed clinicians, candidates and member-owners",
-    "version": "18.0.1.1.0",
+    "summary": "Member register, member share capital and licensure tracking of "
+    "a therapy worker co-operative",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Co-operative",
     "website": "https://github.com/coop-therapy/coop-therapy",
     "author": "Therapy Co-op Developers",
