@@ -186,4 +186,4 @@ class CoopHourLog(models.Model):
             if week.state == "signed":
                 raise UserError(self.env._("The week of %s is signed and locked.", week.week_start))
             if rec.week_id != week:
-                super(CoopHourLog, rec).write({"week_id": week.id})
+                rec.week_id = week  # lines of an open week, checked above

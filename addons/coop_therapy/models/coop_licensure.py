@@ -44,9 +44,7 @@ class CoopLicensure(models.Model):
     user_id = fields.Many2one(related="employee_id.user_id", store=True)
     company_id = fields.Many2one(related="employee_id.company_id", store=True)
     path_id = fields.Many2one("coop.license.path", required=True, tracking=True)
-    registration_id = fields.Many2one(
-        "coop.license", compute="_compute_registration", string="Registration"
-    )
+    registration_id = fields.Many2one("coop.license", compute="_compute_registration")
     agreement_ids = fields.Many2many(
         "coop.supervision.agreement", compute="_compute_agreements", compute_sudo=True
     )
@@ -276,7 +274,7 @@ class CoopLicensure(models.Model):
                     alerts.append(
                         (lic, lic.user_id or manager, "CE hours behind for this cycle", behind)
                     )
-        for file in self.sudo().search([]):
+        for file in self.sudo().search([("path_id", "!=", False)]):
             rule = file._coop_rule(today)
             if rule and rule.window_years:
                 oldest = (

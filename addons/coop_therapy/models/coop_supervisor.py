@@ -62,7 +62,7 @@ class CoopSupervisor(models.Model):
     def _coop_training_due(self):
         today = fields.Date.context_today(self)
         due = self.browse()
-        for supervisor in self.search([]):  # every supervisor is checked daily
+        for supervisor in self.search([("training_date", "=", False)]):
             if not supervisor.training_date and today >= supervisor.date_start + relativedelta(
                 days=45
             ):
