@@ -19,7 +19,6 @@ posts the same lines in that shape with Odoo's API alone.
 """
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -199,29 +198,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=1000)
     args = parser.parse_args()
-    db, template = coopctl.prepare()
-    name = f"coop_bench_{os.getpid()}"
-    db.clone(template, name)
-    try:
-        coopctl.install_ours(name, "bench-install.log")
-        import odoo
-
-        odoo.tools.config.parse_config(["-c", str(coopctl.CONF), "-d", name])
-        registry = odoo.modules.registry.Registry(name)
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            company = env.ref("base.main_company")
-            n = args.members
-            small = max(1, n // 5)
-            product_small = product_path(env, company, members(env, company, small, "s"))
-            product_seconds, product_queries = product_path(
-                env, company, members(env, company, n, "p")
-            )
-            odoo_seconds, odoo_queries = odoo_path(env, company, members(env, company, n, "o"))
-            batched_seconds, batched_queries = odoo_batched_path(
-                env, company, members(env, company, n, "b")
-            )
-            cr.rollback()
+    with coopctl.scratch_env() as env:
+        company = env.ref("base.main_company")
+        n = args.members
+        small = max(1, n // 5)
+        product_small = product_path(env, company, members(env, company, small, "s"))
+        product_seconds, product_queries = product_path(env, company, members(env, company, n, "p"))
+        odoo_seconds, odoo_queries = odoo_path(env, company, members(env, company, n, "o"))
+        batched_seconds, batched_queries = odoo_batched_path(
+            env, company, members(env, company, n, "b")
+        )
         print(f"members: {n} (and {small} for the scaling check)")
         print(
             f"product: confirm + pay {n} subscriptions (2 batch entries, {4 * n} lines): "
@@ -243,8 +229,6 @@ def main():
             f"{product_queries} (x{product_queries / max(product_small[1], 1):.2f} "
             f"for x{n / small:.0f} members)"
         )
-    finally:
-        db.drop(name)
 
 
 if __name__ == "__main__":

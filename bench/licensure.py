@@ -17,7 +17,6 @@ then measures, with SQL query counts:
 
 import argparse
 import datetime
-import os
 import sys
 import time
 from pathlib import Path
@@ -151,53 +150,39 @@ def main():
     parser.add_argument("--clinicians", type=int, default=200)
     parser.add_argument("--years", type=int, default=5)
     args = parser.parse_args()
-    db, template = coopctl.prepare()
-    name = f"coop_bench_{os.getpid()}"
-    db.clone(template, name)
-    try:
-        coopctl.install_ours(name, "bench-install.log")
-        import odoo
-
-        odoo.tools.config.parse_config(["-c", str(coopctl.CONF), "-d", name])
-        registry = odoo.modules.registry.Registry(name)
-        with registry.cursor() as cr:
-            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            start = time.perf_counter()
-            files, count = populate(env, args.clinicians, args.years)
-            print(
-                f"lines: {count} for {len(files)} associates over {args.years} years "
-                f"(written in {time.perf_counter() - start:.1f} s)"
-            )
-            one = files[len(files) // 2]
-            progress, seconds, queries = measure(env, lambda: one._coop_progress()[one.id])
-            print(
-                f"one associate's progress ({progress.total_logged:.0f} hours logged, "
-                f"{progress.total_valid:.0f} valid): {seconds:.3f} s, {queries} queries"
-            )
-            _rows, seconds, queries = measure(
-                env,
-                lambda: env["coop.licensure"].search_read(
-                    [],
-                    [
-                        "name",
-                        "path_id",
-                        "percent",
-                        "valid_hours",
-                        "stage",
-                        "projected_completion",
-                        "missing_summary",
-                    ],
-                ),
-            )
-            print(
-                f"progress list of all {len(files) + 3} associates: {seconds:.3f} s, "
-                f"{queries} queries"
-            )
-            _result, seconds, queries = measure(env, files._coop_update_progress)
-            print(f"refresh of all stored progress (daily job): {seconds:.1f} s, {queries} queries")
-            cr.rollback()
-    finally:
-        db.drop(name)
+    with coopctl.scratch_env() as env:
+        start = time.perf_counter()
+        files, count = populate(env, args.clinicians, args.years)
+        print(
+            f"lines: {count} for {len(files)} associates over {args.years} years "
+            f"(written in {time.perf_counter() - start:.1f} s)"
+        )
+        one = files[len(files) // 2]
+        progress, seconds, queries = measure(env, lambda: one._coop_progress()[one.id])
+        print(
+            f"one associate's progress ({progress.total_logged:.0f} hours logged, "
+            f"{progress.total_valid:.0f} valid): {seconds:.3f} s, {queries} queries"
+        )
+        _rows, seconds, queries = measure(
+            env,
+            lambda: env["coop.licensure"].search_read(
+                [],
+                [
+                    "name",
+                    "path_id",
+                    "percent",
+                    "valid_hours",
+                    "stage",
+                    "projected_completion",
+                    "missing_summary",
+                ],
+            ),
+        )
+        print(
+            f"progress list of all {len(files) + 3} associates: {seconds:.3f} s, {queries} queries"
+        )
+        _result, seconds, queries = measure(env, files._coop_update_progress)
+        print(f"refresh of all stored progress (daily job): {seconds:.1f} s, {queries} queries")
 
 
 if __name__ == "__main__":

@@ -388,6 +388,26 @@ def install_ours(db_name, log_name, update=False):
         fail(f"Installing {', '.join(OUR_MODULES)} failed; see {LOGS / log_name}.")
 
 
+@contextlib.contextmanager
+def scratch_env(prefix="coop_bench"):
+    """An Odoo environment (superuser) on a throwaway copy of the template
+    with our modules installed; rolled back and dropped afterwards."""
+    db, template = prepare()
+    name = f"{prefix}_{os.getpid()}"
+    db.clone(template, name)
+    try:
+        install_ours(name, f"{prefix}-install.log")
+        import odoo
+
+        odoo.tools.config.parse_config(["-c", str(CONF), "-d", name])
+        registry = odoo.modules.registry.Registry(name)
+        with registry.cursor() as cr:
+            yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            cr.rollback()
+    finally:
+        db.drop(name)
+
+
 def addons_hash():
     digest = hashlib.sha1()
     for path in sorted(ADDONS.rglob("*")):
