@@ -181,11 +181,26 @@ class CoopMembership(models.Model):
     def _coop_hours_worked(self):
         """Hours worked that count toward the candidacy rule, by membership id.
 
-        The source is pluggable: this returns the hours entered on the
-        membership; modules that log sessions or timesheets extend it and add
-        their own hours.
+        The source is pluggable: the hours entered on the membership plus the
+        hours of the worker's signed licensure weeks (an hour is entered once
+        and counts for both); modules that log sessions or timesheets extend
+        it and add their own hours.
         """
-        return {rec.id: rec.candidacy_hours_manual for rec in self}
+        hours = {rec.id: rec.candidacy_hours_manual for rec in self}
+        employees = self.employee_id
+        if employees:
+            logged = dict(
+                self.env["coop.hour.log"]
+                .sudo()
+                ._read_group(
+                    [("associate_id", "in", employees.ids), ("week_state", "=", "signed")],
+                    ["associate_id"],
+                    ["hours:sum"],
+                )
+            )
+            for rec in self:
+                hours[rec.id] += logged.get(rec.employee_id, 0.0)
+        return hours
 
     @api.depends(
         "candidacy_hours_manual",

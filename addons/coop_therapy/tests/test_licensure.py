@@ -100,6 +100,8 @@ class TestLicensureFlow(LicensureCase):
         self.assertEqual(self.file.weeks_counted, 1)
         self.assertEqual(self.file.stage, "new")
         self.assertIn("Direct counseling", self.file.progress_html)
+        # Signed hours also count as hours worked for the candidacy rule.
+        self.assertEqual(self.associate.coop_membership_id.candidacy_hours, 700 + 13)
 
     def test_signed_week_is_locked(self):
         logs = self._week_of_twelve()
