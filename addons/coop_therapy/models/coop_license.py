@@ -36,6 +36,11 @@ class CoopLicense(models.Model):
         help="Recomputed daily.",
     )
 
+    @api.depends("title", "number")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = f"{rec.title or ''} {rec.number or ''}".strip()
+
     @api.depends("kind", "path_id")
     def _compute_title(self):
         for rec in self:

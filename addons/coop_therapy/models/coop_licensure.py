@@ -164,12 +164,27 @@ class CoopLicensure(models.Model):
                     "weeks_individual": progress.weeks_individual,
                     "projected_completion": progress.projected_completion,
                     "stage": stage_of(progress),
-                    "missing_summary": ", ".join(
-                        f"{key}: {value:g}" for key, value in progress.missing.items()
-                    )
-                    or False,
+                    "missing_summary": rec._coop_missing_text(progress) or False,
                 }
             )
+
+    def _coop_missing_text(self, progress):
+        """What is still missing, in words: "1,958 h Clinical experience, ..."."""
+        self.ensure_one()
+        names = {b.code: b.name for b in self._coop_rule().bucket_ids}
+        labels = {
+            "total": self.env._("h in all"),
+            "weeks": self.env._("supervised weeks"),
+            "weeks_individual": self.env._("weeks with individual supervision"),
+            "months": self.env._("months"),
+        }
+        parts = []
+        for key, value in progress.missing.items():
+            if key in names:
+                parts.append(f"{value:,.0f} h {names[key]}")
+            else:
+                parts.append(f"{value:,.0f} {labels.get(key, key)}")
+        return ", ".join(parts)
 
     def _compute_progress_html(self):
         progresses = self._coop_progress()
