@@ -3,7 +3,7 @@
     "name": "Therapy Co-op Governance",
     "summary": "One member, one vote: bylaws as data and voter eligibility "
     "from the co-op's member register",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Co-operative",
     "website": "https://github.com/coop-therapy/coop-therapy",
     "author": "Therapy Co-op Developers",
@@ -16,6 +16,7 @@
         "views/coop_decision_type_views.xml",
         "views/coop_membership_views.xml",
         "views/coop_governance_menus.xml",
+        "views/coop_proposal_views.xml",
         "data/coop_decision_type_data.xml",
     ],
     "demo": [

@@ -1,1 +1,5 @@
 from . import coop_decision_type, coop_membership, res_company
+from . import coop_proposal
+from . import coop_proposal_option
+from . import coop_vote_roll
+from . import coop_ballot

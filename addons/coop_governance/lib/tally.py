@@ -1,0 +1,296 @@
+"""Tallies: one member, one vote. Pure functions, no ORM.
+
+Every tally takes the frozen roll (how many may vote, how many attended),
+the ballots and the decision type's rules, and returns the result with its
+reasons, so that the record of a vote explains itself.
+
+Rules (shared/domain/governance.md): quorum as a share of members or of
+members present; threshold as a share of votes cast, of members present or
+of all eligible members; abstentions counted or not; modified consensus
+with a fallback vote; approval voting; ranked choice by instant runoff for
+one seat and single transferable vote (Droop quota) for several seats. Ties
+are broken by the documented rule: fewest votes in the earliest round where
+the tied candidates differ, then a seeded random draw recorded with the
+result.
+"""
+
+import hashlib
+import random
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class Rules:
+    quorum_basis: str = "members"  # members | present
+    quorum_ratio: float = 0.5
+    quorum_strict: bool = True  # more than the share (a majority)
+    quorum_min_members: int = 0
+    threshold_basis: str = "cast"  # cast | present | eligible
+    threshold_ratio: float = 0.5
+    threshold_strict: bool = True
+    abstentions_count: bool = False
+    consensus: bool = False
+    consensus_fallback_ratio: float = 0.75
+
+
+@dataclass
+class Result:
+    adopted: bool = False
+    quorum_met: bool = False
+    reasons: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    rounds: list = field(default_factory=list)  # ranked choice: [{candidate: votes}]
+    elected: list = field(default_factory=list)
+    tie_breaks: list = field(default_factory=list)
+
+
+def _share_met(value, base, ratio, strict):
+    """value / base > ratio (strict) or >= ratio, in exact arithmetic."""
+    if base <= 0:
+        return False
+    ratio = Fraction(ratio).limit_denominator(10000)
+    return Fraction(value, base) > ratio if strict else Fraction(value, base) >= ratio
+
+
+def quorum(rules, eligible, present, voted):
+    """Whether the quorum is met, and a sentence why."""
+    base = eligible if rules.quorum_basis == "members" else present
+    attending = max(present, voted)
+    count_ok = _share_met(attending, base, rules.quorum_ratio, rules.quorum_strict) or (
+        rules.quorum_ratio == 0
+    )
+    minimum_ok = attending >= rules.quorum_min_members
+    met = count_ok and minimum_ok
+    word = "more than" if rules.quorum_strict else "at least"
+    reason = (
+        f"Quorum {'met' if met else 'not met'}: {attending} of {base} "
+        f"({word} {rules.quorum_ratio:.0%} needed"
+        + (f", and at least {rules.quorum_min_members} members" if rules.quorum_min_members else "")
+        + ")."
+    )
+    return met, reason
+
+
+def yes_no(rules, eligible, present, ballots):
+    """Yes / no / abstain (and "block" in a consensus process).
+
+    :param ballots: list of "yes", "no", "abstain" or "block"
+    """
+    result = Result()
+    counts = {choice: ballots.count(choice) for choice in ("yes", "no", "abstain", "block")}
+    result.counts = counts
+    result.quorum_met, reason = quorum(rules, eligible, present, len(ballots))
+    result.reasons.append(reason)
+    if not result.quorum_met:
+        result.reasons.append("Not adopted: without quorum nothing is decided.")
+        return result
+    if rules.consensus:
+        if counts["block"] == 0 and counts["no"] == 0:
+            result.adopted = counts["yes"] > 0
+            result.reasons.append(
+                "Consensus reached: no block and no objection."
+                if result.adopted
+                else "No consensus: nobody supported the proposal."
+            )
+            return result
+        result.reasons.append(
+            f"No consensus ({counts['block']} block(s), {counts['no']} objection(s)): "
+            f"the fallback vote needs {rules.consensus_fallback_ratio:.0%} of votes cast."
+        )
+        fallback = Rules(
+            quorum_basis=rules.quorum_basis,
+            quorum_ratio=rules.quorum_ratio,
+            threshold_basis="cast",
+            threshold_ratio=rules.consensus_fallback_ratio,
+            threshold_strict=False,
+            abstentions_count=rules.abstentions_count,
+        )
+        votes_for = counts["yes"]
+        against = counts["no"] + counts["block"]
+        return _threshold(
+            fallback, result, votes_for, against, counts["abstain"], eligible, present
+        )
+    return _threshold(
+        rules, result, counts["yes"], counts["no"], counts["abstain"], eligible, present
+    )
+
+
+def _threshold(rules, result, votes_for, against, abstain, eligible, present):
+    if rules.threshold_basis == "eligible":
+        base = eligible
+    elif rules.threshold_basis == "present":
+        base = max(present, votes_for + against + abstain)
+    else:
+        base = votes_for + against + (abstain if rules.abstentions_count else 0)
+    result.adopted = _share_met(votes_for, base, rules.threshold_ratio, rules.threshold_strict)
+    word = "more than" if rules.threshold_strict else "at least"
+    result.reasons.append(
+        f"{'Adopted' if result.adopted else 'Not adopted'}: {votes_for} for out of {base} "
+        f"({word} {rules.threshold_ratio:.0%} needed"
+        + ("; a tie is lost" if rules.threshold_strict and rules.threshold_ratio == 0.5 else "")
+        + ")."
+    )
+    return result
+
+
+def approval(rules, eligible, present, ballots, candidates, seats=1, seed=""):
+    """Approval voting: each ballot is a set of approved candidates."""
+    result = Result()
+    result.quorum_met, reason = quorum(rules, eligible, present, len(ballots))
+    result.reasons.append(reason)
+    counts = dict.fromkeys(candidates, 0)
+    for ballot in ballots:
+        for candidate in set(ballot):
+            counts[candidate] += 1
+    result.counts = counts
+    result.rounds = [dict(counts)]
+    if not result.quorum_met:
+        return result
+    order = sorted(candidates, key=lambda c: (-counts[c], c))
+    elected = []
+    while len(elected) < seats and order:
+        best = counts[order[0]]
+        tied = [c for c in order if counts[c] == best]
+        chosen = tied[0] if len(tied) == 1 else _draw(tied, seed, result, "approval")
+        elected.append(chosen)
+        order.remove(chosen)
+    result.elected = elected
+    result.adopted = bool(elected)
+    result.reasons.append(f"Elected: {', '.join(elected)}." if elected else "Nobody elected.")
+    return result
+
+
+def _draw(tied, seed, result, stage):
+    """A seeded, reproducible random draw, recorded with the result."""
+    names = "|".join(str(c) for c in sorted(tied))
+    digest = hashlib.sha256(f"{seed}|{stage}|{names}".encode()).hexdigest()
+    chosen = random.Random(digest).choice(sorted(tied))
+    result.tie_breaks.append(
+        {
+            "stage": stage,
+            "tied": sorted(tied),
+            "rule": "seeded draw",
+            "seed": digest,
+            "chosen": chosen,
+        }
+    )
+    return chosen
+
+
+def _lowest(tied, history, seed, result, stage):
+    """Which tied candidate is eliminated: fewest votes in the earliest
+    round where they differ; then a seeded draw."""
+    for counts in history:
+        values = {c: counts.get(c, 0) for c in tied}
+        least = min(values.values())
+        if list(values.values()).count(least) < len(tied):
+            losers = [c for c in tied if values[c] == least]
+            if len(losers) == 1:
+                result.tie_breaks.append(
+                    {
+                        "stage": stage,
+                        "tied": sorted(tied),
+                        "rule": "earlier round",
+                        "chosen": losers[0],
+                    }
+                )
+                return losers[0]
+            tied = losers
+    return _draw(tied, seed, result, stage)
+
+
+def validate_ranking(ranking, candidates):
+    """None when ``ranking`` is a valid ranked ballot, else a sentence."""
+    if len(set(ranking)) != len(ranking):
+        return "A ranked ballot cannot rank a candidate twice."
+    unknown = [c for c in ranking if c not in candidates]
+    if unknown:
+        return f"Unknown candidate(s) on the ballot: {', '.join(map(str, unknown))}."
+    return None
+
+
+def instant_runoff(rules, eligible, present, ballots, candidates, seed=""):
+    """Ranked choice for one seat: eliminate the last candidate until one has
+    a majority of the continuing ballots; exhausted ballots drop out."""
+    return single_transferable_vote(rules, eligible, present, ballots, candidates, 1, seed)
+
+
+def single_transferable_vote(  # noqa: PLR0915 - one count, round by round
+    rules, eligible, present, ballots, candidates, seats, seed=""
+):
+    """Single transferable vote with the Droop quota (votes // (seats + 1) + 1)
+    and fractional transfer of surpluses (weighted inclusive Gregory); for
+    one seat it is the instant runoff (the quota is a majority)."""
+    result = Result()
+    for ranking in ballots:
+        error = validate_ranking(ranking, candidates)
+        if error:
+            raise ValueError(error)
+    result.quorum_met, reason = quorum(rules, eligible, present, len(ballots))
+    result.reasons.append(reason)
+    if not result.quorum_met:
+        return result
+    weights = [Fraction(1)] * len(ballots)
+    continuing = set(candidates)
+    elected = []
+    history = []
+    while len(elected) < seats:
+        counts = {c: Fraction(0) for c in continuing}
+        exhausted = Fraction(0)
+        for ranking, weight in zip(ballots, weights, strict=True):
+            top = next((c for c in ranking if c in continuing), None)
+            if top is None:
+                exhausted += weight
+            else:
+                counts[top] += weight
+        active = sum(counts.values())
+        quota = active / 2 if seats == 1 else Fraction(int(len(ballots) // (seats + 1)) + 1)
+        round_counts = {c: counts[c] for c in sorted(continuing)}
+        history.append(round_counts)
+        result.rounds.append(
+            {
+                "counts": {c: float(v) for c, v in round_counts.items()},
+                "exhausted": float(exhausted),
+            }
+        )
+        if len(continuing) <= seats - len(elected):
+            newly = sorted(continuing, key=lambda c: (-counts[c], c))
+            elected += newly
+            result.rounds[-1]["elected"] = newly
+            break
+        winners = [
+            c for c in continuing if (counts[c] > quota if seats == 1 else counts[c] >= quota)
+        ]
+        if winners:
+            winners.sort(key=lambda c: (-counts[c], c))
+            for winner in winners:
+                elected.append(winner)
+                continuing.discard(winner)
+                surplus = counts[winner] - quota
+                if seats > 1 and surplus > 0:
+                    factor = surplus / counts[winner]
+                    for index, ranking in enumerate(ballots):
+                        top = next((c for c in ranking if c in continuing | {winner}), None)
+                        if top == winner:
+                            weights[index] *= factor
+                elif seats > 1:
+                    for index, ranking in enumerate(ballots):
+                        top = next((c for c in ranking if c in continuing | {winner}), None)
+                        if top == winner:
+                            weights[index] = Fraction(0)
+            result.rounds[-1]["elected"] = winners
+            continue
+        least = min(counts.values())
+        tied = [c for c in continuing if counts[c] == least]
+        loser = (
+            tied[0]
+            if len(tied) == 1
+            else _lowest(tied, history[:-1], seed, result, f"round {len(history)}")
+        )
+        continuing.discard(loser)
+        result.rounds[-1]["eliminated"] = loser
+    result.elected = elected[:seats]
+    result.adopted = bool(result.elected)
+    result.reasons.append(f"Elected: {', '.join(map(str, result.elected))}.")
+    return result

@@ -1,0 +1,41 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CoopBallot(models.Model):
+    """A ballot's content and its receipt code. On a secret ballot it does
+    not name the member; ``voter_token`` (a keyed hash, readable only by the
+    system) lets the database guarantee one counted ballot per member."""
+
+    _name = "coop.ballot"
+    _description = "Ballot"
+    _order = "proposal_id, receipt"
+
+    proposal_id = fields.Many2one("coop.proposal", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="proposal_id.company_id", store=True)
+    proposal_state = fields.Selection(related="proposal_id.state")
+    membership_id = fields.Many2one("coop.membership", string="Voter (open ballots)", readonly=True)
+    voter_token = fields.Char(readonly=True, groups="base.group_system", index=True)
+    receipt = fields.Char(required=True, readonly=True, index=True)
+    content = fields.Char(required=True, readonly=True)
+    counted = fields.Boolean(default=True, readonly=True)
+
+    _sql_constraints = [
+        ("receipt_uniq", "UNIQUE (proposal_id, receipt)", "Receipt codes are unique."),
+        (
+            "one_counted_ballot",
+            "EXCLUDE USING btree (proposal_id WITH =, voter_token WITH =) WHERE (counted)",
+            "A member has exactly one counted ballot per question.",
+        ),
+    ]
+
+    def write(self, vals):
+        if not self.env.context.get("coop_vote_workflow") or any(
+            rec.proposal_id.state == "closed" for rec in self
+        ):
+            raise UserError(self.env._("Ballots are never changed; cast a new one instead."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _never_delete(self):
+        raise UserError(self.env._("Ballots are never deleted."))

@@ -1,0 +1,344 @@
+import hashlib
+import hmac
+import json
+import secrets
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..lib import tally
+
+METHODS = [
+    ("yes_no", "Yes / no / abstain"),
+    ("approval", "Approval"),
+    ("irv", "Ranked choice, one seat (instant runoff)"),
+    ("stv", "Ranked choice, several seats (STV, Droop quota)"),
+]
+
+
+def sha256(*parts):
+    return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
+
+
+class CoopProposal(models.Model):
+    """A question put to the members: the roll is frozen when it opens, each
+    member on it casts one counted ballot, and once closed the roll, ballots
+    and result are immutable and linked by a hash chain."""
+
+    _name = "coop.proposal"
+    _description = "Proposal (a question put to the members)"
+    _inherit = ["mail.thread"]
+    _order = "date_close desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    description = fields.Html()
+    decision_type_id = fields.Many2one(
+        "coop.decision.type",
+        required=True,
+        domain="[('company_id', '=', company_id)]",
+        tracking=True,
+    )
+    mover_id = fields.Many2one("coop.membership", string="Moved by")
+    seconder_id = fields.Many2one("coop.membership", string="Seconded by")
+    parent_id = fields.Many2one("coop.proposal", string="Amendment of", index=True)
+    method = fields.Selection(METHODS, required=True, default="yes_no", tracking=True)
+    seats = fields.Integer(default=1)
+    option_ids = fields.One2many("coop.proposal.option", "proposal_id", string="Candidates")
+    secret = fields.Boolean(string="Secret ballot", tracking=True)
+    results_hidden = fields.Boolean(string="Hide results until the close")
+    record_date = fields.Date(default=fields.Date.context_today, required=True)
+    date_open = fields.Datetime(string="Opens")
+    date_close = fields.Datetime(string="Closes", required=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    roll_ids = fields.One2many("coop.vote.roll", "proposal_id", string="Voter roll", readonly=True)
+    ballot_ids = fields.One2many("coop.ballot", "proposal_id", readonly=True)
+    roll_count = fields.Integer(compute="_compute_counts")
+    voted_count = fields.Integer(compute="_compute_counts")
+    seed = fields.Char(readonly=True, copy=False, help="Seed of any recorded tie-break draw.")
+    early_close_reason = fields.Char(
+        copy=False, help="Needed to close the vote before its closing date."
+    )
+    adopted = fields.Boolean(readonly=True, copy=False)
+    result_summary = fields.Text(readonly=True, copy=False)
+    result_json = fields.Text(readonly=True, copy=False)
+    roll_hash = fields.Char(readonly=True, copy=False)
+    ballots_hash = fields.Char(readonly=True, copy=False)
+    result_hash = fields.Char(readonly=True, copy=False)
+    chain_hash = fields.Char(readonly=True, copy=False)
+
+    @api.depends("roll_ids.voted")
+    def _compute_counts(self):
+        for rec in self:
+            rec.roll_count = len(rec.roll_ids)
+            rec.voted_count = len(rec.roll_ids.filtered("voted"))
+
+    @api.constrains("parent_id", "seconder_id", "mover_id", "decision_type_id", "seats", "method")
+    def _check_motion(self):
+        for rec in self:
+            depth, parent = 0, rec.parent_id
+            while parent:
+                depth, parent = depth + 1, parent.parent_id
+            if depth > 2:
+                raise ValidationError(
+                    self.env._("An amendment can amend an amendment, but no deeper.")
+                )
+            if rec.seconder_id and rec.seconder_id == rec.mover_id:
+                raise ValidationError(self.env._("The mover cannot second their own motion."))
+            if rec.method == "stv" and rec.seats < 2:
+                raise ValidationError(self.env._("A single transferable vote fills several seats."))
+
+    def write(self, vals):
+        if not self.env.context.get("coop_vote_workflow"):
+            if any(rec.state == "closed" for rec in self):
+                raise UserError(self.env._("A closed vote cannot be changed."))
+            if any(rec.state == "open" for rec in self) and set(vals) - {
+                "description",
+                "early_close_reason",
+            }:
+                raise UserError(self.env._("An open vote cannot be changed; close it first."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_drafts_only(self):
+        if any(rec.state != "draft" for rec in self):
+            raise UserError(self.env._("Only a draft proposal can be deleted."))
+
+    # ------------------------------------------------------------------
+    def _check_manager(self):
+        if not self.env.user.has_group("coop_governance.group_governance_manager"):
+            raise AccessError(self.env._("Only governance managers open and close votes."))
+
+    def action_open(self):
+        """Open the vote: freeze the roll of members eligible on the record
+        date, with a hash over it."""
+        self._check_manager()
+        for rec in self:
+            if rec.state != "draft":
+                raise UserError(self.env._("This vote is already open or closed."))
+            if rec.decision_type_id.seconder_required and not rec.seconder_id:
+                raise UserError(self.env._("This kind of decision needs a seconder."))
+            if rec.method != "yes_no" and len(rec.option_ids) < 2:
+                raise UserError(self.env._("List at least two candidates or options."))
+            roll = (
+                self.env["coop.membership"]
+                .sudo()
+                ._coop_voter_roll(
+                    rec.record_date, company=rec.company_id, decision_type=rec.decision_type_id
+                )
+            )
+            if not roll:
+                raise UserError(self.env._("Nobody may vote on the record date."))
+            rec.env["coop.vote.roll"].sudo().create(
+                [{"proposal_id": rec.id, "membership_id": m.id} for m in roll]
+            )
+            rec.with_context(coop_vote_workflow=True).write(
+                {
+                    "state": "open",
+                    "date_open": rec.date_open or fields.Datetime.now(),
+                    "seed": secrets.token_hex(16),
+                    "roll_hash": sha256(rec.record_date, *sorted(roll.ids)),
+                }
+            )
+        return True
+
+    def _voter_token(self, membership):
+        """Links a member to their ballot for the uniqueness guarantee only:
+        a keyed hash that nobody without the database secret can recompute."""
+        key = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        return hmac.new(key.encode(), f"{self.id}|{membership.id}".encode(), "sha256").hexdigest()
+
+    def _my_roll_line(self):
+        self.ensure_one()
+        partner = self.env.user.partner_id
+        return self.roll_ids.sudo().filtered(lambda r: r.membership_id.partner_id == partner)
+
+    def action_cast(self, choice=None, ranking=None, approvals=None):
+        """Cast (or change) the current user's ballot; returns the receipt."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        if self.state != "open" or now > self.date_close:
+            raise UserError(self.env._("This vote is closed: no more ballots."))
+        line = self._my_roll_line()
+        if not line:
+            raise AccessError(
+                self.env._("You are not on the roll of this vote, so you cannot vote on it.")
+            )
+        content = self._ballot_content(choice, ranking, approvals)
+        Ballot = self.env["coop.ballot"].sudo()
+        token = self._voter_token(line.membership_id)
+        previous = Ballot.search(
+            [("proposal_id", "=", self.id), ("voter_token", "=", token), ("counted", "=", True)]
+        )
+        if previous and not self.decision_type_id.ballot_change_allowed:
+            raise UserError(self.env._("You have voted already, and ballots cannot be changed."))
+        previous.with_context(coop_vote_workflow=True).write({"counted": False})
+        previous.flush_recordset(["counted"])  # before the new ballot is inserted
+        receipt = secrets.token_hex(8)
+        Ballot.create(
+            {
+                "proposal_id": self.id,
+                "voter_token": token,
+                "membership_id": False if self.secret else line.membership_id.id,
+                "receipt": receipt,
+                "content": json.dumps(content, sort_keys=True),
+            }
+        )
+        line.write({"voted": True})
+        return receipt
+
+    def _ballot_content(self, choice, ranking, approvals):
+        options = {o.id for o in self.option_ids}
+        if self.method == "yes_no":
+            allowed = ["yes", "no", "abstain"] + (
+                ["block"] if self.decision_type_id.consensus else []
+            )
+            if choice not in allowed:
+                raise ValidationError(self.env._("Vote one of: %s.", ", ".join(allowed)))
+            return {"choice": choice}
+        if self.method == "approval":
+            approvals = list(approvals or [])
+            if len(set(approvals)) != len(approvals) or not set(approvals) <= options:
+                raise ValidationError(
+                    self.env._("Approve each candidate of this vote at most once.")
+                )
+            return {"approvals": sorted(approvals)}
+        ranking = list(ranking or [])
+        error = tally.validate_ranking(ranking, options)
+        if error or not ranking:
+            raise ValidationError(error or self.env._("Rank at least one candidate."))
+        return {"ranking": ranking}
+
+    def action_close(self, reason=None):
+        """Close, tally and seal the vote (roll -> ballots -> result hashes)."""
+        self._check_manager()
+        now = fields.Datetime.now()
+        for rec in self:
+            reason = reason or rec.early_close_reason
+            if rec.state != "open":
+                raise UserError(self.env._("Only an open vote can be closed."))
+            if now < rec.date_close and not reason:
+                raise UserError(
+                    self.env._(
+                        "This vote closes on %s; closing it early needs the manager's reason.",
+                        rec.date_close,
+                    )
+                )
+            result = rec._tally()
+            ballots_hash = rec._ballots_hash()
+            result_json = json.dumps(result, sort_keys=True, default=str)
+            result_hash = sha256(ballots_hash, result_json)
+            rec.with_context(coop_vote_workflow=True).write(
+                {
+                    "state": "closed",
+                    "early_close_reason": reason if now < rec.date_close else False,
+                    "adopted": result["adopted"],
+                    "result_summary": "\n".join(result["reasons"]),
+                    "result_json": result_json,
+                    "ballots_hash": ballots_hash,
+                    "result_hash": result_hash,
+                    "chain_hash": sha256(rec.roll_hash, ballots_hash, result_hash),
+                }
+            )
+        return True
+
+    def _counted_ballots(self):
+        self.ensure_one()
+        return (
+            self.env["coop.ballot"]
+            .sudo()
+            .search([("proposal_id", "=", self.id), ("counted", "=", True)], order="receipt")
+        )
+
+    def _ballots_hash(self):
+        return sha256(*(f"{b.receipt}:{b.content}" for b in self._counted_ballots()))
+
+    def _tally(self):
+        self.ensure_one()
+        dtype = self.decision_type_id
+        rules = tally.Rules(
+            quorum_basis=dtype.quorum_basis,
+            quorum_ratio=dtype.quorum_ratio,
+            quorum_strict=dtype.quorum_strict,
+            quorum_min_members=dtype.quorum_min_members,
+            threshold_basis=dtype.threshold_basis,
+            threshold_ratio=dtype.threshold_ratio,
+            threshold_strict=dtype.threshold_strict,
+            abstentions_count=dtype.abstentions_count,
+            consensus=dtype.consensus,
+            consensus_fallback_ratio=dtype.consensus_fallback_ratio or 0.75,
+        )
+        contents = [json.loads(b.content) for b in self._counted_ballots()]
+        eligible = len(self.roll_ids)
+        present = len(contents)
+        options = [o.id for o in self.option_ids]
+        if self.method == "yes_no":
+            result = tally.yes_no(rules, eligible, present, [c["choice"] for c in contents])
+        elif self.method == "approval":
+            result = tally.approval(
+                rules,
+                eligible,
+                present,
+                [c["approvals"] for c in contents],
+                options,
+                self.seats,
+                self.seed,
+            )
+        else:
+            result = tally.single_transferable_vote(
+                rules,
+                eligible,
+                present,
+                [c["ranking"] for c in contents],
+                options,
+                self.seats if self.method == "stv" else 1,
+                self.seed,
+            )
+        names = {o.id: o.name for o in self.option_ids}
+        if result.elected:
+            result.reasons[-1] = "Elected: " + ", ".join(names[e] for e in result.elected) + "."
+        return {
+            "adopted": result.adopted,
+            "quorum_met": result.quorum_met,
+            "reasons": result.reasons,
+            "counts": {str(k): v for k, v in result.counts.items()},
+            "rounds": result.rounds,
+            "elected": result.elected,
+            "tie_breaks": result.tie_breaks,
+        }
+
+    def action_verify(self):
+        """Recompute the chain from the stored roll, ballots and result;
+        raise if anything was altered."""
+        for rec in self:
+            if rec.state != "closed":
+                raise UserError(self.env._("Only a closed vote can be verified."))
+            roll = rec.roll_ids.sudo().membership_id
+            problems = []
+            if sha256(rec.record_date, *sorted(roll.ids)) != rec.roll_hash:
+                problems.append(self.env._("the voter roll"))
+            ballots_hash = rec._ballots_hash()
+            if ballots_hash != rec.ballots_hash:
+                problems.append(self.env._("the ballots"))
+            if sha256(ballots_hash, rec.result_json) != rec.result_hash:
+                problems.append(self.env._("the result"))
+            if sha256(rec.roll_hash, rec.ballots_hash, rec.result_hash) != rec.chain_hash:
+                problems.append(self.env._("the hash chain"))
+            if problems:
+                raise UserError(
+                    self.env._(
+                        "%(name)s was tampered with after its close: %(what)s no longer "
+                        "match the sealed record.",
+                        name=rec.name,
+                        what=", ".join(problems),
+                    )
+                )
+        return True

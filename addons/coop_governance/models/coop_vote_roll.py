@@ -1,0 +1,32 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CoopVoteRoll(models.Model):
+    """One line of a frozen voter roll. It records *that* a member voted,
+    never *how*: the ballot's content lives in coop.ballot, without the
+    member on secret ballots."""
+
+    _name = "coop.vote.roll"
+    _description = "Voter roll line"
+    _order = "proposal_id, membership_id"
+
+    proposal_id = fields.Many2one("coop.proposal", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="proposal_id.company_id", store=True)
+    membership_id = fields.Many2one("coop.membership", required=True, index=True)
+    partner_id = fields.Many2one(related="membership_id.partner_id", store=True)
+    voted = fields.Boolean(readonly=True)
+
+    _sql_constraints = [
+        ("member_once", "UNIQUE (proposal_id, membership_id)", "A member is on a roll once.")
+    ]
+
+    def write(self, vals):
+        if any(rec.proposal_id.state == "closed" for rec in self):
+            raise UserError(self.env._("The roll of a closed vote cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _keep_frozen_rolls(self):
+        if any(rec.proposal_id.state != "draft" for rec in self):
+            raise UserError(self.env._("A frozen voter roll cannot be changed."))

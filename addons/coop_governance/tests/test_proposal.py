@@ -1,0 +1,188 @@
+import psycopg2
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.coop_therapy.tests.common import CoopCase
+
+
+@tagged("post_install", "-at_install")
+class TestProposals(CoopCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "Vote Co-op"})
+        cls.env["coop.decision.type"]._coop_load_bylaw_set(cls.company, "uk")
+        cls.types = {
+            t.code: t
+            for t in cls.env["coop.decision.type"].search([("company_id", "=", cls.company.id)])
+        }
+        since = cls.today - relativedelta(years=1)
+        company = {"company_id": cls.company.id, "company_ids": [(6, 0, cls.company.ids)]}
+        cls.members = cls.env["coop.membership"]
+        cls.users = []
+        for index in range(4):
+            member = cls._membership(
+                f"Voter {index}", state="member", company=cls.company, date_state=since, paid=True
+            )
+            user = new_test_user(
+                cls.env, login=f"voter{index}", groups="base.group_user", **company
+            )
+            user.partner_id = member.partner_id
+            cls.members |= member
+            cls.users.append(user)
+        cls.candidate = cls._membership("Not Yet", state="candidate", company=cls.company)
+        cls.outsider = new_test_user(cls.env, login="outsider", groups="base.group_user", **company)
+        cls.outsider.partner_id = cls.candidate.partner_id
+        cls.manager = new_test_user(
+            cls.env, login="secretary", groups="coop_governance.group_governance_manager", **company
+        )
+
+    def _proposal(self, **vals):
+        values = {
+            "name": "Adopt a four-day week",
+            "company_id": self.company.id,
+            "decision_type_id": self.types["ordinary"].id,
+            "date_close": fields.Datetime.now() + relativedelta(days=7),
+            "record_date": self.today,
+        }
+        values.update(vals)
+        return self.env["coop.proposal"].with_user(self.manager).create(values)
+
+    def _cast(self, proposal, index, **kwargs):
+        return proposal.with_user(self.users[index]).action_cast(**kwargs)
+
+    def test_roll_is_frozen_and_hashed(self):
+        proposal = self._proposal()
+        proposal.action_open()
+        self.assertEqual(proposal.roll_ids.membership_id, self.members)
+        self.assertNotIn(self.candidate, proposal.roll_ids.membership_id)
+        self.assertEqual(len(proposal.roll_hash), 64)
+        self.members[0]._coop_transition("former", reason="resigned")
+        proposal.invalidate_recordset()
+        self.assertEqual(proposal.roll_ids.membership_id, self.members)
+
+    def test_vote_change_close_and_verify(self):
+        proposal = self._proposal()
+        proposal.action_open()
+        self._cast(proposal, 0, choice="no")
+        receipt = self._cast(proposal, 0, choice="yes")  # changed: the last one counts
+        self._cast(proposal, 1, choice="yes")
+        self._cast(proposal, 2, choice="abstain")
+        ballots = self.env["coop.ballot"].sudo().search([("proposal_id", "=", proposal.id)])
+        self.assertEqual(len(ballots), 4)
+        self.assertEqual(len(ballots.filtered("counted")), 3)
+        with self.assertRaises(AccessError):
+            proposal.with_user(self.outsider).action_cast(choice="yes")
+        with self.assertRaisesRegex(ValidationError, "Vote one of"):
+            self._cast(proposal, 3, choice="maybe")
+        with self.assertRaisesRegex(UserError, "closing it early needs"):
+            proposal.with_user(self.manager).action_close()
+        proposal.with_user(self.manager).action_close(reason="Everyone has voted who will")
+        self.assertTrue(proposal.adopted)  # 2 of 2 votes cast, abstentions not counted
+        self.assertIn("Quorum met: 3 of 4", proposal.result_summary)
+        self.assertTrue(proposal.action_verify())
+        with self.assertRaisesRegex(UserError, "closed: no more ballots"):
+            self._cast(proposal, 3, choice="yes")
+        with self.assertRaisesRegex(UserError, "closed vote cannot be changed"):
+            proposal.with_user(self.manager).write({"name": "Renamed"})
+        # The member finds their receipt among the published ballots.
+        published = (
+            self.env["coop.ballot"]
+            .with_user(self.users[0])
+            .search([("proposal_id", "=", proposal.id), ("counted", "=", True)])
+        )
+        self.assertIn(receipt, published.mapped("receipt"))
+
+    def test_tampering_is_detected(self):
+        proposal = self._proposal()
+        proposal.action_open()
+        for index in range(3):
+            self._cast(proposal, index, choice="yes")
+        proposal.with_user(self.manager).action_close(reason="test")
+        self.env.cr.execute(
+            "UPDATE coop_ballot SET content = %s WHERE proposal_id = %s AND counted",
+            ['{"choice": "no"}', proposal.id],
+        )
+        self.env.invalidate_all()
+        with self.assertRaisesRegex(UserError, "tampered with after its close: the ballots"):
+            proposal.action_verify()
+
+    def test_no_second_ballot_where_changes_are_not_allowed(self):
+        self.types["special"].ballot_change_allowed = False
+        proposal = self._proposal(decision_type_id=self.types["special"].id)
+        proposal.action_open()
+        self._cast(proposal, 0, choice="yes")
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            self._cast(proposal, 0, choice="no")
+
+    def test_the_database_keeps_one_counted_ballot_per_member(self):
+        proposal = self._proposal()
+        proposal.action_open()
+        self._cast(proposal, 0, choice="yes")
+        token = proposal._voter_token(self.members[0])
+        self.env.flush_all()
+        with (
+            self.assertRaises(psycopg2.errors.ExclusionViolation),
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            self.env.cr.execute(
+                """INSERT INTO coop_ballot (proposal_id, voter_token, receipt, content, counted)
+                   VALUES (%s, %s, 'forged', '{"choice": "no"}', true)""",
+                [proposal.id, token],
+            )
+
+    def test_secret_ballots_cannot_be_linked_to_members(self):
+        proposal = self._proposal(secret=True)
+        proposal.action_open()
+        self._cast(proposal, 0, choice="yes")
+        ballots = self.env["coop.ballot"].sudo().search([("proposal_id", "=", proposal.id)])
+        self.assertFalse(ballots.membership_id)
+        Ballot = self.env["coop.ballot"].with_user(self.manager)
+        self.assertFalse(Ballot.search([("proposal_id", "=", proposal.id)]), "hidden until close")
+        self.assertTrue(
+            proposal.roll_ids.filtered(lambda r: r.membership_id == self.members[0]).voted
+        )
+        proposal.with_user(self.manager).action_close(reason="test")
+        visible = Ballot.search([("proposal_id", "=", proposal.id)])
+        self.assertEqual(len(visible), 1)
+        with self.assertRaises(AccessError):
+            visible.read(["voter_token"])
+
+    def test_ranked_choice_vote(self):
+        proposal = self._proposal(
+            name="Coordinator",
+            method="irv",
+            option_ids=[(0, 0, {"name": name}) for name in ("Ana", "Ben", "Cy")],
+        )
+        proposal.action_open()
+        ana, ben, cy = proposal.option_ids.ids
+        with self.assertRaisesRegex(ValidationError, "twice"):
+            self._cast(proposal, 0, ranking=[ana, ana])
+        with self.assertRaisesRegex(ValidationError, "Unknown candidate"):
+            self._cast(proposal, 0, ranking=[ana, 999999])
+        self._cast(proposal, 0, ranking=[ana, ben])
+        self._cast(proposal, 1, ranking=[ben, ana])
+        self._cast(proposal, 2, ranking=[cy, ben])
+        self._cast(proposal, 3, ranking=[ben])
+        proposal.with_user(self.manager).action_close(reason="test")
+        self.assertIn("Elected: Ben.", proposal.result_summary)
+        proposal.action_verify()
+
+    def test_motions_and_managers(self):
+        self.types["ordinary"].seconder_required = True
+        proposal = self._proposal(mover_id=self.members[0].id)
+        with self.assertRaisesRegex(UserError, "needs a seconder"):
+            proposal.action_open()
+        with self.assertRaisesRegex(ValidationError, "cannot second their own"):
+            proposal.seconder_id = self.members[0]
+        amendment = self._proposal(parent_id=proposal.id)
+        second = self._proposal(parent_id=amendment.id)
+        with self.assertRaisesRegex(ValidationError, "no deeper"):
+            self._proposal(parent_id=second.id)
+        with self.assertRaises(AccessError):
+            proposal.with_user(self.users[0]).action_open()

@@ -1,0 +1,176 @@
+"""Tallies by hand-made cases from the bylaws and by properties."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from odoo.tests import BaseCase, tagged
+
+from ..lib import tally
+
+CA_MAJORITY = tally.Rules(quorum_ratio=0.5, quorum_strict=True)
+UK_ORDINARY = tally.Rules(
+    quorum_ratio=0.5,
+    quorum_strict=False,
+    quorum_min_members=2,
+    threshold_ratio=0.5,
+    threshold_strict=True,
+)
+UK_SPECIAL = tally.Rules(
+    quorum_ratio=0.5,
+    quorum_strict=False,
+    quorum_min_members=2,
+    threshold_ratio=0.75,
+    threshold_strict=False,
+)
+
+
+@tagged("post_install", "-at_install", "coop_pure")
+class TestYesNoTally(BaseCase):
+    def test_a_tie_is_lost_and_the_chair_has_no_casting_vote(self):
+        result = tally.yes_no(UK_ORDINARY, 10, 10, ["yes"] * 5 + ["no"] * 5)
+        self.assertTrue(result.quorum_met)
+        self.assertFalse(result.adopted)
+        self.assertIn("a tie is lost", result.reasons[-1])
+
+    def test_special_resolution_needs_three_quarters(self):
+        self.assertTrue(tally.yes_no(UK_SPECIAL, 4, 4, ["yes"] * 3 + ["no"]).adopted)
+        self.assertFalse(tally.yes_no(UK_SPECIAL, 5, 5, ["yes"] * 3 + ["no"] * 2).adopted)
+
+    def test_quorum_majority_of_members(self):
+        # California sample: a majority of members.
+        result = tally.yes_no(CA_MAJORITY, 10, 5, ["yes"] * 5)
+        self.assertFalse(result.quorum_met)
+        self.assertFalse(result.adopted)
+        self.assertEqual(result.reasons[0], "Quorum not met: 5 of 10 (more than 50% needed).")
+        self.assertTrue(tally.yes_no(CA_MAJORITY, 10, 6, ["yes"] * 6).adopted)
+
+    def test_uk_quorum_is_the_greater_of_two_members_or_half(self):
+        self.assertTrue(tally.yes_no(UK_ORDINARY, 3, 2, ["yes", "yes"]).quorum_met)
+        self.assertFalse(tally.yes_no(UK_ORDINARY, 2, 1, ["yes"]).quorum_met)
+
+    def test_abstentions_counted_or_not(self):
+        ballots = ["yes"] * 3 + ["no"] * 2 + ["abstain"] * 2
+        self.assertTrue(tally.yes_no(CA_MAJORITY, 7, 7, ballots).adopted)
+        counted = tally.Rules(abstentions_count=True)
+        self.assertFalse(tally.yes_no(counted, 7, 7, ballots).adopted)
+
+    def test_modified_consensus_with_fallback(self):
+        rules = tally.Rules(consensus=True, consensus_fallback_ratio=0.75)
+        self.assertTrue(tally.yes_no(rules, 5, 5, ["yes"] * 4 + ["abstain"]).adopted)
+        blocked = tally.yes_no(rules, 10, 10, ["yes"] * 8 + ["block", "no"])
+        self.assertTrue(blocked.adopted)
+        self.assertIn("No consensus (1 block(s), 1 objection(s))", blocked.reasons[1])
+        self.assertFalse(tally.yes_no(rules, 10, 10, ["yes"] * 7 + ["block"] * 3).adopted)
+
+    def test_threshold_of_all_eligible_members(self):
+        expulsion = tally.Rules(
+            threshold_basis="eligible", threshold_ratio=0.75, threshold_strict=False
+        )
+        self.assertFalse(tally.yes_no(expulsion, 12, 8, ["yes"] * 8).adopted)
+        self.assertTrue(tally.yes_no(expulsion, 12, 9, ["yes"] * 9).adopted)
+
+
+@tagged("post_install", "-at_install", "coop_pure")
+class TestRankedTally(BaseCase):
+    def test_instant_runoff_round_by_round(self):
+        ballots = [["A", "B"]] * 4 + [["B", "C"]] * 3 + [["C", "B"]] * 2
+        result = tally.instant_runoff(CA_MAJORITY, 9, 9, ballots, ["A", "B", "C"])
+        self.assertEqual(result.elected, ["B"])
+        self.assertEqual(result.rounds[0]["counts"], {"A": 4.0, "B": 3.0, "C": 2.0})
+        self.assertEqual(result.rounds[0]["eliminated"], "C")
+        self.assertEqual(result.rounds[1]["counts"], {"A": 4.0, "B": 5.0})
+        self.assertEqual(result.rounds[1]["elected"], ["B"])
+
+    def test_exhausted_ballots_drop_out(self):
+        ballots = [["A"]] * 3 + [["B"]] * 2 + [["C"]] * 2
+        result = tally.instant_runoff(CA_MAJORITY, 7, 7, ballots, ["A", "B", "C"])
+        self.assertEqual(result.elected, ["A"])
+        self.assertEqual(result.rounds[-1]["exhausted"], 2.0)
+        self.assertEqual(len(result.tie_breaks), 1, "B and C tied for last")
+        self.assertEqual(result.tie_breaks[0]["rule"], "seeded draw")
+
+    def test_tie_broken_by_the_earlier_round(self):
+        ballots = [["A"]] * 6 + [["B"]] * 4 + [["C"]] * 3 + [["D", "C"]] * 1
+        result = tally.instant_runoff(tally.Rules(quorum_ratio=0), 14, 14, ballots, list("ABCD"))
+        # Round 1: D is last; round 2: B 4 and C 4 tie; C had fewer in round 1.
+        self.assertEqual(result.rounds[0]["eliminated"], "D")
+        self.assertEqual(result.rounds[1]["counts"], {"A": 6.0, "B": 4.0, "C": 4.0})
+        self.assertEqual(result.tie_breaks[0]["rule"], "earlier round")
+        self.assertEqual(result.rounds[1]["eliminated"], "C")
+        self.assertEqual(result.elected, ["A"])
+
+    def test_seeded_draw_is_reproducible_and_recorded(self):
+        ballots = [["A"], ["B"], ["C"], ["A"]]
+        first = tally.instant_runoff(
+            tally.Rules(quorum_ratio=0), 4, 4, ballots, ["A", "B", "C"], seed="s1"
+        )
+        again = tally.instant_runoff(
+            tally.Rules(quorum_ratio=0), 4, 4, ballots, ["A", "B", "C"], seed="s1"
+        )
+        self.assertEqual(first.tie_breaks, again.tie_breaks)
+        self.assertEqual(first.tie_breaks[0]["tied"], ["B", "C"])
+
+    def test_single_transferable_vote_droop(self):
+        ballots = [["A", "B"]] * 5 + [["C"]] * 3 + [["B"]] * 1
+        result = tally.single_transferable_vote(
+            tally.Rules(quorum_ratio=0), 9, 9, ballots, ["A", "B", "C"], seats=2
+        )
+        # Droop quota 9 // 3 + 1 = 4: A is elected with a surplus of 1 that
+        # moves to B at 1/5 a ballot; B (2) is then eliminated; C fills the seat.
+        self.assertEqual(result.elected, ["A", "C"])
+        self.assertEqual(result.rounds[0]["elected"], ["A"])
+        self.assertAlmostEqual(result.rounds[1]["counts"]["B"], 2.0)
+
+    def test_invalid_ranked_ballots(self):
+        with self.assertRaisesRegex(ValueError, "twice"):
+            tally.instant_runoff(CA_MAJORITY, 1, 1, [["A", "A"]], ["A", "B"])
+        with self.assertRaisesRegex(ValueError, "Unknown candidate"):
+            tally.instant_runoff(CA_MAJORITY, 1, 1, [["Z"]], ["A", "B"])
+
+    def test_approval(self):
+        result = tally.approval(CA_MAJORITY, 3, 3, [{"A", "B"}, {"B"}, {"C", "B"}], ["A", "B", "C"])
+        self.assertEqual(result.elected, ["B"])
+        self.assertEqual(result.counts, {"A": 1, "B": 3, "C": 1})
+
+
+rankings = st.lists(
+    st.permutations(["A", "B", "C", "D"]).flatmap(
+        lambda p: st.integers(1, 4).map(lambda n, p=p: list(p[:n]))
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+@tagged("post_install", "-at_install", "coop_pure")
+class TestRankedProperties(BaseCase):
+    @settings(database=None, deadline=None, max_examples=200)
+    @given(rankings)
+    def test_irv_invariants(self, ballots):
+        rules = tally.Rules(quorum_ratio=0)
+        result = tally.instant_runoff(rules, len(ballots), len(ballots), ballots, list("ABCD"))
+        self.assertEqual(len(result.elected), 1)
+        for round_ in result.rounds:
+            total = sum(round_["counts"].values()) + round_["exhausted"]
+            self.assertAlmostEqual(total, len(ballots))
+        final = result.rounds[-1]["counts"]
+        winner = result.elected[0]
+        self.assertGreaterEqual(final[winner], max(final.values()))
+        # Majority criterion: a majority of first choices wins at once.
+        firsts = [b[0] for b in ballots]
+        for candidate in "ABCD":
+            if firsts.count(candidate) * 2 > len(ballots):
+                self.assertEqual(result.elected, [candidate])
+                self.assertEqual(len(result.rounds), 1)
+
+    @settings(database=None, deadline=None, max_examples=100)
+    @given(rankings, st.integers(1, 3))
+    def test_stv_fills_the_seats_once(self, ballots, seats):
+        rules = tally.Rules(quorum_ratio=0)
+        result = tally.single_transferable_vote(
+            rules, len(ballots), len(ballots), ballots, list("ABCD"), seats
+        )
+        self.assertEqual(len(result.elected), seats)
+        self.assertEqual(len(set(result.elected)), seats)
+        for round_ in result.rounds:
+            self.assertLessEqual(sum(round_["counts"].values()), len(ballots) + 1e-9)
