@@ -17,8 +17,14 @@
         "views/coop_membership_views.xml",
         "views/coop_governance_menus.xml",
         "views/coop_proposal_views.xml",
+        "views/coop_portal_templates.xml",
         "data/coop_decision_type_data.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "coop_governance/static/tests/tours/**/*",
+        ],
+    },
     "demo": [
         "demo/coop_governance_demo.xml",
     ],

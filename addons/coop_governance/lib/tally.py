@@ -46,10 +46,11 @@ class Result:
 
 
 def _share_met(value, base, ratio, strict):
-    """value / base > ratio (strict) or >= ratio, in exact arithmetic."""
+    """value / base > ratio (strict) or >= ratio, in exact arithmetic. Bylaw
+    shares are simple fractions: a stored 0.6667 means two thirds."""
     if base <= 0:
         return False
-    ratio = Fraction(ratio).limit_denominator(10000)
+    ratio = Fraction(ratio).limit_denominator(100)
     return Fraction(value, base) > ratio if strict else Fraction(value, base) >= ratio
 
 

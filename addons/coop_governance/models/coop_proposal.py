@@ -342,3 +342,12 @@ class CoopProposal(models.Model):
                     )
                 )
         return True
+
+    def _coop_demo_ballots(self, votes):
+        """Demo data: members with a login cast ``votes`` = [(login, kwargs)]
+        as themselves (never on anyone's behalf)."""
+        self.ensure_one()
+        Users = self.env["res.users"].sudo()
+        for login, kwargs in votes:
+            user = Users.search([("login", "=", login)], limit=1)
+            self.with_user(user).action_cast(**kwargs)

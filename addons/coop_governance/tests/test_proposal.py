@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.coop_therapy.tests.common import CoopCase
@@ -186,3 +186,34 @@ class TestProposals(CoopCase):
             self._proposal(parent_id=second.id)
         with self.assertRaises(AccessError):
             proposal.with_user(self.users[0]).action_open()
+
+
+@tagged("post_install", "-at_install")
+class TestPortalVoteTour(HttpCase):
+    def test_member_casts_a_ballot_in_the_portal(self):
+        env = self.env
+        company = env.company
+        member = env["coop.membership"].search(
+            [("company_id", "=", company.id), ("is_voter_today", "=", True)], limit=1
+        )
+        user = new_test_user(
+            env, login="portal_voter", password="portal_voter_pw", groups="base.group_portal"
+        )
+        user.partner_id = member.partner_id
+        proposal = env["coop.proposal"].create(
+            {
+                "name": "Adopt a four-day week",
+                "company_id": company.id,
+                "decision_type_id": env["coop.decision.type"]
+                .search([("company_id", "=", company.id), ("code", "=", "ordinary")])
+                .id,
+                "date_close": fields.Datetime.now() + relativedelta(days=3),
+            }
+        )
+        proposal.action_open()
+        self.start_tour("/my/votes", "coop_portal_vote_tour", login="portal_voter")
+        line = proposal.roll_ids.filtered(lambda r: r.membership_id == member)
+        self.assertTrue(line.voted)
+        self.assertEqual(
+            len(env["coop.ballot"].sudo().search([("proposal_id", "=", proposal.id)])), 1
+        )

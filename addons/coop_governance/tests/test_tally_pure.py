@@ -62,6 +62,11 @@ class TestYesNoTally(BaseCase):
         self.assertIn("No consensus (1 block(s), 1 objection(s))", blocked.reasons[1])
         self.assertFalse(tally.yes_no(rules, 10, 10, ["yes"] * 7 + ["block"] * 3).adopted)
 
+    def test_two_thirds_stored_as_a_decimal(self):
+        rules = tally.Rules(threshold_ratio=0.6667, threshold_strict=False)
+        self.assertTrue(tally.yes_no(rules, 3, 3, ["yes", "yes", "no"]).adopted)
+        self.assertFalse(tally.yes_no(rules, 5, 5, ["yes"] * 3 + ["no"] * 2).adopted)
+
     def test_threshold_of_all_eligible_members(self):
         expulsion = tally.Rules(
             threshold_basis="eligible", threshold_ratio=0.75, threshold_strict=False
