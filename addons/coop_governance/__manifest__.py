@@ -19,6 +19,7 @@
         "views/coop_proposal_views.xml",
         "views/coop_portal_templates.xml",
         "data/coop_decision_type_data.xml",
+        "data/coop_proposal_data.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -45,6 +45,25 @@ class CoopProposal(models.Model):
     seconder_id = fields.Many2one("coop.membership", string="Seconded by")
     parent_id = fields.Many2one("coop.proposal", string="Amendment of", index=True)
     method = fields.Selection(METHODS, required=True, default="yes_no", tracking=True)
+    action = fields.Selection(
+        [("none", "None"), ("admission", "Admit a candidate"), ("expulsion", "Expel a member")],
+        string="Acts on the register",
+        default="none",
+        required=True,
+        tracking=True,
+        help="Adopted, the decision moves the membership: admission makes the "
+        "candidate a member-owner; expulsion ends the membership (expelled).",
+    )
+    subject_membership_id = fields.Many2one("coop.membership", string="Concerning", tracking=True)
+    notice_date = fields.Date(
+        string="Written notice given",
+        tracking=True,
+        help="Expulsion: the date the member received the written notice with the reasons.",
+    )
+    notice_reasons = fields.Text(string="Reasons given")
+    hearing_date = fields.Date(tracking=True, help="Expulsion: the member's hearing.")
+    reminder_days = fields.Integer(string="Remind non-voters (days before the close)", default=2)
+    reminder_sent = fields.Boolean(readonly=True, copy=False)
     seats = fields.Integer(default=1)
     option_ids = fields.One2many("coop.proposal.option", "proposal_id", string="Candidates")
     secret = fields.Boolean(string="Secret ballot", tracking=True)
@@ -126,6 +145,7 @@ class CoopProposal(models.Model):
                 raise UserError(self.env._("This vote is already open or closed."))
             if rec.decision_type_id.seconder_required and not rec.seconder_id:
                 raise UserError(self.env._("This kind of decision needs a seconder."))
+            rec._check_due_process()
             if rec.method != "yes_no" and len(rec.option_ids) < 2:
                 raise UserError(self.env._("List at least two candidates or options."))
             roll = (
@@ -149,6 +169,86 @@ class CoopProposal(models.Model):
                 }
             )
         return True
+
+    def _check_due_process(self):
+        """Admission and expulsion act on the register: check their conditions
+        before the vote opens (governance.md: expulsion needs 15 days' written
+        notice with reasons and a hearing at least 5 days before it takes
+        effect; the numbers are the decision type's)."""
+        self.ensure_one()
+        subject = self.subject_membership_id
+        if self.action == "none":
+            return
+        if not subject:
+            raise UserError(self.env._("Say which membership this decision concerns."))
+        if self.method != "yes_no":
+            raise UserError(self.env._("Admissions and expulsions are yes / no votes."))
+        if self.action == "admission":
+            if subject.state != "candidate" or not subject.candidacy_rule_met:
+                raise UserError(
+                    self.env._(
+                        "%(who)s is not a candidate who meets the candidacy rule (%(summary)s).",
+                        who=subject.name,
+                        summary=subject.candidacy_summary,
+                    )
+                )
+            return
+        if subject.state != "member":
+            raise UserError(self.env._("Only a member-owner can be expelled."))
+        notice_days = self.decision_type_id.notice_min_days
+        opens = (self.date_open or fields.Datetime.now()).date()
+        if not self.notice_date or not self.notice_reasons:
+            raise UserError(
+                self.env._("An expulsion needs the written notice: its date and reasons.")
+            )
+        if (opens - self.notice_date).days < notice_days:
+            raise UserError(
+                self.env._(
+                    "The member must have %(days)s days' written notice before the vote; "
+                    "notice was given on %(date)s.",
+                    days=notice_days,
+                    date=self.notice_date,
+                )
+            )
+        if not self.hearing_date or (self.date_close.date() - self.hearing_date).days < 5:
+            raise UserError(
+                self.env._("The member's hearing must be at least 5 days before the vote closes.")
+            )
+
+    def _act_on_register(self):
+        """Carry out an adopted admission or expulsion."""
+        for rec in self.filtered(lambda p: p.adopted and p.action != "none"):
+            membership = rec.subject_membership_id.sudo()
+            note = self.env._("Decided by the members: %s", rec.name)
+            if rec.action == "admission":
+                membership._coop_transition("member", note=note)
+            else:
+                membership._coop_transition("former", reason="expelled", note=note)
+                membership._coop_exit_capital(fields.Date.context_today(self))
+
+    @api.model
+    def _cron_remind_voters(self):
+        """Email the members on the roll who have not voted, N days before
+        the close (no content of the vote beyond its title)."""
+        now = fields.Datetime.now()
+        for proposal in self.search([("state", "=", "open"), ("reminder_sent", "=", False)]):
+            if (
+                proposal.reminder_days
+                and (proposal.date_close - now).days <= proposal.reminder_days
+            ):
+                partners = proposal.roll_ids.filtered(lambda r: not r.voted).partner_id
+                if partners:
+                    proposal.message_notify(
+                        partner_ids=partners.ids,
+                        subject=self.env._("Reminder: your vote on %s", proposal.name),
+                        body=self.env._(
+                            'The vote "%(name)s" closes on %(close)s. '
+                            "Vote in your portal: /my/votes",
+                            name=proposal.name,
+                            close=proposal.date_close,
+                        ),
+                    )
+                proposal.with_context(coop_vote_workflow=True).write({"reminder_sent": True})
 
     def _voter_token(self, membership):
         """Links a member to their ballot for the uniqueness guarantee only:
@@ -248,6 +348,7 @@ class CoopProposal(models.Model):
                     "chain_hash": sha256(rec.roll_hash, ballots_hash, result_hash),
                 }
             )
+        self._act_on_register()
         return True
 
     def _counted_ballots(self):

@@ -9,8 +9,7 @@ from odoo.tools import mute_logger
 from odoo.addons.coop_therapy.tests.common import CoopCase
 
 
-@tagged("post_install", "-at_install")
-class TestProposals(CoopCase):
+class ProposalCase(CoopCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -55,6 +54,9 @@ class TestProposals(CoopCase):
     def _cast(self, proposal, index, **kwargs):
         return proposal.with_user(self.users[index]).action_cast(**kwargs)
 
+
+@tagged("post_install", "-at_install")
+class TestProposals(ProposalCase):
     def test_roll_is_frozen_and_hashed(self):
         proposal = self._proposal()
         proposal.action_open()
@@ -217,3 +219,73 @@ class TestPortalVoteTour(HttpCase):
         self.assertEqual(
             len(env["coop.ballot"].sudo().search([("proposal_id", "=", proposal.id)])), 1
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDecisionsThatAct(ProposalCase):
+    def _vote_all(self, proposal, choice="yes"):
+        for index in range(len(self.users)):
+            self._cast(proposal, index, choice=choice)
+        proposal.with_user(self.manager).action_close(reason="everyone voted")
+
+    def test_admission_makes_the_candidate_a_member_owner(self):
+        proposal = self._proposal(
+            name="Admit Not Yet",
+            decision_type_id=self.types["special"].id,
+            action="admission",
+            subject_membership_id=self.candidate.id,
+        )
+        proposal.action_open()
+        self._vote_all(proposal)
+        self.assertTrue(proposal.adopted)
+        self.assertEqual(self.candidate.state, "member")
+        self.assertTrue(self.candidate.register_number)
+        self.assertIn("Decided by the members", self.candidate.transition_ids.sorted("id")[-1].note)
+
+    def test_expulsion_follows_due_process(self):
+        target = self.members[3]
+        proposal = self._proposal(
+            name="Expel Voter 3",
+            decision_type_id=self.types["expulsion"].id,
+            action="expulsion",
+            subject_membership_id=target.id,
+        )
+        with self.assertRaisesRegex(UserError, "written notice"):
+            proposal.action_open()
+        proposal.write(
+            {"notice_date": self.today - relativedelta(days=5), "notice_reasons": "Reasons."}
+        )
+        with self.assertRaisesRegex(UserError, "21 days' written notice"):
+            proposal.action_open()
+        proposal.write(
+            {
+                "notice_date": self.today - relativedelta(days=30),
+                "hearing_date": self.today + relativedelta(days=5),
+            }
+        )
+        with self.assertRaisesRegex(UserError, "hearing must be at least 5 days"):
+            proposal.action_open()
+        proposal.hearing_date = self.today - relativedelta(days=1)
+        proposal.action_open()
+        self._vote_all(proposal)
+        self.assertTrue(proposal.adopted)
+        self.assertEqual((target.state, target.exit_reason), ("former", "expelled"))
+        self.assertTrue(target.redemption_ids, "the exit flow scheduled the payout")
+
+    def test_reminders_go_to_those_who_have_not_voted(self):
+        proposal = self._proposal(date_close=fields.Datetime.now() + relativedelta(days=1))
+        proposal.action_open()
+        self._cast(proposal, 0, choice="yes")
+        Proposal = self.env["coop.proposal"]
+        Proposal._cron_remind_voters()
+        Proposal._cron_remind_voters()
+        messages = self.env["mail.message"].search(
+            [
+                ("model", "=", "coop.proposal"),
+                ("res_id", "=", proposal.id),
+                ("subject", "=like", "Reminder:%"),
+            ]
+        )
+        self.assertEqual(len(messages), 1)
+        self.assertEqual(messages.partner_ids, self.members[1:].partner_id)
+        self.assertTrue(proposal.reminder_sent)
