@@ -388,6 +388,19 @@ def install_ours(db_name, log_name, update=False):
         fail(f"Installing {', '.join(OUR_MODULES)} failed; see {LOGS / log_name}.")
 
 
+_CONFIG_PARSED = []
+
+
+def odoo_registry(name):
+    """The registry of database ``name``, in this process (benchmarks)."""
+    import odoo
+
+    if not _CONFIG_PARSED:
+        odoo.tools.config.parse_config(["-c", str(CONF)])
+        _CONFIG_PARSED.append(True)
+    return odoo.modules.registry.Registry(name)
+
+
 @contextlib.contextmanager
 def scratch_env(prefix="coop_bench"):
     """An Odoo environment (superuser) on a throwaway copy of the template
@@ -399,9 +412,7 @@ def scratch_env(prefix="coop_bench"):
         install_ours(name, f"{prefix}-install.log")
         import odoo
 
-        odoo.tools.config.parse_config(["-c", str(CONF), "-d", name])
-        registry = odoo.modules.registry.Registry(name)
-        with registry.cursor() as cr:
+        with odoo_registry(name).cursor() as cr:
             yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             cr.rollback()
     finally:

@@ -258,8 +258,14 @@ class CoopProposal(models.Model):
 
     def _my_roll_line(self):
         self.ensure_one()
-        partner = self.env.user.partner_id
-        return self.roll_ids.sudo().filtered(lambda r: r.membership_id.partner_id == partner)
+        return (
+            self.env["coop.vote.roll"]
+            .sudo()
+            .search(
+                [("proposal_id", "=", self.id), ("partner_id", "=", self.env.user.partner_id.id)],
+                limit=1,
+            )
+        )
 
     def action_cast(self, choice=None, ranking=None, approvals=None):
         """Cast (or change) the current user's ballot; returns the receipt."""

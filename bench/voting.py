@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+"""Benchmark: concurrent voting over HTTP, and tallies.
+
+Run by hand (not in CI), after `make test` or `make run` prepared the
+environment:
+
+    .venv/bin/python bench/voting.py [--voters 200] [--threads 20]
+
+1. On a fresh copy of the template database with both modules installed, it
+   creates N member-owners with logins and opens a proposal, then starts Odoo
+   with 2 worker processes on a free loopback port. N members cast their
+   ballot concurrently over JSON-RPC (bounded: N requests, a 300 s limit),
+   then the same N members each make a trivial authenticated write (their
+   own signature), measured the same way in the same run. It checks that no
+   ballot was lost or duplicated and prints both throughputs.
+2. Tallies 10,000 ballots (yes / no and ranked choice over 5 candidates)
+   with the pure functions, then closes a proposal holding 10,000 ballots
+   through the ORM, with its SQL query count.
+"""
+
+import argparse
+import concurrent.futures
+import datetime
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import coopctl  # noqa: E402
+
+
+def setup(name, voters):
+    import odoo
+    from odoo import fields
+
+    with coopctl.odoo_registry(name).cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env["ir.config_parameter"].set_param("password.hashing.rounds", "1000")
+        company = env.ref("base.main_company")
+        today = fields.Date.context_today(env["coop.membership"])
+        partners = env["res.partner"].create([{"name": f"Voter {i}"} for i in range(voters)])
+        members = env["coop.membership"].create(
+            [{"partner_id": p.id, "state": "member", "date_state": "2020-01-01"} for p in partners]
+        )
+        share_class = env["coop.share.class"]._coop_membership_class(company)
+        subscriptions = env["coop.share.subscription"].create(
+            [
+                {
+                    "membership_id": m.id,
+                    "company_id": company.id,
+                    "share_class_id": share_class.id,
+                    "date": "2020-01-01",
+                    "first_due_date": "2020-01-01",
+                }
+                for m in members
+            ]
+        )
+        subscriptions.action_confirm()
+        env["coop.share.payment"].create(
+            [
+                {
+                    "subscription_id": s.id,
+                    "membership_id": s.membership_id.id,
+                    "amount": s.amount,
+                    "date": "2020-01-01",
+                    "method": "payroll",
+                }
+                for s in subscriptions
+            ]
+        ).action_post()
+        env["res.users"].with_context(no_reset_password=True).create(
+            [
+                {
+                    "login": f"voter{i}",
+                    "password": f"voter{i}",
+                    "partner_id": p.id,
+                    "groups_id": [(6, 0, [env.ref("base.group_user").id])],
+                }
+                for i, p in enumerate(partners)
+            ]
+        )
+        proposal = env["coop.proposal"].create(
+            {
+                "name": "Bench vote",
+                "company_id": company.id,
+                "decision_type_id": env["coop.decision.type"]
+                .search([("company_id", "=", company.id), ("code", "=", "ordinary")])
+                .id,
+                "record_date": today,
+                "date_close": fields.Datetime.now() + datetime.timedelta(days=1),
+            }
+        )
+        proposal.action_open()
+        cr.commit()
+        return proposal.id
+
+
+def sessions(url, db, voters):
+    """One logged-in session per member (not measured: logging in hashes the
+    password, 600,000 PBKDF2 rounds, whatever the request)."""
+    result = []
+    for index in range(voters):
+        login = f"voter{index}"
+        response = requests.post(
+            f"{url}/web/session/authenticate",
+            json={"jsonrpc": "2.0", "params": {"db": db, "login": login, "password": login}},
+            timeout=60,
+        )
+        result.append((response.cookies["session_id"], response.json()["result"]["uid"]))
+    return result
+
+
+def call_kw(url, cookie, model, method, args, kwargs):
+    response = requests.post(
+        f"{url}/web/dataset/call_kw/{model}/{method}",
+        json={
+            "jsonrpc": "2.0",
+            "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
+        },
+        cookies={"session_id": cookie},
+        timeout=120,
+    )
+    payload = response.json()
+    if "error" in payload:
+        raise RuntimeError(payload["error"]["data"]["message"])
+    return payload["result"]
+
+
+def run_concurrently(cookies, threads, action):
+    """Each session makes one request; bounded in count and in time."""
+    start = time.perf_counter()
+    errors = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=threads) as pool:
+        futures = [pool.submit(action, *session) for session in cookies]
+        for future in concurrent.futures.as_completed(futures, timeout=300):
+            try:
+                future.result()
+            except Exception as exc:  # counted and reported
+                errors.append(str(exc)[:120])
+    return time.perf_counter() - start, errors
+
+
+def concurrent_part(args):
+    db, template = coopctl.prepare()
+    name = "coop_bench_voting"
+    db.clone(template, name)
+    server = None
+    try:
+        coopctl.install_ours(name, "bench-install.log")
+        proposal_id = setup(name, args.voters)
+        port, gevent_port = coopctl.free_port(), coopctl.free_port()
+        server = subprocess.Popen(
+            coopctl.odoo_command(
+                "-d",
+                name,
+                "--db-filter",
+                f"^{name}$",
+                "--http-interface",
+                "127.0.0.1",
+                "--http-port",
+                str(port),
+                "--gevent-port",
+                str(gevent_port),
+                "--workers",
+                "2",
+                "--max-cron-threads",
+                "0",
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                if requests.post(f"{url}/web/webclient/version_info", json={}, timeout=5).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(0.5)
+
+        cookies = sessions(url, name, args.voters)
+
+        def cast(cookie, _uid):
+            return call_kw(
+                url,
+                cookie,
+                "coop.proposal",
+                "action_cast",
+                [[proposal_id]],
+                {"choice": random.choice(["yes", "no"])},
+            )
+
+        def trivial(cookie, uid):
+            return call_kw(
+                url, cookie, "res.users", "write", [[uid], {"signature": "<p>bench</p>"}], {}
+            )
+
+        vote_seconds, vote_errors = run_concurrently(cookies, args.threads, cast)
+        write_seconds, write_errors = run_concurrently(cookies, args.threads, trivial)
+        import psycopg2
+
+        conn = psycopg2.connect(host=coopctl._hosts()[0], user=coopctl.db_user(), dbname=name)
+        with conn, conn.cursor() as cr:
+            cr.execute(
+                "SELECT count(*), count(DISTINCT voter_token) FROM coop_ballot "
+                "WHERE proposal_id = %s AND counted",
+                [proposal_id],
+            )
+            ballots, distinct = cr.fetchone()
+            cr.execute(
+                "SELECT count(*) FROM coop_vote_roll WHERE proposal_id = %s AND voted",
+                [proposal_id],
+            )
+            voted = cr.fetchone()[0]
+        conn.close()
+        accepted = args.voters - len(vote_errors)
+        print(f"voters: {args.voters}, client threads: {args.threads}, Odoo workers: 2")
+        print(
+            f"ballots: {args.voters / vote_seconds:.1f} per second "
+            f"({vote_seconds:.1f} s, {len(vote_errors)} errors {vote_errors[:3]})"
+        )
+        print(
+            f"trivial authenticated write: {args.voters / write_seconds:.1f} per second "
+            f"({write_seconds:.1f} s, {len(write_errors)} errors {write_errors[:3]})"
+        )
+        print(f"ratio ballots / trivial writes (throughput): {write_seconds / vote_seconds:.2f}")
+        print(
+            f"accepted ballots: {accepted}; counted: {ballots}, distinct voters: {distinct}, "
+            f"roll marked voted: {voted}; lost: {accepted - ballots}, "
+            f"duplicates: {ballots - distinct}"
+        )
+    finally:
+        if server:
+            server.terminate()
+            server.wait(30)
+        db.drop(name)
+
+
+def tally_part():
+    from odoo.addons.coop_governance.lib import tally
+
+    rng = random.Random(7)
+    ballots = [rng.choice(["yes", "no", "abstain"]) for _ in range(10000)]
+    start = time.perf_counter()
+    result = tally.yes_no(tally.Rules(), 10000, 10000, ballots)
+    print(
+        f"yes/no tally of 10,000 ballots: {time.perf_counter() - start:.4f} s, 0 queries "
+        f"(adopted: {result.adopted})"
+    )
+    candidates = list("ABCDE")
+    ranked = [rng.sample(candidates, rng.randint(1, 5)) for _ in range(10000)]
+    start = time.perf_counter()
+    result = tally.instant_runoff(tally.Rules(quorum_ratio=0), 10000, 10000, ranked, candidates)
+    print(
+        f"instant runoff of 10,000 ranked ballots, 5 candidates: "
+        f"{time.perf_counter() - start:.3f} s, {len(result.rounds)} rounds"
+    )
+    start = time.perf_counter()
+    result = tally.single_transferable_vote(
+        tally.Rules(quorum_ratio=0), 10000, 10000, ranked, candidates, 3
+    )
+    print(f"STV (3 seats) of the same ballots: {time.perf_counter() - start:.3f} s")
+
+    with coopctl.scratch_env() as env:
+        from odoo import fields
+
+        company = env.ref("base.main_company")
+        proposal = env["coop.proposal"].create(
+            {
+                "name": "Bench tally",
+                "company_id": company.id,
+                "decision_type_id": env["coop.decision.type"]
+                .search([("company_id", "=", company.id), ("code", "=", "ordinary")])
+                .id,
+                "date_close": fields.Datetime.now(),
+            }
+        )
+        proposal.action_open()
+        env.flush_all()
+        env.cr.execute(
+            "INSERT INTO coop_ballot (proposal_id, voter_token, receipt, content, counted) "
+            "SELECT %s, md5(i::text), md5('r' || i), %s, true FROM generate_series(1, 10000) i",
+            [proposal.id, json.dumps({"choice": "yes"})],
+        )
+        env.invalidate_all()
+        queries = env.cr.sql_log_count
+        start = time.perf_counter()
+        proposal.action_close(reason="bench")
+        env.flush_all()
+        print(
+            f"closing a proposal with 10,000 ballots (tally, hashes, seal): "
+            f"{time.perf_counter() - start:.2f} s, {env.cr.sql_log_count - queries} queries"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--voters", type=int, default=200)
+    parser.add_argument("--threads", type=int, default=20)
+    args = parser.parse_args()
+    concurrent_part(args)
+    tally_part()
+
+
+if __name__ == "__main__":
+    main()
