@@ -23,7 +23,6 @@ import concurrent.futures
 import datetime
 import json
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -151,96 +150,68 @@ def concurrent_part(args):
     db, template = coopctl.prepare()
     name = "coop_bench_voting"
     db.clone(template, name)
-    server = None
     try:
         coopctl.install_ours(name, "bench-install.log")
         proposal_id = setup(name, args.voters)
-        port, gevent_port = coopctl.free_port(), coopctl.free_port()
-        server = subprocess.Popen(
-            coopctl.odoo_command(
-                "-d",
-                name,
-                "--db-filter",
-                f"^{name}$",
-                "--http-interface",
-                "127.0.0.1",
-                "--http-port",
-                str(port),
-                "--gevent-port",
-                str(gevent_port),
-                "--workers",
-                "2",
-                "--max-cron-threads",
-                "0",
-            ),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            try:
-                if requests.post(f"{url}/web/webclient/version_info", json={}, timeout=5).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.5)
-
-        cookies = sessions(url, name, args.voters)
-
-        def cast(cookie, _uid):
-            return call_kw(
-                url,
-                cookie,
-                "coop.proposal",
-                "action_cast",
-                [[proposal_id]],
-                {"choice": random.choice(["yes", "no"])},
-            )
-
-        def trivial(cookie, uid):
-            return call_kw(
-                url, cookie, "res.users", "write", [[uid], {"signature": "<p>bench</p>"}], {}
-            )
-
-        vote_seconds, vote_errors = run_concurrently(cookies, args.threads, cast)
-        write_seconds, write_errors = run_concurrently(cookies, args.threads, trivial)
-        import psycopg2
-
-        conn = psycopg2.connect(host=coopctl._hosts()[0], user=coopctl.db_user(), dbname=name)
-        with conn, conn.cursor() as cr:
-            cr.execute(
-                "SELECT count(*), count(DISTINCT voter_token) FROM coop_ballot "
-                "WHERE proposal_id = %s AND counted",
-                [proposal_id],
-            )
-            ballots, distinct = cr.fetchone()
-            cr.execute(
-                "SELECT count(*) FROM coop_vote_roll WHERE proposal_id = %s AND voted",
-                [proposal_id],
-            )
-            voted = cr.fetchone()[0]
-        conn.close()
-        accepted = args.voters - len(vote_errors)
-        print(f"voters: {args.voters}, client threads: {args.threads}, Odoo workers: 2")
-        print(
-            f"ballots: {args.voters / vote_seconds:.1f} per second "
-            f"({vote_seconds:.1f} s, {len(vote_errors)} errors {vote_errors[:3]})"
-        )
-        print(
-            f"trivial authenticated write: {args.voters / write_seconds:.1f} per second "
-            f"({write_seconds:.1f} s, {len(write_errors)} errors {write_errors[:3]})"
-        )
-        print(f"ratio ballots / trivial writes (throughput): {write_seconds / vote_seconds:.2f}")
-        print(
-            f"accepted ballots: {accepted}; counted: {ballots}, distinct voters: {distinct}, "
-            f"roll marked voted: {voted}; lost: {accepted - ballots}, "
-            f"duplicates: {ballots - distinct}"
-        )
+        with coopctl.served(name, "bench-voting-server.log", workers=2) as (url, _version):
+            report(args, name, url, proposal_id)
     finally:
-        if server:
-            server.terminate()
-            server.wait(30)
         db.drop(name)
+
+
+def report(args, name, url, proposal_id):
+    """Cast the ballots and the trivial writes concurrently; print and check."""
+    cookies = sessions(url, name, args.voters)
+
+    def cast(cookie, _uid):
+        return call_kw(
+            url,
+            cookie,
+            "coop.proposal",
+            "action_cast",
+            [[proposal_id]],
+            {"choice": random.choice(["yes", "no"])},
+        )
+
+    def trivial(cookie, uid):
+        return call_kw(
+            url, cookie, "res.users", "write", [[uid], {"signature": "<p>bench</p>"}], {}
+        )
+
+    vote_seconds, vote_errors = run_concurrently(cookies, args.threads, cast)
+    write_seconds, write_errors = run_concurrently(cookies, args.threads, trivial)
+    import psycopg2
+
+    conn = psycopg2.connect(host=coopctl._hosts()[0], user=coopctl.db_user(), dbname=name)
+    with conn, conn.cursor() as cr:
+        cr.execute(
+            "SELECT count(*), count(DISTINCT voter_token) FROM coop_ballot "
+            "WHERE proposal_id = %s AND counted",
+            [proposal_id],
+        )
+        ballots, distinct = cr.fetchone()
+        cr.execute(
+            "SELECT count(*) FROM coop_vote_roll WHERE proposal_id = %s AND voted",
+            [proposal_id],
+        )
+        voted = cr.fetchone()[0]
+    conn.close()
+    accepted = args.voters - len(vote_errors)
+    print(f"voters: {args.voters}, client threads: {args.threads}, Odoo workers: 2")
+    print(
+        f"ballots: {args.voters / vote_seconds:.1f} per second "
+        f"({vote_seconds:.1f} s, {len(vote_errors)} errors {vote_errors[:3]})"
+    )
+    print(
+        f"trivial authenticated write: {args.voters / write_seconds:.1f} per second "
+        f"({write_seconds:.1f} s, {len(write_errors)} errors {write_errors[:3]})"
+    )
+    print(f"ratio ballots / trivial writes (throughput): {write_seconds / vote_seconds:.2f}")
+    print(
+        f"accepted ballots: {accepted}; counted: {ballots}, distinct voters: {distinct}, "
+        f"roll marked voted: {voted}; lost: {accepted - ballots}, "
+        f"duplicates: {ballots - distinct}"
+    )
 
 
 def tally_part():

@@ -388,6 +388,46 @@ def install_ours(db_name, log_name, update=False):
         fail(f"Installing {', '.join(OUR_MODULES)} failed; see {LOGS / log_name}.")
 
 
+@contextlib.contextmanager
+def served(name, log_name, workers=0, timeout=180):
+    """Serve database ``name`` with Odoo on a free loopback port until the
+    block ends; yields (url, server version info)."""
+    import requests
+
+    port = free_port()
+    args = ["-d", name, "--db-filter", f"^{name}$", "--http-interface", "127.0.0.1"]
+    args += ["--http-port", str(port), "--workers", str(workers), "--max-cron-threads", "0"]
+    if workers:
+        args += ["--gevent-port", str(free_port())]
+    log_path = LOGS / log_name
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(odoo_command(*args), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + timeout
+        version = None
+        while version is None:
+            if proc.poll() is not None:
+                raise RuntimeError(f"Odoo stopped with {proc.returncode}; see {log_path}")
+            if time.time() > deadline:
+                raise RuntimeError(f"Odoo did not answer within {timeout} s; see {log_path}")
+            try:
+                response = requests.post(
+                    f"{url}/web/webclient/version_info", json={"params": {}}, timeout=5
+                )
+                if response.ok:
+                    version = response.json()["result"]
+            except requests.RequestException:
+                time.sleep(0.5)
+        yield url, version
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 _CONFIG_PARSED = []
 
 
