@@ -8,7 +8,7 @@
     "website": "https://github.com/coop-therapy/coop-therapy",
     "author": "Therapy Co-op Developers",
     "license": "LGPL-3",
-    "depends": ["coop_therapy"],
+    "depends": ["coop_therapy", "calendar"],
     "data": [
         "security/coop_governance_security.xml",
         "security/ir.model.access.csv",
@@ -17,6 +17,7 @@
         "views/coop_membership_views.xml",
         "views/coop_governance_menus.xml",
         "views/coop_proposal_views.xml",
+        "views/coop_meeting_views.xml",
         "views/coop_portal_templates.xml",
         "data/coop_decision_type_data.xml",
         "data/coop_proposal_data.xml",

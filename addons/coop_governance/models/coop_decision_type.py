@@ -79,6 +79,16 @@ class CoopDecisionType(models.Model):
         help="Days a member-owner must have been a member on the record date to vote.",
     )
     seconder_required = fields.Boolean(string="Needs a seconder")
+    emergency_notice_allowed = fields.Boolean(
+        string="Emergency notice allowed",
+        help="A meeting of this type may be called with less notice than the minimum.",
+    )
+    requisition_meeting_ratio = fields.Float(
+        string="Members who can call a meeting (share)", default=0.05, digits=(4, 4)
+    )
+    requisition_ballot_ratio = fields.Float(
+        string="Members who can force a written ballot (share)", default=0.2, digits=(4, 4)
+    )
     ballot_change_allowed = fields.Boolean(string="Voters may change their ballot", default=True)
 
     _sql_constraints = [

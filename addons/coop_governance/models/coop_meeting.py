@@ -1,0 +1,152 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import tally
+
+
+class CoopMeeting(models.Model):
+    """A general assembly or board meeting, on the calendar, with its agenda,
+    notice, attendance (in person, online, by proxy) and live quorum."""
+
+    _name = "coop.meeting"
+    _description = "Co-op meeting"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc"
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    kind = fields.Selection(
+        [("assembly", "General assembly"), ("board", "Board meeting")],
+        required=True,
+        default="assembly",
+    )
+    decision_type_id = fields.Many2one(
+        "coop.decision.type",
+        string="Rules (notice, quorum, proxies)",
+        required=True,
+        domain="[('company_id', '=', company_id)]",
+    )
+    date_start = fields.Datetime(required=True, tracking=True)
+    duration = fields.Float(default=2.0)
+    emergency = fields.Boolean(string="Emergency notice", tracking=True)
+    event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
+    notice_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("noticed", "Notice sent"),
+            ("open", "In session"),
+            ("closed", "Closed"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    item_ids = fields.One2many("coop.meeting.item", "meeting_id", string="Agenda")
+    attendance_ids = fields.One2many("coop.meeting.attendance", "meeting_id")
+    eligible_count = fields.Integer(compute="_compute_quorum")
+    attending_count = fields.Integer(compute="_compute_quorum")
+    quorum_met = fields.Boolean(compute="_compute_quorum")
+    quorum_text = fields.Char(compute="_compute_quorum", string="Quorum")
+    minutes = fields.Html()
+
+    def _eligible(self):
+        self.ensure_one()
+        day = fields.Date.to_date(self.date_start)
+        return (
+            self.env["coop.membership"]
+            .sudo()
+            ._coop_voter_roll(day, company=self.company_id, decision_type=self.decision_type_id)
+        )
+
+    @api.depends("attendance_ids.mode", "attendance_ids.revoked", "date_start")
+    def _compute_quorum(self):
+        for rec in self:
+            eligible = len(rec._eligible()) if rec.date_start and rec.decision_type_id else 0
+            attending = len(rec.attendance_ids.filtered(lambda a: not a.revoked))
+            dtype = rec.decision_type_id
+            rules = tally.Rules(
+                quorum_basis="members",
+                quorum_ratio=dtype.quorum_ratio,
+                quorum_strict=dtype.quorum_strict,
+                quorum_min_members=dtype.quorum_min_members,
+            )
+            met, text = tally.quorum(rules, eligible, attending, attending)
+            rec.eligible_count, rec.attending_count = eligible, attending
+            rec.quorum_met, rec.quorum_text = met, text
+
+    def _check_notice(self, now):
+        """The notice period of the bylaws: at least the minimum days before
+        the meeting (unless the type allows emergency notice), at most the
+        maximum (governance.md: 10 to 90 days; UK 14 clear days)."""
+        self.ensure_one()
+        dtype = self.decision_type_id
+        days = (self.date_start - now).days
+        if days < dtype.notice_min_days and not (self.emergency and dtype.emergency_notice_allowed):
+            raise UserError(
+                self.env._(
+                    "%(name)s is in %(days)s days: the bylaws ask for at least %(min)s "
+                    "days' notice.",
+                    name=self.name,
+                    days=days,
+                    min=dtype.notice_min_days,
+                )
+            )
+        if dtype.notice_max_days and days > dtype.notice_max_days:
+            raise UserError(
+                self.env._(
+                    "%(name)s is in %(days)s days: notice may be given at most %(max)s days "
+                    "before.",
+                    name=self.name,
+                    days=days,
+                    max=dtype.notice_max_days,
+                )
+            )
+
+    def action_send_notice(self):
+        """Put the meeting on the calendar and send the notice with the agenda
+        to every member who may attend."""
+        now = fields.Datetime.now()
+        for rec in self:
+            if rec.state != "draft":
+                raise UserError(self.env._("The notice of this meeting was already sent."))
+            rec._check_notice(now)
+            partners = rec._eligible().partner_id
+            agenda = "".join(f"<li>{item.name}</li>" for item in rec.item_ids)
+            rec.event_id = (
+                self.env["calendar.event"]
+                .sudo()
+                .create(
+                    {
+                        "name": rec.name,
+                        "start": rec.date_start,
+                        "stop": rec.date_start + relativedelta(hours=rec.duration or 1),
+                        "partner_ids": [(6, 0, partners.ids)],
+                        "description": f"<ol>{agenda}</ol>",
+                    }
+                )
+            )
+            rec.message_notify(
+                partner_ids=partners.ids,
+                subject=self.env._("Notice of %s", rec.name),
+                body=self.env._("%(name)s on %(date)s. Agenda:", name=rec.name, date=rec.date_start)
+                + f"<ol>{agenda}</ol>",
+            )
+            rec.write({"state": "noticed", "notice_date": now})
+        return True
+
+    def action_open(self):
+        for rec in self:
+            if rec.state != "noticed":
+                raise UserError(self.env._("Send the notice before opening the meeting."))
+            rec.state = "open"
+        return True
+
+    def action_close(self):
+        self.write({"state": "closed"})
+        return True
