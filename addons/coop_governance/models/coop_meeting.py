@@ -1,3 +1,5 @@
+import hashlib
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -54,6 +56,15 @@ class CoopMeeting(models.Model):
     quorum_met = fields.Boolean(compute="_compute_quorum")
     quorum_text = fields.Char(compute="_compute_quorum", string="Quorum")
     minutes = fields.Html()
+    minutes_state = fields.Selection(
+        [("draft", "Draft"), ("approved", "Approved")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+    )
+    minutes_proposal_id = fields.Many2one("coop.proposal", readonly=True, copy=False)
+    minutes_hash = fields.Char(readonly=True, copy=False)
 
     def _eligible(self):
         self.ensure_one()
@@ -139,6 +150,25 @@ class CoopMeeting(models.Model):
             )
             rec.write({"state": "noticed", "notice_date": now})
         return True
+
+    def write(self, vals):
+        if "minutes" in vals and any(rec.minutes_state == "approved" for rec in self):
+            raise UserError(self.env._("Approved minutes are locked."))
+        return super().write(vals)
+
+    def _coop_approve_minutes(self, proposal):
+        """The members approved the minutes by a vote: lock them and chain
+        them to that vote's sealed record."""
+        for rec in self:
+            rec.write(
+                {
+                    "minutes_state": "approved",
+                    "minutes_proposal_id": proposal.id,
+                    "minutes_hash": hashlib.sha256(
+                        f"{proposal.chain_hash}|{rec.minutes}".encode()
+                    ).hexdigest(),
+                }
+            )
 
     def action_open(self):
         for rec in self:

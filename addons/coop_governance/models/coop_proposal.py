@@ -46,7 +46,12 @@ class CoopProposal(models.Model):
     parent_id = fields.Many2one("coop.proposal", string="Amendment of", index=True)
     method = fields.Selection(METHODS, required=True, default="yes_no", tracking=True)
     action = fields.Selection(
-        [("none", "None"), ("admission", "Admit a candidate"), ("expulsion", "Expel a member")],
+        [
+            ("none", "None"),
+            ("admission", "Admit a candidate"),
+            ("expulsion", "Expel a member"),
+            ("minutes", "Approve a meeting's minutes"),
+        ],
         string="Acts on the register",
         default="none",
         required=True,
@@ -55,6 +60,17 @@ class CoopProposal(models.Model):
         "candidate a member-owner; expulsion ends the membership (expelled).",
     )
     subject_membership_id = fields.Many2one("coop.membership", string="Concerning", tracking=True)
+    meeting_id = fields.Many2one(
+        "coop.meeting", string="Minutes of", tracking=True, help="For approving minutes."
+    )
+    conflict_ids = fields.Many2many(
+        "coop.membership",
+        string="Recused (conflict of interest)",
+        readonly=True,
+        copy=False,
+        help="Declared a conflict of interest on the agenda item holding this proposal: "
+        "left out of its roll, quorum and vote.",
+    )
     notice_date = fields.Date(
         string="Written notice given",
         tracking=True,
@@ -155,6 +171,14 @@ class CoopProposal(models.Model):
                     rec.record_date, company=rec.company_id, decision_type=rec.decision_type_id
                 )
             )
+            # Conflict of interest: recused members are not counted and do not vote.
+            conflicts = (
+                self.env["coop.meeting.item"].sudo().search([("proposal_id", "=", rec.id)])
+            ).conflict_ids
+            if rec.action in ("admission", "expulsion"):
+                conflicts |= rec.subject_membership_id  # one's own admission or expulsion
+            conflicts &= roll
+            roll -= conflicts
             if not roll:
                 raise UserError(self.env._("Nobody may vote on the record date."))
             rec.env["coop.vote.roll"].sudo().create(
@@ -166,6 +190,7 @@ class CoopProposal(models.Model):
                     "date_open": rec.date_open or fields.Datetime.now(),
                     "seed": secrets.token_hex(16),
                     "roll_hash": sha256(rec.record_date, *sorted(roll.ids)),
+                    "conflict_ids": [(6, 0, conflicts.ids)],
                 }
             )
         return True
@@ -178,6 +203,12 @@ class CoopProposal(models.Model):
         self.ensure_one()
         subject = self.subject_membership_id
         if self.action == "none":
+            return
+        if self.action == "minutes":
+            if not self.meeting_id or not self.meeting_id.minutes:
+                raise UserError(self.env._("Say which meeting's minutes are approved."))
+            if self.meeting_id.minutes_state == "approved":
+                raise UserError(self.env._("These minutes are already approved."))
             return
         if not subject:
             raise UserError(self.env._("Say which membership this decision concerns."))
@@ -220,7 +251,9 @@ class CoopProposal(models.Model):
         for rec in self.filtered(lambda p: p.adopted and p.action != "none"):
             membership = rec.subject_membership_id.sudo()
             note = self.env._("Decided by the members: %s", rec.name)
-            if rec.action == "admission":
+            if rec.action == "minutes":
+                rec.meeting_id.sudo()._coop_approve_minutes(rec)
+            elif rec.action == "admission":
                 membership._coop_transition("member", note=note)
             else:
                 membership._coop_transition("former", reason="expelled", note=note)
@@ -339,6 +372,14 @@ class CoopProposal(models.Model):
                     )
                 )
             result = rec._tally()
+            if rec.conflict_ids:
+                result["reasons"].insert(
+                    0,
+                    self.env._(
+                        "Recused for a conflict of interest (not counted, did not vote): %s.",
+                        ", ".join(rec.conflict_ids.mapped("name")),
+                    ),
+                )
             ballots_hash = rec._ballots_hash()
             result_json = json.dumps(result, sort_keys=True, default=str)
             result_hash = sha256(ballots_hash, result_json)

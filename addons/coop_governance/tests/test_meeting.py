@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .test_proposal import ProposalCase
@@ -117,3 +117,43 @@ class TestMeetings(ProposalCase):
                     "proxy_holder_id": self.members[0].id,
                 }
             )
+
+    def test_conflict_of_interest_and_minutes_approved_by_vote(self):
+        meeting = self._meeting(20, minutes="<p>We agreed to meet again.</p>")
+        pay = self._proposal(name="Raise Voter 0's pay")
+        meeting.item_ids[0].write(
+            {"proposal_id": pay.id, "conflict_ids": [(6, 0, self.members[0].ids)]}
+        )
+        pay.action_open()
+        self.assertNotIn(self.members[0], pay.roll_ids.membership_id)
+        self.assertEqual(pay.conflict_ids, self.members[0])
+        with self.assertRaises(AccessError):
+            self._cast(pay, 0, choice="yes")
+        for index in (1, 2):
+            self._cast(pay, index, choice="yes")
+        pay.with_user(self.manager).action_close(reason="done")
+        self.assertIn("Recused for a conflict of interest", pay.result_summary)
+        self.assertIn("Quorum met: 2 of 3", pay.result_summary)
+
+        approval = self._proposal(
+            name="Approve the minutes", action="minutes", meeting_id=meeting.id
+        )
+        approval.action_open()
+        for index in range(4):
+            self._cast(approval, index, choice="yes")
+        approval.with_user(self.manager).action_close(reason="done")
+        self.assertEqual(meeting.minutes_state, "approved")
+        self.assertEqual(len(meeting.minutes_hash), 64)
+        with self.assertRaisesRegex(UserError, "Approved minutes are locked"):
+            meeting.minutes = "<p>Rewritten</p>"
+        pdf, _kind = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("coop_governance.action_report_minutes", meeting.ids)
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_governance.action_report_minutes", meeting.ids
+        )[0]
+        self.assertIn(b"conflict of interest declared", html)
+        self.assertIn(b"Approved by the members", html)
