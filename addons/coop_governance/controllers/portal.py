@@ -23,6 +23,23 @@ class CoopVotesPortal(CustomerPortal):
             )
         return values
 
+    def _coop_my_meetings(self, limit=20):
+        """Meetings whose notice went out to the current user: those where the
+        user may vote (on the meeting's date), newest first."""
+        partner = request.env.user.partner_id
+        meetings = (
+            request.env["coop.meeting"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", request.env.user.company_ids.ids),
+                    ("state", "!=", "draft"),
+                ],
+                limit=limit,
+            )
+        )
+        return meetings.filtered(lambda m: partner in m._eligible().partner_id)
+
     @http.route("/my/votes", type="http", auth="user", website=True)
     def portal_my_votes(self, **_kw):
         values = self._prepare_portal_layout_values()
@@ -39,8 +56,73 @@ class CoopVotesPortal(CustomerPortal):
                 ]
             )
         }
-        values.update(proposals=proposals, voted=voted, page_name="coop_votes")
+        values.update(
+            proposals=proposals,
+            voted=voted,
+            meetings=self._coop_my_meetings(),
+            page_name="coop_votes",
+        )
         return request.render("coop_governance.portal_my_votes", values)
+
+    @http.route(
+        "/my/votes/meeting/<int:meeting_id>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def portal_meeting(self, meeting_id, **post):
+        """A meeting's notice and agenda; give or revoke one's proxy; the
+        approved minutes."""
+        meeting = self._coop_my_meetings().filtered(lambda m: m.id == meeting_id)
+        if not meeting:
+            raise request.not_found()
+        Attendance = request.env["coop.meeting.attendance"]
+        values = self._prepare_portal_layout_values()
+        values.update(meeting=meeting, page_name="coop_votes", error=None, message=None)
+        if request.httprequest.method == "POST":
+            try:
+                with request.env.cr.savepoint():
+                    if post.get("revoke"):
+                        Attendance.coop_revoke_my_proxy(meeting.id)
+                        values["message"] = request.env._("Your proxy is revoked.")
+                    else:
+                        directions = {
+                            item.id: post[f"direct_{item.id}"]
+                            for item in meeting.item_ids
+                            if post.get(f"direct_{item.id}")
+                        }
+                        Attendance.coop_give_proxy(
+                            meeting.id, int(post.get("holder_id") or 0), directions
+                        )
+                        values["message"] = request.env._("Your proxy is recorded.")
+            except (UserError, ValidationError, AccessError) as exc:
+                values["error"] = exc.args[0]
+        partner = request.env.user.partner_id
+        values["mine"] = meeting.attendance_ids.filtered(
+            lambda a: a.membership_id.partner_id == partner
+        )
+        values["holders"] = meeting._eligible().filtered(lambda m: m.partner_id != partner)
+        return request.render("coop_governance.portal_meeting", values)
+
+    @http.route("/my/votes/meeting/<int:meeting_id>/minutes", type="http", auth="user")
+    def portal_meeting_minutes(self, meeting_id, **_kw):
+        """The approved minutes as PDF, for the members who could attend."""
+        meeting = self._coop_my_meetings().filtered(lambda m: m.id == meeting_id)
+        if not meeting or meeting.minutes_state != "approved":
+            raise request.not_found()
+        pdf, _kind = (
+            request.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf("coop_governance.action_report_minutes", meeting.ids)
+        )
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Disposition", f'inline; filename="minutes-{meeting.id}.pdf"'),
+            ],
+        )
 
     @http.route(
         "/my/votes/<int:proposal_id>",
@@ -52,26 +134,46 @@ class CoopVotesPortal(CustomerPortal):
     def portal_vote(self, proposal_id, **post):
         proposal = self._coop_my_proposals().filtered(lambda p: p.id == proposal_id)
         if not proposal:
-            return request.not_found()
+            raise request.not_found()
         values = self._prepare_portal_layout_values()
         values.update(proposal=proposal, page_name="coop_votes", receipt=None, error=None)
         if request.httprequest.method == "POST":
             try:
-                values["receipt"] = self._coop_cast(proposal, post)
+                with request.env.cr.savepoint():
+                    values["receipt"] = self._coop_cast(proposal, post)
             except (UserError, ValidationError, AccessError) as exc:
                 values["error"] = exc.args[0]
+        values["proxies"] = self._coop_proxies_held(proposal)
         return request.render("coop_governance.portal_vote", values)
+
+    def _coop_proxies_held(self, proposal):
+        """The members whose proxy the current user holds for this proposal's
+        meeting, while it is in session."""
+        item = proposal._coop_agenda_item()
+        proxies_allowed = proposal.decision_type_id.proxies_allowed
+        if not item or item.meeting_id.state != "open" or not proxies_allowed:
+            return request.env["coop.membership"]
+        return item.meeting_id.attendance_ids.filtered(
+            lambda a: (
+                a.mode == "proxy"
+                and not a.revoked
+                and a.proxy_holder_id.partner_id == request.env.user.partner_id
+            )
+        ).membership_id
 
     def _coop_cast(self, proposal, post):
         as_user = proposal.with_user(request.env.user).sudo(False)
+        on_behalf_of = int(post.get("on_behalf_of") or 0) or None
         if proposal.method == "yes_no":
-            return as_user.action_cast(choice=post.get("choice"))
+            return as_user.action_cast(choice=post.get("choice"), on_behalf_of=on_behalf_of)
         if proposal.method == "approval":
             approvals = [o.id for o in proposal.option_ids if post.get(f"approve_{o.id}")]
-            return as_user.action_cast(approvals=approvals)
+            return as_user.action_cast(approvals=approvals, on_behalf_of=on_behalf_of)
         ranks = []
         for option in proposal.option_ids:
             rank = post.get(f"rank_{option.id}")
             if rank:
                 ranks.append((int(rank), option.id))
-        return as_user.action_cast(ranking=[option for _rank, option in sorted(ranks)])
+        return as_user.action_cast(
+            ranking=[option for _rank, option in sorted(ranks)], on_behalf_of=on_behalf_of
+        )

@@ -295,3 +295,33 @@ def single_transferable_vote(  # noqa: PLR0915 - one count, round by round
     result.adopted = bool(result.elected)
     result.reasons.append(f"Elected: {', '.join(map(str, result.elected))}.")
     return result
+
+
+def describe_ballot(content, names):
+    """A ballot's content in words: "Yes", "Approves: A, B", "1. A  2. B".
+    ``names`` maps option ids to names."""
+    if "choice" in content:
+        return content["choice"].capitalize()
+    if "approvals" in content:
+        approved = [names.get(o, str(o)) for o in content["approvals"]]
+        return "Approves: " + (", ".join(approved) or "nobody")
+    return "  ".join(
+        f"{rank}. {names.get(o, str(o))}" for rank, o in enumerate(content["ranking"], 1)
+    )
+
+
+def running_count(contents):
+    """The count so far of an open vote whose results are shown while it
+    runs: choices on a yes/no ballot, approvals, or first preferences of a
+    ranked ballot. Returns {key: votes}, keys being choices or option ids."""
+    counts = {}
+    for content in contents:
+        if "choice" in content:
+            keys = [content["choice"]]
+        elif "approvals" in content:
+            keys = content["approvals"]
+        else:
+            keys = content["ranking"][:1]
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -1,5 +1,9 @@
+import json
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from ..lib import tally
 
 
 class CoopBallot(models.Model):
@@ -15,10 +19,14 @@ class CoopBallot(models.Model):
     company_id = fields.Many2one(related="proposal_id.company_id", store=True)
     proposal_state = fields.Selection(related="proposal_id.state")
     membership_id = fields.Many2one("coop.membership", string="Voter (open ballots)", readonly=True)
+    proxy_holder_id = fields.Many2one(
+        "coop.membership", string="Cast by proxy holder (open ballots)", readonly=True
+    )
     voter_token = fields.Char(readonly=True, groups="base.group_system", index=True)
     receipt = fields.Char(required=True, readonly=True, index=True)
     content = fields.Char(required=True, readonly=True)
     counted = fields.Boolean(default=True, readonly=True)
+    display_content = fields.Char(string="Ballot", compute="_compute_display_content")
 
     _sql_constraints = [
         ("receipt_uniq", "UNIQUE (proposal_id, receipt)", "Receipt codes are unique."),
@@ -28,6 +36,12 @@ class CoopBallot(models.Model):
             "A member has exactly one counted ballot per question.",
         ),
     ]
+
+    @api.depends("content")
+    def _compute_display_content(self):
+        for rec in self:
+            names = {o.id: o.name for o in rec.proposal_id.option_ids}
+            rec.display_content = tally.describe_ballot(json.loads(rec.content), names)
 
     def write(self, vals):
         if not self.env.context.get("coop_vote_workflow") or any(

@@ -1,6 +1,7 @@
 import hashlib
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -128,7 +129,9 @@ class CoopMeeting(models.Model):
                 raise UserError(self.env._("The notice of this meeting was already sent."))
             rec._check_notice(now)
             partners = rec._eligible().partner_id
-            agenda = "".join(f"<li>{item.name}</li>" for item in rec.item_ids)
+            agenda = Markup("<ol>%s</ol>") % Markup().join(
+                Markup("<li>%s</li>") % item.name for item in rec.item_ids
+            )
             rec.event_id = (
                 self.env["calendar.event"]
                 .sudo()
@@ -138,7 +141,7 @@ class CoopMeeting(models.Model):
                         "start": rec.date_start,
                         "stop": rec.date_start + relativedelta(hours=rec.duration or 1),
                         "partner_ids": [(6, 0, partners.ids)],
-                        "description": f"<ol>{agenda}</ol>",
+                        "description": agenda,
                     }
                 )
             )
@@ -146,7 +149,7 @@ class CoopMeeting(models.Model):
                 partner_ids=partners.ids,
                 subject=self.env._("Notice of %s", rec.name),
                 body=self.env._("%(name)s on %(date)s. Agenda:", name=rec.name, date=rec.date_start)
-                + f"<ol>{agenda}</ol>",
+                + agenda,
             )
             rec.write({"state": "noticed", "notice_date": now})
         return True
@@ -156,6 +159,10 @@ class CoopMeeting(models.Model):
             raise UserError(self.env._("Approved minutes are locked."))
         return super().write(vals)
 
+    def _minutes_digest(self, proposal):
+        self.ensure_one()
+        return hashlib.sha256(f"{proposal.chain_hash}|{self.minutes}".encode()).hexdigest()
+
     def _coop_approve_minutes(self, proposal):
         """The members approved the minutes by a vote: lock them and chain
         them to that vote's sealed record."""
@@ -164,11 +171,25 @@ class CoopMeeting(models.Model):
                 {
                     "minutes_state": "approved",
                     "minutes_proposal_id": proposal.id,
-                    "minutes_hash": hashlib.sha256(
-                        f"{proposal.chain_hash}|{rec.minutes}".encode()
-                    ).hexdigest(),
+                    "minutes_hash": rec._minutes_digest(proposal),
                 }
             )
+
+    def action_verify(self):
+        """Verify the meeting's record: every closed vote on its agenda and,
+        once approved, the minutes against the vote that approved them."""
+        for rec in self:
+            rec.item_ids.proposal_id.filtered(lambda p: p.state == "closed").action_verify()
+            if rec.minutes_state == "approved":
+                rec.minutes_proposal_id.action_verify()
+                if rec._minutes_digest(rec.minutes_proposal_id) != rec.minutes_hash:
+                    raise UserError(
+                        self.env._(
+                            "The minutes of %s were changed after the members approved them.",
+                            rec.name,
+                        )
+                    )
+        return True
 
     def action_open(self):
         for rec in self:

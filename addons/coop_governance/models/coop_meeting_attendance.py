@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class CoopMeetingAttendance(models.Model):
@@ -17,6 +17,12 @@ class CoopMeetingAttendance(models.Model):
     proxy_holder_id = fields.Many2one("coop.membership", string="Proxy holder")
     proxy_directed = fields.Boolean(string="Directed proxy")
     proxy_instructions = fields.Text()
+    direction_ids = fields.One2many(
+        "coop.meeting.proxy.direction",
+        "attendance_id",
+        string="Directions",
+        help="A directed proxy votes as directed on these items, and on no other.",
+    )
     revoked = fields.Boolean(readonly=True)
 
     _sql_constraints = [
@@ -56,6 +62,70 @@ class CoopMeetingAttendance(models.Model):
                         cap=dtype.proxy_cap,
                     )
                 )
+
+    @api.model
+    def _coop_my_membership(self, meeting):
+        """The current user's membership among those who may attend ``meeting``."""
+        mine = meeting._eligible().filtered(lambda m: m.partner_id == self.env.user.partner_id)
+        if not mine:
+            raise AccessError(
+                self.env._("Only a member who may vote at %s can give a proxy.", meeting.name)
+            )
+        return mine
+
+    @api.model
+    def coop_give_proxy(self, meeting_id, holder_id, directions=None):
+        """A member gives their own proxy for a meeting (portal or JSON-RPC).
+        ``directions`` maps agenda item ids to "yes", "no" or "abstain" and
+        makes the proxy directed. Returns the attendance id."""
+        meeting = self.env["coop.meeting"].sudo().browse(meeting_id).exists()
+        if not meeting:
+            raise UserError(self.env._("This meeting does not exist."))
+        mine = self._coop_my_membership(meeting)
+        if meeting.state != "noticed":
+            raise UserError(
+                self.env._("A proxy can be given once the notice is out, until the meeting opens.")
+            )
+        items = meeting.item_ids
+        directions = {int(item): choice for item, choice in (directions or {}).items()}
+        if not set(directions) <= set(items.ids):
+            raise ValidationError(self.env._("Direct your proxy on this meeting's agenda items."))
+        previous = self.sudo().search(
+            [("meeting_id", "=", meeting.id), ("membership_id", "=", mine.id)]
+        )
+        if previous and not (previous.mode == "proxy" and previous.revoked):
+            raise UserError(self.env._("Your attendance at %s is already recorded.", meeting.name))
+        values = {
+            "mode": "proxy",
+            "proxy_holder_id": holder_id,
+            "proxy_directed": bool(directions),
+            "revoked": False,
+            "direction_ids": [(5, 0, 0)]
+            + [(0, 0, {"item_id": item, "choice": choice}) for item, choice in directions.items()],
+        }
+        if previous:  # a revoked proxy given again
+            record = previous
+            record.write(values)
+        else:
+            record = self.sudo().create(dict(values, meeting_id=meeting.id, membership_id=mine.id))
+        return record.id
+
+    @api.model
+    def coop_revoke_my_proxy(self, meeting_id):
+        """A member revokes the proxy they gave for a meeting."""
+        meeting = self.env["coop.meeting"].sudo().browse(meeting_id).exists()
+        mine = self._coop_my_membership(meeting)
+        proxy = self.sudo().search(
+            [
+                ("meeting_id", "=", meeting.id),
+                ("membership_id", "=", mine.id),
+                ("mode", "=", "proxy"),
+                ("revoked", "=", False),
+            ]
+        )
+        if not proxy:
+            raise UserError(self.env._("You have given no proxy for %s.", meeting.name))
+        return proxy.action_revoke()
 
     def action_revoke(self):
         for rec in self:

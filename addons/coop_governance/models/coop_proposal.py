@@ -83,7 +83,16 @@ class CoopProposal(models.Model):
     seats = fields.Integer(default=1)
     option_ids = fields.One2many("coop.proposal.option", "proposal_id", string="Candidates")
     secret = fields.Boolean(string="Secret ballot", tracking=True)
-    results_hidden = fields.Boolean(string="Hide results until the close")
+    results_hidden = fields.Boolean(
+        string="Hide results until the close",
+        help="Otherwise members and managers see the running count while the vote is open. "
+        "A secret ballot always hides it: watching the count move as one member "
+        "votes would reveal that member's ballot.",
+    )
+    running_count = fields.Text(
+        compute="_compute_running_count",
+        help="The count so far of an open vote whose results are not hidden.",
+    )
     record_date = fields.Date(default=fields.Date.context_today, required=True)
     date_open = fields.Datetime(string="Opens")
     date_close = fields.Datetime(string="Closes", required=True)
@@ -115,6 +124,25 @@ class CoopProposal(models.Model):
         for rec in self:
             rec.roll_count = len(rec.roll_ids)
             rec.voted_count = len(rec.roll_ids.filtered("voted"))
+
+    @api.depends("state", "results_hidden", "secret", "roll_ids.voted")
+    def _compute_running_count(self):
+        for rec in self:
+            rec.running_count = False
+            if rec.state != "open" or rec.results_hidden or rec.secret:
+                continue
+            contents = [json.loads(b.content) for b in rec._counted_ballots()]
+            names = {str(o.id): o.name for o in rec.option_ids}
+            counts = tally.running_count(contents)
+            rec.running_count = self.env._(
+                "%(voted)s of %(roll)s have voted. %(counts)s",
+                voted=len(contents),
+                roll=len(rec.roll_ids),
+                counts=", ".join(
+                    f"{names.get(str(key), str(key).capitalize())}: {votes}"
+                    for key, votes in sorted(counts.items(), key=lambda kv: -kv[1])
+                ),
+            )
 
     @api.constrains("parent_id", "seconder_id", "mover_id", "decision_type_id", "seats", "method")
     def _check_motion(self):
@@ -300,38 +328,137 @@ class CoopProposal(models.Model):
             )
         )
 
-    def action_cast(self, choice=None, ranking=None, approvals=None):
-        """Cast (or change) the current user's ballot; returns the receipt."""
+    def _coop_agenda_item(self):
+        """The agenda item holding this proposal, if it is put to a meeting."""
+        self.ensure_one()
+        return self.env["coop.meeting.item"].sudo().search([("proposal_id", "=", self.id)], limit=1)
+
+    def _coop_standing_proxy(self, membership):
+        """The proxy ``membership`` gave for the meeting that holds this
+        proposal, once that meeting is in session (revocable until then)."""
+        item = self._coop_agenda_item()
+        if not item or not self.decision_type_id.proxies_allowed:
+            return self.env["coop.meeting.attendance"]
+        return (
+            self.env["coop.meeting.attendance"]
+            .sudo()
+            .search(
+                [
+                    ("meeting_id", "=", item.meeting_id.id),
+                    ("meeting_id.state", "in", ("open", "closed")),
+                    ("membership_id", "=", membership.id),
+                    ("mode", "=", "proxy"),
+                    ("revoked", "=", False),
+                ],
+                limit=1,
+            )
+        )
+
+    def _coop_proxy_grant(self, grantor):
+        """The proxy that lets the current user vote for ``grantor``, or a
+        clear refusal."""
+        item = self._coop_agenda_item()
+        if not item:
+            raise UserError(
+                self.env._("Proxies vote on a meeting's agenda; this proposal is on none.")
+            )
+        if not self.decision_type_id.proxies_allowed:
+            raise UserError(
+                self.env._(
+                    "The bylaws do not allow proxies for this decision (%s).",
+                    self.decision_type_id.name,
+                )
+            )
+        if item.meeting_id.state != "open":
+            raise UserError(self.env._("A proxy votes while its meeting is in session."))
+        grant = self._coop_standing_proxy(grantor)
+        if not grant or grant.proxy_holder_id.partner_id != self.env.user.partner_id:
+            raise AccessError(
+                self.env._(
+                    "You hold no proxy of %(who)s for %(meeting)s.",
+                    who=grantor.sudo().name,
+                    meeting=item.meeting_id.name,
+                )
+            )
+        return grant, item
+
+    def action_cast(self, choice=None, ranking=None, approvals=None, on_behalf_of=None):
+        """Cast (or change) the current user's ballot, or, with
+        ``on_behalf_of`` (a membership id), the ballot of a member whose
+        proxy the user holds at the meeting this proposal is put to.
+        Returns the receipt."""
         self.ensure_one()
         now = fields.Datetime.now()
         if self.state != "open" or now > self.date_close:
             raise UserError(self.env._("This vote is closed: no more ballots."))
-        line = self._my_roll_line()
-        if not line:
-            raise AccessError(
-                self.env._("You are not on the roll of this vote, so you cannot vote on it.")
-            )
+        grant = self.env["coop.meeting.attendance"]
+        if on_behalf_of:
+            grantor = self.env["coop.membership"].sudo().browse(int(on_behalf_of)).exists()
+            grant, item = self._coop_proxy_grant(grantor)
+            line = self.roll_ids.sudo().filtered(lambda r: r.membership_id == grantor)
+            if not line:
+                raise AccessError(self.env._("%s is not on the roll of this vote.", grantor.name))
+        else:
+            line = self._my_roll_line()
+            if not line:
+                raise AccessError(
+                    self.env._("You are not on the roll of this vote, so you cannot vote on it.")
+                )
+            given = self._coop_standing_proxy(line.membership_id)
+            if given:
+                raise UserError(
+                    self.env._(
+                        "You gave your proxy for %(meeting)s to %(holder)s, who votes for you.",
+                        meeting=given.meeting_id.name,
+                        holder=given.proxy_holder_id.name,
+                    )
+                )
         content = self._ballot_content(choice, ranking, approvals)
+        if grant.proxy_directed:
+            direction = grant.direction_ids.filtered(lambda d: d.item_id == item)
+            if not direction:
+                raise UserError(
+                    self.env._(
+                        "%s directed their proxy on other items, not on this one.",
+                        grantor.name,
+                    )
+                )
+            if content != {"choice": direction.choice}:
+                raise UserError(
+                    self.env._(
+                        '%(who)s directed their proxy to vote "%(choice)s" on this item.',
+                        who=grantor.name,
+                        choice=direction.choice,
+                    )
+                )
         Ballot = self.env["coop.ballot"].sudo()
         token = self._voter_token(line.membership_id)
         previous = Ballot.search(
             [("proposal_id", "=", self.id), ("voter_token", "=", token), ("counted", "=", True)]
         )
         if previous and not self.decision_type_id.ballot_change_allowed:
-            raise UserError(self.env._("You have voted already, and ballots cannot be changed."))
+            raise UserError(
+                self.env._("%s has voted already, and ballots cannot be changed.", grantor.name)
+                if on_behalf_of
+                else self.env._("You have voted already, and ballots cannot be changed.")
+            )
         previous.with_context(coop_vote_workflow=True).write({"counted": False})
         previous.flush_recordset(["counted"])  # before the new ballot is inserted
         receipt = secrets.token_hex(8)
+        open_ballot = not self.secret
         Ballot.create(
             {
                 "proposal_id": self.id,
                 "voter_token": token,
-                "membership_id": False if self.secret else line.membership_id.id,
+                # A secret ballot names nobody, not even a proxy holder: with few
+                # proxies, "cast by proxy" alone would point at the member.
+                "membership_id": open_ballot and line.membership_id.id,
+                "proxy_holder_id": open_ballot and grant.proxy_holder_id.id,
                 "receipt": receipt,
                 "content": json.dumps(content, sort_keys=True),
             }
         )
-        line.write({"voted": True})
+        line.sudo().write({"voted": True, "proxy_holder_id": grant.proxy_holder_id.id})
         return receipt
 
     def _ballot_content(self, choice, ranking, approvals):

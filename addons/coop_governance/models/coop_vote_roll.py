@@ -16,6 +16,9 @@ class CoopVoteRoll(models.Model):
     membership_id = fields.Many2one("coop.membership", required=True, index=True)
     partner_id = fields.Many2one(related="membership_id.partner_id", store=True)
     voted = fields.Boolean(readonly=True)
+    proxy_holder_id = fields.Many2one(
+        "coop.membership", string="Voted by proxy of", readonly=True, copy=False
+    )
 
     _sql_constraints = [
         ("member_once", "UNIQUE (proposal_id, membership_id)", "A member is on a roll once.")

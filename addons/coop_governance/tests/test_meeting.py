@@ -1,8 +1,11 @@
+import json
+import re
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .test_proposal import ProposalCase
 
@@ -157,3 +160,225 @@ class TestMeetings(ProposalCase):
         )[0]
         self.assertIn(b"conflict of interest declared", html)
         self.assertIn(b"Approved by the members", html)
+        self.assertTrue(meeting.action_verify())
+        self.env.cr.execute(
+            "UPDATE coop_meeting SET minutes = '<p>We agreed to pay Voter 0 more.</p>' "
+            "WHERE id = %s",
+            [meeting.id],
+        )
+        self.env.invalidate_all()
+        with self.assertRaisesRegex(UserError, "changed after the members approved them"):
+            meeting.action_verify()
+
+
+@tagged("post_install", "-at_install")
+class TestProxyVoting(ProposalCase):
+    """A member who cannot come gives their proxy; the holder casts that
+    member's ballot on the meeting's agenda while it is in session."""
+
+    def setUp(self):
+        super().setUp()
+        self.meeting = self.env["coop.meeting"].create(
+            {
+                "name": "Spring assembly",
+                "company_id": self.company.id,
+                "decision_type_id": self.types["ordinary"].id,
+                "date_start": fields.Datetime.now() + relativedelta(days=20),
+                "item_ids": [
+                    (0, 0, {"name": "A four-day week"}),
+                    (0, 0, {"name": "A new sliding scale"}),
+                ],
+            }
+        )
+        self.week, self.scale = self.meeting.item_ids
+        self.Attendance = self.env["coop.meeting.attendance"]
+
+    def _give(self, index, holder, directions=None):
+        return self.Attendance.with_user(self.users[index]).coop_give_proxy(
+            self.meeting.id, self.members[holder].id, directions
+        )
+
+    def _on_agenda(self, item, **vals):
+        proposal = self._proposal(**vals)
+        item.proposal_id = proposal
+        proposal.action_open()
+        return proposal
+
+    def test_holder_votes_for_the_member_who_gave_the_proxy(self):
+        with self.assertRaisesRegex(UserError, "once the notice is out"):
+            self._give(2, 0)
+        self.meeting.action_send_notice()
+        with self.assertRaisesRegex(AccessError, "Only a member who may vote"):
+            self.Attendance.with_user(self.outsider).coop_give_proxy(
+                self.meeting.id, self.members[0].id
+            )
+        self._give(2, 0)
+        # Revocable until the meeting opens, and can be given again.
+        self.Attendance.with_user(self.users[2]).coop_revoke_my_proxy(self.meeting.id)
+        self._give(2, 0)
+        with self.assertRaisesRegex(UserError, "already recorded"):
+            self._give(2, 1)
+        self.meeting.action_open()
+        with self.assertRaisesRegex(UserError, "until the meeting opens"):
+            self.Attendance.with_user(self.users[2]).coop_revoke_my_proxy(self.meeting.id)
+
+        proposal = self._on_agenda(self.week)
+        self._cast(proposal, 0, choice="yes")
+        self._cast(proposal, 0, choice="yes", on_behalf_of=self.members[2].id)
+        with self.assertRaisesRegex(UserError, "You gave your proxy .* to Voter 0"):
+            self._cast(proposal, 2, choice="no")
+        with self.assertRaisesRegex(AccessError, "You hold no proxy of Voter 2"):
+            self._cast(proposal, 1, choice="no", on_behalf_of=self.members[2].id)
+        self._cast(proposal, 1, choice="no")
+        line = proposal.roll_ids.filtered(lambda r: r.membership_id == self.members[2])
+        self.assertTrue(line.voted)
+        self.assertEqual(line.proxy_holder_id, self.members[0])
+
+        proposal.with_user(self.manager).action_close(reason="the meeting voted")
+        self.assertTrue(proposal.adopted)
+        self.assertEqual(json.loads(proposal.result_json)["counts"]["yes"], 2)
+        ballot = proposal.ballot_ids.filtered(lambda b: b.membership_id == self.members[2])
+        self.assertEqual(ballot.proxy_holder_id, self.members[0])
+        self.assertEqual(ballot.display_content, "Yes")
+        self.assertTrue(proposal.action_verify())
+
+    def test_directed_proxy_votes_as_directed(self):
+        self.meeting.action_send_notice()
+        with self.assertRaisesRegex(ValidationError, "this meeting's agenda items"):
+            self._give(3, 1, {self.week.id + 1000: "no"})
+        self._give(3, 1, {self.week.id: "no"})
+        self.meeting.action_open()
+        week = self._on_agenda(self.week)
+        with self.assertRaisesRegex(UserError, 'directed their proxy to vote "no"'):
+            self._cast(week, 1, choice="yes", on_behalf_of=self.members[3].id)
+        self._cast(week, 1, choice="no", on_behalf_of=self.members[3].id)
+        scale = self._on_agenda(self.scale)
+        with self.assertRaisesRegex(UserError, "on other items, not on this one"):
+            self._cast(scale, 1, choice="yes", on_behalf_of=self.members[3].id)
+
+    def test_no_proxy_vote_where_the_bylaws_bar_it(self):
+        self.meeting.action_send_notice()
+        self._give(2, 0)
+        self.meeting.action_open()
+        self.types["special"].write({"proxies_allowed": False, "proxy_cap": 0})
+        secret = self._on_agenda(self.week, secret=True, decision_type_id=self.types["special"].id)
+        with self.assertRaisesRegex(UserError, "do not allow proxies"):
+            self._cast(secret, 0, choice="yes", on_behalf_of=self.members[2].id)
+        # Where proxies are barred, the member votes in person (or online).
+        self._cast(secret, 2, choice="no")
+        loose = self._proposal(name="Not on the agenda")
+        loose.action_open()
+        with self.assertRaisesRegex(UserError, "this proposal is on none"):
+            self._cast(loose, 0, choice="yes", on_behalf_of=self.members[2].id)
+        self.assertFalse(secret.ballot_ids.sudo().filtered(lambda b: b.membership_id))
+
+    def test_a_secret_proxy_ballot_names_nobody(self):
+        self.meeting.action_send_notice()
+        self._give(2, 0)
+        self.meeting.action_open()
+        secret = self._on_agenda(self.week, secret=True)
+        self._cast(secret, 0, choice="no", on_behalf_of=self.members[2].id)
+        ballot = self.env["coop.ballot"].sudo().search([("proposal_id", "=", secret.id)])
+        self.assertFalse(ballot.membership_id or ballot.proxy_holder_id)
+
+    def test_results_shown_while_open_unless_hidden_or_secret(self):
+        shown = self._proposal()
+        hidden = self._proposal(name="Hidden", results_hidden=True)
+        secret = self._proposal(name="Secret", secret=True)
+        for proposal in shown | hidden | secret:
+            proposal.action_open()
+            self._cast(proposal, 0, choice="yes")
+            self._cast(proposal, 1, choice="yes")
+            self._cast(proposal, 2, choice="no")
+        self.assertEqual(shown.running_count, "3 of 4 have voted. Yes: 2, No: 1")
+        self.assertFalse(hidden.running_count)
+        self.assertFalse(secret.running_count)
+        shown.with_user(self.manager).action_close(reason="done")
+        self.assertFalse(shown.running_count)
+        self.assertTrue(shown.result_summary)
+
+    def test_the_notice_escapes_the_agenda(self):
+        self.week.name = "<script>alert(1)</script>"
+        self.meeting.action_send_notice()
+        self.assertNotIn("<script>", str(self.meeting.event_id.description))
+        self.assertIn("&lt;script&gt;", str(self.meeting.event_id.description))
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingPortal(HttpCase):
+    """/my/votes lists the meetings a member was given notice of; the member
+    gives or revokes their proxy there and downloads approved minutes."""
+
+    def setUp(self):
+        super().setUp()
+        env = self.env
+        company = env.company
+        self.voters = env["coop.membership"].search(
+            [("company_id", "=", company.id), ("is_voter_today", "=", True)], limit=2
+        )
+        self.user = new_test_user(
+            env, login="portal_member", password="portal_member_pw", groups="base.group_portal"
+        )
+        self.user.partner_id = self.voters[0].partner_id
+        rules = env["coop.decision.type"].search(
+            [("company_id", "=", company.id), ("code", "=", "ordinary")]
+        )
+        rules.write({"proxies_allowed": True, "proxy_cap": 2})
+        self.meeting = env["coop.meeting"].create(
+            {
+                "name": "Autumn assembly",
+                "company_id": company.id,
+                "decision_type_id": rules.id,
+                "date_start": fields.Datetime.now() + relativedelta(days=20),
+                "item_ids": [(0, 0, {"name": "Budget"}), (0, 0, {"name": "Sliding scale"})],
+            }
+        )
+        self.meeting.item_ids[1].proposal_id = env["coop.proposal"].create(
+            {
+                "name": "Widen the sliding scale",
+                "company_id": company.id,
+                "decision_type_id": rules.id,
+                "date_close": fields.Datetime.now() + relativedelta(days=21),
+            }
+        )
+        self.meeting.action_send_notice()
+
+    def _post(self, url, **data):
+        page = self.url_open(url).text
+        data["csrf_token"] = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        return self.url_open(url, data=data)
+
+    def test_member_gives_and_revokes_a_proxy_in_the_portal(self):
+        self.authenticate("portal_member", "portal_member_pw")
+        url = f"/my/votes/meeting/{self.meeting.id}"
+        self.assertIn("Autumn assembly", self.url_open("/my/votes").text)
+        scale = self.meeting.item_ids[1]
+        page = self._post(url, holder_id=self.voters[1].id, **{f"direct_{scale.id}": "no"}).text
+        self.assertIn("Your proxy is recorded", page)
+        proxy = self.meeting.attendance_ids
+        self.assertEqual(proxy.membership_id, self.voters[0])
+        self.assertEqual(proxy.proxy_holder_id, self.voters[1])
+        self.assertEqual(proxy.direction_ids.mapped("choice"), ["no"])
+        page = self._post(url, revoke=1).text
+        self.assertIn("Your proxy is revoked", page)
+        self.assertTrue(proxy.revoked)
+        # A proxy to oneself is refused with a sentence, and nothing is written.
+        page = self._post(url, holder_id=self.voters[0].id).text
+        self.assertIn("cannot hold their own proxy", page)
+        self.assertTrue(proxy.revoked)
+
+    def test_approved_minutes_as_pdf_for_members_only(self):
+        self.meeting.write({"minutes": "<p>Budget adopted.</p>"})
+        minutes_url = f"/my/votes/meeting/{self.meeting.id}/minutes"
+        self.authenticate("portal_member", "portal_member_pw")
+        self.assertEqual(self.url_open(minutes_url).status_code, 404)  # not approved yet
+        self.meeting.sudo().write({"minutes_state": "approved"})
+        response = self.url_open(minutes_url)
+        self.assertEqual(response.status_code, 200)
+        # Odoo renders reports as HTML under its test runner; the end-to-end
+        # suite checks the PDF bytes from a real server.
+        self.assertIn(b"Budget adopted.", response.content)
+        new_test_user(self.env, login="not_a_member", password="not_a_member_pw")
+        self.authenticate("not_a_member", "not_a_member_pw")
+        self.assertEqual(self.url_open(minutes_url).status_code, 404)
+        self.assertEqual(self.url_open(f"/my/votes/meeting/{self.meeting.id}").status_code, 404)

@@ -179,3 +179,27 @@ class TestRankedProperties(BaseCase):
         self.assertEqual(len(set(result.elected)), seats)
         for round_ in result.rounds:
             self.assertLessEqual(sum(round_["counts"].values()), len(ballots) + 1e-9)
+
+
+@tagged("post_install", "-at_install", "coop_pure")
+class TestBallotWords(BaseCase):
+    def test_ballots_in_words(self):
+        names = {1: "Ada", 2: "Bo"}
+        self.assertEqual(tally.describe_ballot({"choice": "abstain"}, names), "Abstain")
+        self.assertEqual(tally.describe_ballot({"approvals": [2, 1]}, names), "Approves: Bo, Ada")
+        self.assertEqual(tally.describe_ballot({"approvals": []}, names), "Approves: nobody")
+        self.assertEqual(tally.describe_ballot({"ranking": [2, 1]}, names), "1. Bo  2. Ada")
+
+    def test_running_count(self):
+        self.assertEqual(
+            tally.running_count([{"choice": "yes"}, {"choice": "no"}, {"choice": "yes"}]),
+            {"yes": 2, "no": 1},
+        )
+        self.assertEqual(
+            tally.running_count([{"approvals": [1, 2]}, {"approvals": [2]}]), {1: 1, 2: 2}
+        )
+        # Ranked ballots: first preferences only; an empty ranking counts nowhere.
+        self.assertEqual(
+            tally.running_count([{"ranking": [2, 1]}, {"ranking": [1]}, {"ranking": []}]),
+            {2: 1, 1: 1},
+        )
