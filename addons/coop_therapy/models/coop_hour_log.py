@@ -26,7 +26,9 @@ class CoopHourLog(models.Model):
         ),
     )
     associate_id = fields.Many2one(related="licensure_id.employee_id", store=True)
-    associate_user_id = fields.Many2one(related="licensure_id.user_id", store=True)
+    associate_user_id = fields.Many2one(
+        related="licensure_id.user_id", store=True, string="Associate (user)"
+    )
     company_id = fields.Many2one(related="licensure_id.company_id", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     setting = fields.Char(string="Work setting", required=True)
@@ -39,7 +41,9 @@ class CoopHourLog(models.Model):
     source = fields.Selection([("manual", "Entered by hand")], default="manual", required=True)
     week_id = fields.Many2one("coop.hour.week", readonly=True, index=True, ondelete="restrict")
     week_state = fields.Selection(related="week_id.state", store=True)
-    supervisor_user_id = fields.Many2one(related="week_id.supervisor_user_id", store=True)
+    supervisor_user_id = fields.Many2one(
+        related="week_id.supervisor_user_id", store=True, string="Supervisor (user)"
+    )
 
     # ------------------------------------------------------------------
     @api.constrains("hours", "date")

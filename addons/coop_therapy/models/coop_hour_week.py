@@ -18,13 +18,17 @@ class CoopHourWeek(models.Model):
 
     licensure_id = fields.Many2one("coop.licensure", required=True, index=True, readonly=True)
     associate_id = fields.Many2one(related="licensure_id.employee_id", store=True)
-    associate_user_id = fields.Many2one(related="licensure_id.user_id", store=True)
+    associate_user_id = fields.Many2one(
+        related="licensure_id.user_id", store=True, string="Associate (user)"
+    )
     company_id = fields.Many2one(related="licensure_id.company_id", store=True)
     setting = fields.Char(string="Work setting", required=True, readonly=True)
     week_start = fields.Date(required=True, readonly=True)
     week_end = fields.Date(compute="_compute_week_end", store=True)
     supervisor_id = fields.Many2one("coop.supervisor", readonly=True, index=True)
-    supervisor_user_id = fields.Many2one(related="supervisor_id.user_id", store=True)
+    supervisor_user_id = fields.Many2one(
+        related="supervisor_id.user_id", store=True, string="Supervisor (user)"
+    )
     line_ids = fields.One2many("coop.hour.log", "week_id", readonly=True)
     state = fields.Selection(
         [("draft", "Open"), ("submitted", "Submitted"), ("signed", "Signed")],

@@ -33,8 +33,12 @@ class CoopShareOperation(models.Model):
         "coop.membership", string="From", readonly=True, index=True
     )
     membership_to_id = fields.Many2one("coop.membership", string="To", readonly=True, index=True)
-    partner_from_id = fields.Many2one(related="membership_from_id.partner_id", store=True)
-    partner_to_id = fields.Many2one(related="membership_to_id.partner_id", store=True)
+    partner_from_id = fields.Many2one(
+        related="membership_from_id.partner_id", store=True, string="From (person)"
+    )
+    partner_to_id = fields.Many2one(
+        related="membership_to_id.partner_id", store=True, string="To (person)"
+    )
     subscription_id = fields.Many2one("coop.share.subscription", readonly=True, index=True)
     move_id = fields.Many2one("account.move", string="Entry", readonly=True)
     corrected_id = fields.Many2one(

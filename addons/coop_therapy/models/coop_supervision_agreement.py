@@ -13,9 +13,13 @@ class CoopSupervisionAgreement(models.Model):
     _order = "associate_id, date_from desc"
 
     supervisor_id = fields.Many2one("coop.supervisor", required=True, index=True, tracking=True)
-    supervisor_user_id = fields.Many2one(related="supervisor_id.user_id", store=True)
+    supervisor_user_id = fields.Many2one(
+        related="supervisor_id.user_id", store=True, string="Supervisor (user)"
+    )
     associate_id = fields.Many2one("hr.employee", required=True, index=True, tracking=True)
-    associate_user_id = fields.Many2one(related="associate_id.user_id", store=True)
+    associate_user_id = fields.Many2one(
+        related="associate_id.user_id", store=True, string="Associate (user)"
+    )
     company_id = fields.Many2one(related="associate_id.company_id", store=True)
     setting = fields.Char(string="Work setting", required=True, tracking=True)
     date_from = fields.Date(required=True, tracking=True)
