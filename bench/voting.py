@@ -93,7 +93,7 @@ def setup(name, voters):
                 .search([("company_id", "=", company.id), ("code", "=", "ordinary")])
                 .id,
                 "record_date": today,
-                "date_close": fields.Datetime.now() + datetime.timedelta(days=1),
+                "date_close": fields.Datetime.now() + datetime.timedelta(days=11),
             }
         )
         proposal.action_open()
@@ -250,7 +250,7 @@ def tally_part():
                 "decision_type_id": env["coop.decision.type"]
                 .search([("company_id", "=", company.id), ("code", "=", "ordinary")])
                 .id,
-                "date_close": fields.Datetime.now(),
+                "date_close": fields.Datetime.now() + datetime.timedelta(days=11),
             }
         )
         proposal.action_open()
@@ -269,6 +269,61 @@ def tally_part():
             f"closing a proposal with 10,000 ballots (tally, hashes, seal): "
             f"{time.perf_counter() - start:.2f} s, {env.cr.sql_log_count - queries} queries"
         )
+        ballot_queries(env)
+
+
+def ballot_queries(env):
+    """SQL queries of one ballot cast in person and of one cast by proxy,
+    on a proposal on the agenda of a meeting in session."""
+    from odoo import fields
+
+    company = env.ref("base.main_company")
+    rules = env["coop.decision.type"].search(
+        [("company_id", "=", company.id), ("code", "=", "ordinary")]
+    )
+    rules.write({"proxies_allowed": True, "proxy_cap": 1})
+    meeting = env["coop.meeting"].create(
+        {
+            "name": "Bench assembly",
+            "company_id": company.id,
+            "decision_type_id": rules.id,
+            "date_start": fields.Datetime.now() + datetime.timedelta(days=20),
+            "item_ids": [(0, 0, {"name": "Bench motion"})],
+        }
+    )
+    meeting.action_send_notice()
+    maya, daniel, priya = (
+        env.ref(xmlid)
+        for xmlid in (
+            "coop_therapy.user_member",
+            "coop_governance.user_daniel",
+            "coop_governance.user_priya",
+        )
+    )
+    holder = env.ref("coop_therapy.membership_daniel")
+    env["coop.meeting.attendance"].with_user(priya).coop_give_proxy(meeting.id, holder.id)
+    meeting.action_open()
+    proposal = env["coop.proposal"].create(
+        {
+            "name": "Bench motion",
+            "company_id": company.id,
+            "decision_type_id": rules.id,
+            "date_close": fields.Datetime.now() + datetime.timedelta(days=1),
+        }
+    )
+    meeting.item_ids.proposal_id = proposal
+    proposal.action_open()
+    grantor = env.ref("coop_therapy.membership_priya").id
+    for label, user, kwargs in (
+        ("in person", maya, {}),
+        ("by proxy", daniel, {"on_behalf_of": grantor}),
+    ):
+        env.flush_all()
+        env.invalidate_all()
+        queries = env.cr.sql_log_count
+        proposal.with_user(user).action_cast(choice="yes", **kwargs)
+        env.flush_all()
+        print(f"one ballot cast {label}: {env.cr.sql_log_count - queries} queries")
 
 
 def main():

@@ -4,7 +4,8 @@ Numbers come from shared/domain/governance.md:
 - "ca": California worker-co-op sample bylaws (SELC/EBCLC, Arizmendi-derived):
   quorum a majority of members; modified consensus falling back to 3/4;
   expulsion 75% of members at a meeting with quorum; notice 10 to 90 days;
-  no proxies.
+  written ballots sent at least 10 days before their closing date; no
+  proxies.
 - "uk": Co-operatives UK model worker co-op articles (2012): quorum the
   greater of 2 members or 50%, proxies counted; ordinary > 50% of votes
   cast, special 75%, entrenched 100%; 14 clear days' notice (21 for an
@@ -24,6 +25,7 @@ CA = [
         "threshold_basis": "cast",
         "notice_min_days": 10,
         "notice_max_days": 90,
+        "ballot_min_days": 10,
         "proxies_allowed": False,
     },
     {
@@ -38,6 +40,7 @@ CA = [
         "threshold_basis": "cast",
         "notice_min_days": 10,
         "notice_max_days": 90,
+        "ballot_min_days": 10,
         "proxies_allowed": False,
     },
     {
@@ -51,6 +54,7 @@ CA = [
         "threshold_basis": "present",
         "notice_min_days": 15,
         "notice_max_days": 90,
+        "ballot_min_days": 10,
         "proxies_allowed": False,
     },
     {
@@ -64,6 +68,7 @@ CA = [
         "threshold_basis": "cast",
         "notice_min_days": 10,
         "notice_max_days": 90,
+        "ballot_min_days": 10,
         "proxies_allowed": False,
     },
 ]

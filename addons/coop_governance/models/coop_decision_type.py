@@ -71,6 +71,12 @@ class CoopDecisionType(models.Model):
     notice_max_days = fields.Integer(
         string="Notice: at most (days)", default=90, help="0: no maximum."
     )
+    ballot_min_days = fields.Integer(
+        string="Written ballot: open at least (days)",
+        default=0,
+        help="A vote held outside a meeting (not on an agenda) must reach the members at "
+        "least this many days before it closes. 0: no minimum.",
+    )
     proxies_allowed = fields.Boolean(tracking=True)
     proxy_cap = fields.Integer(string="Proxies per holder", default=0)
     min_member_days = fields.Integer(
@@ -177,6 +183,7 @@ class CoopDecisionType(models.Model):
             "consensus_fallback_ratio": 0.0,
             "proxies_allowed": False,
             "proxy_cap": 0,
+            "ballot_min_days": 0,
         }
         to_create = []
         for sequence, spec in enumerate(bylaw_sets.SETS[set_code], start=1):

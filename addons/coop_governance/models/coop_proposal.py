@@ -2,6 +2,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -59,7 +60,13 @@ class CoopProposal(models.Model):
         help="Adopted, the decision moves the membership: admission makes the "
         "candidate a member-owner; expulsion ends the membership (expelled).",
     )
-    subject_membership_id = fields.Many2one("coop.membership", string="Concerning", tracking=True)
+    subject_membership_id = fields.Many2one(
+        "coop.membership",
+        string="Concerning",
+        tracking=True,
+        help="The member this decision is about (their admission, expulsion, pay...): "
+        "recused from the vote for a conflict of interest.",
+    )
     meeting_id = fields.Many2one(
         "coop.meeting", string="Minutes of", tracking=True, help="For approving minutes."
     )
@@ -190,6 +197,7 @@ class CoopProposal(models.Model):
             if rec.decision_type_id.seconder_required and not rec.seconder_id:
                 raise UserError(self.env._("This kind of decision needs a seconder."))
             rec._check_due_process()
+            rec._check_written_ballot_period()
             if rec.method != "yes_no" and len(rec.option_ids) < 2:
                 raise UserError(self.env._("List at least two candidates or options."))
             roll = (
@@ -203,8 +211,9 @@ class CoopProposal(models.Model):
             conflicts = (
                 self.env["coop.meeting.item"].sudo().search([("proposal_id", "=", rec.id)])
             ).conflict_ids
-            if rec.action in ("admission", "expulsion"):
-                conflicts |= rec.subject_membership_id  # one's own admission or expulsion
+            # The member a decision concerns (their admission, expulsion, pay...)
+            # does not vote on it: a conflict the register itself shows.
+            conflicts |= rec.subject_membership_id
             conflicts &= roll
             roll -= conflicts
             if not roll:
@@ -222,6 +231,26 @@ class CoopProposal(models.Model):
                 }
             )
         return True
+
+    def _check_written_ballot_period(self):
+        """A vote held outside a meeting is a written ballot: it must reach
+        the members the bylaws' number of days before it closes
+        (governance.md, California sample: at least 10 days)."""
+        self.ensure_one()
+        days = self.decision_type_id.ballot_min_days
+        if not days or self._coop_agenda_item():
+            return
+        opens = max(self.date_open or fields.Datetime.now(), fields.Datetime.now())
+        if self.date_close - opens < timedelta(days=days):
+            raise UserError(
+                self.env._(
+                    "A written ballot must reach the members at least %(days)s days before "
+                    "it closes (bylaws: %(type)s); this one closes on %(close)s.",
+                    days=days,
+                    type=self.decision_type_id.name,
+                    close=self.date_close,
+                )
+            )
 
     def _check_due_process(self):
         """Admission and expulsion act on the register: check their conditions

@@ -22,6 +22,8 @@ class TestDecisionTypes(TransactionCase):
         ordinary = types.filtered(lambda t: t.code == "ordinary")
         self.assertTrue(ordinary.consensus)
         self.assertEqual(ordinary.consensus_fallback_ratio, 0.75)
+        # Written ballots sent at least 10 days before the closing date.
+        self.assertEqual(set(types.mapped("ballot_min_days")), {10})
 
     def test_main_company_has_its_bylaws(self):
         main = self.env.ref("base.main_company")

@@ -138,6 +138,14 @@ class TestMeetings(ProposalCase):
         self.assertIn("Recused for a conflict of interest", pay.result_summary)
         self.assertIn("Quorum met: 2 of 3", pay.result_summary)
 
+        # A vote on one member's pay: the register names them, so they are recused.
+        own_pay = self._proposal(
+            name="Raise Voter 1's pay", subject_membership_id=self.members[1].id
+        )
+        own_pay.action_open()
+        self.assertEqual(own_pay.conflict_ids, self.members[1])
+        self.assertNotIn(self.members[1], own_pay.roll_ids.membership_id)
+
         approval = self._proposal(
             name="Approve the minutes", action="minutes", meeting_id=meeting.id
         )
@@ -296,6 +304,21 @@ class TestProxyVoting(ProposalCase):
         shown.with_user(self.manager).action_close(reason="done")
         self.assertFalse(shown.running_count)
         self.assertTrue(shown.result_summary)
+
+    def test_written_ballot_period_of_the_bylaws(self):
+        self.types["ordinary"].ballot_min_days = 10
+        ballot = self._proposal(name="By post")  # closes in 7 days
+        with self.assertRaisesRegex(UserError, "at least 10 days before it closes"):
+            ballot.action_open()
+        self.assertEqual((ballot.state, len(ballot.roll_ids)), ("draft", 0))
+        ballot.date_close = fields.Datetime.now() + relativedelta(days=10, minutes=1)
+        ballot.action_open()
+        self.assertEqual(ballot.state, "open")
+        # At a meeting the vote is taken there: no written-ballot period.
+        at_meeting = self._proposal(name="At the meeting")
+        self.week.proposal_id = at_meeting
+        at_meeting.action_open()
+        self.assertEqual(at_meeting.state, "open")
 
     def test_the_notice_escapes_the_agenda(self):
         self.week.name = "<script>alert(1)</script>"

@@ -204,12 +204,12 @@ class TestPortalVoteTour(HttpCase):
         user.partner_id = member.partner_id
         proposal = env["coop.proposal"].create(
             {
-                "name": "Adopt a four-day week",
+                "name": "Open a second clinic",
                 "company_id": company.id,
                 "decision_type_id": env["coop.decision.type"]
                 .search([("company_id", "=", company.id), ("code", "=", "ordinary")])
                 .id,
-                "date_close": fields.Datetime.now() + relativedelta(days=3),
+                "date_close": fields.Datetime.now() + relativedelta(days=12),
             }
         )
         proposal.action_open()

@@ -5,7 +5,7 @@ registry.category("web_tour.tours").add("coop_portal_vote_tour", {
     steps: () => [
         {
             content: "The open proposal is listed",
-            trigger: ".o_coop_votes a:contains('Adopt a four-day week')",
+            trigger: ".o_coop_votes a:contains('Open a second clinic')",
             run: "click",
         },
         {
