@@ -311,3 +311,23 @@ def test_a_whole_assembly(odoo_server, admin, member):  # noqa: PLR0915 - one as
     )
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_members_requisition_a_written_ballot(odoo_server, admin, member):
+    daniel = Rpc(odoo_server.url, odoo_server.db, "daniel", "daniel")
+    associate = Rpc(odoo_server.url, odoo_server.db, "associate", "associate")
+    with pytest.raises(RpcError, match="Only a member who may vote today"):
+        associate("coop.requisition", "coop_start", "Ballot on the fee scale", "ballot")
+    requisition = member("coop.requisition", "coop_start", "Ballot on the fee scale", "ballot")
+    with pytest.raises(RpcError, match="already has the signatures"):
+        daniel("coop.requisition", "coop_sign", [requisition])
+    (record,) = admin(
+        "coop.requisition",
+        "read",
+        [requisition],
+        fields=["state", "signed_count", "needed_count", "activity_ids"],
+    )
+    # California sample: 20% of the 3 members who may vote, rounded up: 1.
+    assert (record["state"], record["signed_count"], record["needed_count"]) == ("reached", 1, 1)
+    (activity,) = admin("mail.activity", "read", record["activity_ids"], fields=["summary"])
+    assert "written ballot" in activity["summary"]

@@ -18,6 +18,7 @@
         "views/coop_governance_menus.xml",
         "views/coop_proposal_views.xml",
         "views/coop_meeting_views.xml",
+        "views/coop_requisition_views.xml",
         "report/coop_meeting_reports.xml",
         "views/coop_portal_templates.xml",
         "data/coop_decision_type_data.xml",

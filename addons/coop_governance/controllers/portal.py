@@ -42,27 +42,67 @@ class CoopVotesPortal(CustomerPortal):
 
     @http.route("/my/votes", type="http", auth="user", website=True)
     def portal_my_votes(self, **_kw):
+        return self._coop_render_votes()
+
+    def _coop_render_votes(self, error=None):
         values = self._prepare_portal_layout_values()
         proposals = self._coop_my_proposals()
+        partner = request.env.user.partner_id
         voted = {
             line.proposal_id.id
             for line in request.env["coop.vote.roll"]
             .sudo()
             .search(
                 [
-                    ("partner_id", "=", request.env.user.partner_id.id),
+                    ("partner_id", "=", partner.id),
                     ("proposal_id", "in", proposals.ids),
                     ("voted", "=", True),
                 ]
             )
         }
+        requisitions = (
+            request.env["coop.requisition"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", request.env.user.company_ids.ids),
+                    ("state", "in", ("open", "reached")),
+                ],
+                limit=20,
+            )
+        )
         values.update(
             proposals=proposals,
             voted=voted,
             meetings=self._coop_my_meetings(),
+            requisitions=requisitions,
+            signed={r.id for r in requisitions if partner in r.signer_ids.partner_id},
+            error=error,
             page_name="coop_votes",
         )
         return request.render("coop_governance.portal_my_votes", values)
+
+    @http.route(
+        ["/my/votes/requisition", "/my/votes/requisition/<int:requisition_id>"],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def portal_requisition(self, requisition_id=None, **post):
+        """Start a members' requisition, sign it or withdraw one's signature."""
+        Requisition = request.env["coop.requisition"]
+        try:
+            with request.env.cr.savepoint():
+                if not requisition_id:
+                    Requisition.coop_start(post.get("name") or "", post.get("kind") or "meeting")
+                elif post.get("withdraw"):
+                    Requisition.browse(requisition_id).coop_withdraw_signature()
+                else:
+                    Requisition.browse(requisition_id).coop_sign()
+        except (UserError, ValidationError, AccessError) as exc:
+            return self._coop_render_votes(error=exc.args[0])
+        return request.redirect("/my/votes")
 
     @http.route(
         "/my/votes/meeting/<int:meeting_id>",

@@ -325,3 +325,13 @@ def running_count(contents):
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
     return counts
+
+
+def signatures_needed(eligible, ratio):
+    """Signatures a members' requisition needs: the bylaws' share of the
+    members who may vote, rounded up, at least one (governance.md, California
+    sample: 5% can call a special meeting, 20% can force a written ballot)."""
+    if eligible <= 0:
+        return 1
+    share = Fraction(ratio).limit_denominator(100) * eligible
+    return max(1, -(-share.numerator // share.denominator))

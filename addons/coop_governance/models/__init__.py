@@ -7,3 +7,4 @@ from . import coop_meeting
 from . import coop_meeting_item
 from . import coop_meeting_attendance
 from . import coop_meeting_proxy_direction
+from . import coop_requisition

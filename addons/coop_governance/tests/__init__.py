@@ -2,3 +2,4 @@ from . import test_decision_type, test_eligibility_pure, test_voter_roll
 from . import test_tally_pure
 from . import test_proposal
 from . import test_meeting
+from . import test_requisition

@@ -366,10 +366,11 @@ class TestMeetingPortal(HttpCase):
         )
         self.meeting.action_send_notice()
 
-    def _post(self, url, **data):
+    def _post(self, url, action=None, **data):
+        """Post the form of page ``url`` (to ``action``, by default the page)."""
         page = self.url_open(url).text
         data["csrf_token"] = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        return self.url_open(url, data=data)
+        return self.url_open(action or url, data=data)
 
     def test_member_gives_and_revokes_a_proxy_in_the_portal(self):
         self.authenticate("portal_member", "portal_member_pw")
@@ -405,3 +406,20 @@ class TestMeetingPortal(HttpCase):
         self.authenticate("not_a_member", "not_a_member_pw")
         self.assertEqual(self.url_open(minutes_url).status_code, 404)
         self.assertEqual(self.url_open(f"/my/votes/meeting/{self.meeting.id}").status_code, 404)
+
+    def test_member_starts_a_requisition_in_the_portal(self):
+        self.authenticate("portal_member", "portal_member_pw")
+        page = self._post(
+            "/my/votes", "/my/votes/requisition", name="Meet about the new lease", kind="meeting"
+        )
+        self.assertEqual(page.status_code, 200)
+        requisition = self.env["coop.requisition"].search(
+            [("name", "=", "Meet about the new lease")]
+        )
+        self.assertEqual(requisition.signer_ids, self.voters[0])
+        # California sample: 5% of the members, rounded up: one signature.
+        self.assertEqual(requisition.state, "reached")
+        self.assertIn("Meet about the new lease", page.text)
+        self.assertIn("Threshold reached", page.text)
+        page = self._post("/my/votes", "/my/votes/requisition", name=" ", kind="meeting")
+        self.assertIn("Say what the meeting or the ballot is for", page.text)

@@ -1,0 +1,103 @@
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import BaseCase, tagged
+
+from ..lib import tally
+from .test_proposal import ProposalCase
+
+
+@tagged("post_install", "-at_install", "coop_pure")
+class TestSignaturesNeeded(BaseCase):
+    def test_bylaw_shares_rounded_up(self):
+        # California sample: 5% call a special meeting, 20% force a written ballot.
+        self.assertEqual(tally.signatures_needed(40, 0.05), 2)
+        self.assertEqual(tally.signatures_needed(41, 0.05), 3)
+        self.assertEqual(tally.signatures_needed(10, 0.2), 2)
+        self.assertEqual(tally.signatures_needed(3, 0.05), 1)
+        self.assertEqual(tally.signatures_needed(0, 0.2), 1)
+
+    @given(st.integers(1, 5000), st.sampled_from([0.05, 0.1, 0.2, 0.25, 1 / 3, 0.5, 1.0]))
+    def test_the_fewest_signatures_that_reach_the_share(self, eligible, ratio):
+        needed = tally.signatures_needed(eligible, ratio)
+        self.assertGreaterEqual(needed, 1)
+        self.assertGreaterEqual(needed / eligible, ratio - 1e-9)
+        if needed > 1:
+            self.assertLess((needed - 1) / eligible, ratio)
+
+
+@tagged("post_install", "-at_install")
+class TestRequisitions(ProposalCase):
+    def setUp(self):
+        super().setUp()
+        self.types["ordinary"].requisition_meeting_ratio = 0.5  # 2 of the 4 members
+        self.Requisition = self.env["coop.requisition"]
+
+    def test_members_call_a_meeting(self):
+        requisition = self.Requisition.browse(
+            self.Requisition.with_user(self.users[0]).coop_start("Discuss the lease")
+        )
+        self.assertEqual((requisition.signed_count, requisition.needed_count), (1, 2))
+        self.assertEqual(requisition.requested_by_id, self.members[0])
+        with self.assertRaisesRegex(UserError, "signed this requisition already"):
+            requisition.with_user(self.users[0]).coop_sign()
+        with self.assertRaisesRegex(AccessError, "Only a member who may vote today"):
+            requisition.with_user(self.outsider).coop_sign()
+        with self.assertRaisesRegex(UserError, "You have not signed"):
+            requisition.with_user(self.users[1]).coop_withdraw_signature()
+        requisition.with_user(self.users[1]).coop_sign()
+        self.assertEqual(requisition.state, "reached")
+        self.assertEqual(requisition.date_reached, self.today)
+        activity = requisition.activity_ids
+        self.assertIn(self.manager, activity.user_id)
+        self.assertIn("Call the general meeting", activity[0].summary)
+        with self.assertRaisesRegex(UserError, "already has the signatures"):
+            requisition.with_user(self.users[2]).coop_sign()
+        with self.assertRaisesRegex(UserError, "can no longer be withdrawn"):
+            requisition.with_user(self.users[0]).coop_withdraw_signature()
+
+        with self.assertRaisesRegex(UserError, "Link the meeting called"):
+            requisition.with_user(self.manager).action_answer()
+        meeting = self.env["coop.meeting"].create(
+            {
+                "name": "Requisitioned meeting",
+                "company_id": self.company.id,
+                "decision_type_id": self.types["ordinary"].id,
+                "date_start": fields.Datetime.now() + relativedelta(days=20),
+            }
+        )
+        meeting.action_send_notice()
+        requisition.with_user(self.manager).write({"meeting_id": meeting.id})
+        requisition.with_user(self.manager).action_answer()
+        self.assertEqual(requisition.state, "answered")
+        self.assertFalse(requisition.activity_ids)
+
+    def test_a_signature_can_be_withdrawn_while_collecting(self):
+        requisition = self.Requisition.browse(
+            self.Requisition.with_user(self.users[0]).coop_start("Ballot on fees", "ballot")
+        )
+        self.assertEqual(requisition.needed_count, 1)  # UK default: 20% of 4, rounded up
+        self.assertEqual(requisition.state, "reached")
+        self.assertIn("written ballot", requisition.activity_ids.summary)
+        meeting_call = self.Requisition.browse(
+            self.Requisition.with_user(self.users[2]).coop_start("Spring meeting")
+        )
+        meeting_call.with_user(self.users[2]).coop_withdraw_signature()
+        self.assertEqual(meeting_call.signed_count, 0)
+
+    def test_non_members_cannot_start_one_and_nothing_is_written(self):
+        before = self.Requisition.search_count([])
+        with self.assertRaisesRegex(AccessError, "Only a member who may vote today"):
+            self.Requisition.with_user(self.outsider).coop_start("Take over")
+        with self.assertRaisesRegex(UserError, "Say what"):
+            self.Requisition.with_user(self.users[0]).coop_start("  ")
+        self.assertEqual(self.Requisition.search_count([]), before)
+        # Members read requisitions but only sign through the workflow.
+        requisition = self.Requisition.browse(
+            self.Requisition.with_user(self.users[0]).coop_start("Discuss the lease")
+        )
+        with self.assertRaises(AccessError):
+            requisition.with_user(self.users[1]).write({"state": "answered"})
