@@ -52,6 +52,7 @@ CA = [
         "consensus": False,
         "threshold_ratio": 0.75,
         "threshold_basis": "present",
+        "meeting_required": True,  # "75% of members at a meeting with quorum"
         "notice_min_days": 15,
         "notice_max_days": 90,
         "ballot_min_days": 10,

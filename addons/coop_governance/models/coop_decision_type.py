@@ -77,6 +77,10 @@ class CoopDecisionType(models.Model):
         help="A vote held outside a meeting (not on an agenda) must reach the members at "
         "least this many days before it closes. 0: no minimum.",
     )
+    meeting_required = fields.Boolean(
+        string="Decided at a meeting only",
+        help="The vote opens only on the agenda of a meeting in session (not by written ballot).",
+    )
     proxies_allowed = fields.Boolean(tracking=True)
     proxy_cap = fields.Integer(string="Proxies per holder", default=0)
     min_member_days = fields.Integer(
@@ -184,6 +188,7 @@ class CoopDecisionType(models.Model):
             "proxies_allowed": False,
             "proxy_cap": 0,
             "ballot_min_days": 0,
+            "meeting_required": False,
         }
         to_create = []
         for sequence, spec in enumerate(bylaw_sets.SETS[set_code], start=1):

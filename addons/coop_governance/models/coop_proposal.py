@@ -198,6 +198,7 @@ class CoopProposal(models.Model):
                 raise UserError(self.env._("This kind of decision needs a seconder."))
             rec._check_due_process()
             rec._check_written_ballot_period()
+            rec._check_at_meeting()
             if rec.method != "yes_no" and len(rec.option_ids) < 2:
                 raise UserError(self.env._("List at least two candidates or options."))
             roll = (
@@ -249,6 +250,23 @@ class CoopProposal(models.Model):
                     days=days,
                     type=self.decision_type_id.name,
                     close=self.date_close,
+                )
+            )
+
+    def _check_at_meeting(self):
+        """Some decisions are taken only at a meeting in session (governance.md,
+        California sample: an expulsion needs 75% of members at a meeting with
+        quorum)."""
+        self.ensure_one()
+        if not self.decision_type_id.meeting_required:
+            return
+        item = self._coop_agenda_item()
+        if not item or item.meeting_id.state != "open":
+            raise UserError(
+                self.env._(
+                    "A decision of the type %s is taken at a meeting: put it on the agenda "
+                    "of a meeting and open the vote once the meeting is in session.",
+                    self.decision_type_id.name,
                 )
             )
 
@@ -583,6 +601,12 @@ class CoopProposal(models.Model):
         contents = [json.loads(b.content) for b in self._counted_ballots()]
         eligible = len(self.roll_ids)
         present = len(contents)
+        item = self._coop_agenda_item()
+        if item:
+            # Voted at a meeting: "present" is the members on the roll who attend
+            # it (in person, online or by proxy), whether or not they vote.
+            attending = item.meeting_id.attendance_ids.filtered(lambda a: not a.revoked)
+            present = max(present, len(attending.membership_id & self.roll_ids.membership_id))
         options = [o.id for o in self.option_ids]
         if self.method == "yes_no":
             result = tally.yes_no(rules, eligible, present, [c["choice"] for c in contents])

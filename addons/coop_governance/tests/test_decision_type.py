@@ -24,6 +24,10 @@ class TestDecisionTypes(TransactionCase):
         self.assertEqual(ordinary.consensus_fallback_ratio, 0.75)
         # Written ballots sent at least 10 days before the closing date.
         self.assertEqual(set(types.mapped("ballot_min_days")), {10})
+        # Expulsion: 75% of members at a meeting with quorum.
+        expulsion = types.filtered(lambda t: t.code == "expulsion")
+        self.assertTrue(expulsion.meeting_required)
+        self.assertEqual(expulsion.threshold_basis, "present")
 
     def test_main_company_has_its_bylaws(self):
         main = self.env.ref("base.main_company")

@@ -320,6 +320,41 @@ class TestProxyVoting(ProposalCase):
         at_meeting.action_open()
         self.assertEqual(at_meeting.state, "open")
 
+    def test_present_means_present_at_the_meeting(self):
+        self.types["special"].write({"threshold_basis": "present", "threshold_ratio": 0.75})
+        for member in self.members:
+            self.Attendance.create({"meeting_id": self.meeting.id, "membership_id": member.id})
+        self.meeting.action_send_notice()
+        self.meeting.action_open()
+        quiet = self._on_agenda(self.week, decision_type_id=self.types["special"].id)
+        for index in (0, 1):
+            self._cast(quiet, index, choice="yes")
+        quiet.with_user(self.manager).action_close(reason="the meeting voted")
+        # Two yes out of four present: 50%, not 75% (those who stay silent count).
+        self.assertFalse(quiet.adopted)
+        self.assertIn("2 for out of 4", quiet.result_summary)
+        loud = self._on_agenda(self.scale, decision_type_id=self.types["special"].id)
+        for index in (0, 1, 2):
+            self._cast(loud, index, choice="yes")
+        loud.with_user(self.manager).action_close(reason="the meeting voted")
+        self.assertTrue(loud.adopted)
+        self.assertIn("3 for out of 4", loud.result_summary)
+
+    def test_decided_at_a_meeting_only(self):
+        self.types["special"].meeting_required = True
+        loose = self._proposal(name="By post", decision_type_id=self.types["special"].id)
+        with self.assertRaisesRegex(UserError, "is taken at a meeting"):
+            loose.action_open()
+        on_agenda = self._proposal(name="At the meeting", decision_type_id=self.types["special"].id)
+        self.week.proposal_id = on_agenda
+        self.meeting.action_send_notice()
+        with self.assertRaisesRegex(UserError, "once the meeting is in session"):
+            on_agenda.action_open()
+        self.assertEqual(on_agenda.state, "draft")
+        self.meeting.action_open()
+        on_agenda.action_open()
+        self.assertEqual(on_agenda.state, "open")
+
     def test_the_notice_escapes_the_agenda(self):
         self.week.name = "<script>alert(1)</script>"
         self.meeting.action_send_notice()
