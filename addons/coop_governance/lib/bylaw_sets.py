@@ -9,7 +9,9 @@ Numbers come from shared/domain/governance.md:
 - "uk": Co-operatives UK model worker co-op articles (2012): quorum the
   greater of 2 members or 50%, proxies counted; ordinary > 50% of votes
   cast, special 75%, entrenched 100%; 14 clear days' notice (21 for an
-  expulsion); at most 5 proxies per holder.
+  expulsion); at most 5 proxies per holder; without quorum after 30 minutes
+  the meeting adjourns, and at the adjourned meeting those present are a
+  quorum.
 """
 
 CA = [
@@ -90,6 +92,8 @@ UK = [
         "notice_max_days": 0,
         "proxies_allowed": True,
         "proxy_cap": 5,
+        "adjourn_after_minutes": 30,
+        "adjourned_quorum_present": True,
     },
     {
         "code": "special",
@@ -105,6 +109,8 @@ UK = [
         "notice_max_days": 0,
         "proxies_allowed": True,
         "proxy_cap": 5,
+        "adjourn_after_minutes": 30,
+        "adjourned_quorum_present": True,
     },
     {
         "code": "entrenched",
@@ -120,6 +126,8 @@ UK = [
         "notice_max_days": 0,
         "proxies_allowed": True,
         "proxy_cap": 5,
+        "adjourn_after_minutes": 30,
+        "adjourned_quorum_present": True,
     },
     {
         "code": "expulsion",
@@ -135,6 +143,8 @@ UK = [
         "notice_max_days": 0,
         "proxies_allowed": True,
         "proxy_cap": 5,
+        "adjourn_after_minutes": 30,
+        "adjourned_quorum_present": True,
     },
 ]
 

@@ -16,7 +16,7 @@ result.
 
 import hashlib
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 
@@ -43,6 +43,12 @@ class Result:
     rounds: list = field(default_factory=list)  # ranked choice: [{candidate: votes}]
     elected: list = field(default_factory=list)
     tie_breaks: list = field(default_factory=list)
+
+
+def adjourned(rules):
+    """The rules of an adjourned meeting where "those present are a quorum"
+    (governance.md, UK model): any member present makes the quorum."""
+    return replace(rules, quorum_ratio=0, quorum_min_members=1)
 
 
 def _share_met(value, base, ratio, strict):

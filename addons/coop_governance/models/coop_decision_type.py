@@ -81,6 +81,15 @@ class CoopDecisionType(models.Model):
         string="Decided at a meeting only",
         help="The vote opens only on the agenda of a meeting in session (not by written ballot).",
     )
+    adjourn_after_minutes = fields.Integer(
+        string="Adjourn without quorum after (minutes)",
+        default=0,
+        help="A meeting without quorum this long after its start may be adjourned. "
+        "0: it may be adjourned at once.",
+    )
+    adjourned_quorum_present = fields.Boolean(
+        string="At an adjourned meeting, those present are a quorum"
+    )
     proxies_allowed = fields.Boolean(tracking=True)
     proxy_cap = fields.Integer(string="Proxies per holder", default=0)
     min_member_days = fields.Integer(
@@ -189,6 +198,8 @@ class CoopDecisionType(models.Model):
             "proxy_cap": 0,
             "ballot_min_days": 0,
             "meeting_required": False,
+            "adjourn_after_minutes": 0,
+            "adjourned_quorum_present": False,
         }
         to_create = []
         for sequence, spec in enumerate(bylaw_sets.SETS[set_code], start=1):

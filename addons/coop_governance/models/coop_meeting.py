@@ -44,6 +44,7 @@ class CoopMeeting(models.Model):
             ("noticed", "Notice sent"),
             ("open", "In session"),
             ("closed", "Closed"),
+            ("adjourned", "Adjourned (no quorum)"),
         ],
         default="draft",
         required=True,
@@ -56,6 +57,12 @@ class CoopMeeting(models.Model):
     attending_count = fields.Integer(compute="_compute_quorum")
     quorum_met = fields.Boolean(compute="_compute_quorum")
     quorum_text = fields.Char(compute="_compute_quorum", string="Quorum")
+    adjourned_from_id = fields.Many2one(
+        "coop.meeting", string="Adjourned from", readonly=True, copy=False, index=True
+    )
+    adjourned_to_id = fields.Many2one(
+        "coop.meeting", string="Adjourned to", readonly=True, copy=False
+    )
     minutes = fields.Html()
     minutes_state = fields.Selection(
         [("draft", "Draft"), ("approved", "Approved")],
@@ -88,6 +95,8 @@ class CoopMeeting(models.Model):
                 quorum_strict=dtype.quorum_strict,
                 quorum_min_members=dtype.quorum_min_members,
             )
+            if rec._coop_present_are_quorum():
+                rules = tally.adjourned(rules)
             met, text = tally.quorum(rules, eligible, attending, attending)
             rec.eligible_count, rec.attending_count = eligible, attending
             rec.quorum_met, rec.quorum_text = met, text
@@ -196,6 +205,56 @@ class CoopMeeting(models.Model):
             if rec.state != "noticed":
                 raise UserError(self.env._("Send the notice before opening the meeting."))
             rec.state = "open"
+        return True
+
+    def _coop_present_are_quorum(self):
+        """An adjourned meeting where the bylaws make those present a quorum."""
+        self.ensure_one()
+        return bool(self.adjourned_from_id and self.decision_type_id.adjourned_quorum_present)
+
+    def action_adjourn(self):
+        """No quorum: adjourn the meeting and prepare the adjourned one, with
+        the same agenda, at the earliest date the notice period allows (the
+        secretary may move it before sending its notice)."""
+        now = fields.Datetime.now()
+        for rec in self:
+            if rec.state != "open":
+                raise UserError(self.env._("Only a meeting in session can be adjourned."))
+            if rec.quorum_met:
+                raise UserError(self.env._("The meeting has its quorum: it is not adjourned."))
+            wait = rec.decision_type_id.adjourn_after_minutes
+            if now < rec.date_start + relativedelta(minutes=wait):
+                raise UserError(
+                    self.env._(
+                        "The bylaws wait %(minutes)s minutes for a quorum: the meeting can be "
+                        "adjourned from %(time)s.",
+                        minutes=wait,
+                        time=rec.date_start + relativedelta(minutes=wait),
+                    )
+                )
+            days = rec.decision_type_id.notice_min_days + 1
+            adjourned = rec.copy(
+                {
+                    "name": self.env._("%s (adjourned)", rec.name),
+                    "date_start": max(rec.date_start, now).replace(second=0, microsecond=0)
+                    + relativedelta(days=days),
+                    "adjourned_from_id": rec.id,
+                    "state": "draft",
+                    "minutes": False,
+                    "item_ids": [
+                        (0, 0, {"sequence": item.sequence, "name": item.name})
+                        for item in rec.item_ids
+                    ],
+                }
+            )
+            rec.write({"state": "adjourned", "adjourned_to_id": adjourned.id})
+            rec.message_post(
+                body=self.env._(
+                    "Adjourned for want of a quorum (%(quorum)s); to be held again: %(name)s.",
+                    quorum=rec.quorum_text,
+                    name=adjourned.name,
+                )
+            )
         return True
 
     def action_close(self):

@@ -607,6 +607,8 @@ class CoopProposal(models.Model):
             # it (in person, online or by proxy), whether or not they vote.
             attending = item.meeting_id.attendance_ids.filtered(lambda a: not a.revoked)
             present = max(present, len(attending.membership_id & self.roll_ids.membership_id))
+            if item.meeting_id._coop_present_are_quorum():
+                rules = tally.adjourned(rules)
         options = [o.id for o in self.option_ids]
         if self.method == "yes_no":
             result = tally.yes_no(rules, eligible, present, [c["choice"] for c in contents])

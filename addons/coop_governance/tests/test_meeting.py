@@ -355,6 +355,35 @@ class TestProxyVoting(ProposalCase):
         on_agenda.action_open()
         self.assertEqual(on_agenda.state, "open")
 
+    def test_no_quorum_adjourns_and_those_present_are_a_quorum(self):
+        # UK model: without quorum after 30 minutes the meeting adjourns, and at
+        # the adjourned meeting those present are a quorum.
+        self.Attendance.create({"meeting_id": self.meeting.id, "membership_id": self.members[0].id})
+        self.meeting.action_send_notice()
+        self.meeting.action_open()
+        self.assertFalse(self.meeting.quorum_met)  # 1 of 4, and at least 2 members
+        with self.assertRaisesRegex(UserError, "wait 30 minutes for a quorum"):
+            self.meeting.action_adjourn()
+        self.meeting.date_start = fields.Datetime.now() - relativedelta(minutes=31)
+        self.meeting.action_adjourn()
+        self.assertEqual(self.meeting.state, "adjourned")
+        again = self.meeting.adjourned_to_id
+        self.assertEqual(again.adjourned_from_id, self.meeting)
+        self.assertEqual(again.state, "draft")
+        self.assertEqual(again.item_ids.mapped("name"), ["A four-day week", "A new sliding scale"])
+        self.assertGreaterEqual(again.date_start, fields.Datetime.now() + relativedelta(days=14))
+        again.action_send_notice()
+        self.Attendance.create({"meeting_id": again.id, "membership_id": self.members[0].id})
+        self.assertTrue(again.quorum_met)
+        again.action_open()
+        with self.assertRaisesRegex(UserError, "has its quorum"):
+            again.action_adjourn()
+        proposal = self._on_agenda(again.item_ids[0])
+        self._cast(proposal, 0, choice="yes")
+        proposal.with_user(self.manager).action_close(reason="the adjourned meeting voted")
+        self.assertTrue(proposal.adopted)
+        self.assertIn("Quorum met: 1 of 4", proposal.result_summary)
+
     def test_the_notice_escapes_the_agenda(self):
         self.week.name = "<script>alert(1)</script>"
         self.meeting.action_send_notice()
