@@ -37,7 +37,8 @@ class Rpc:
     """``rpc(model, method, *args, **kwargs)`` as one user."""
 
     def __init__(self, url, db, login, password):
-        self.url, self.db, self.password = url, db, password
+        self.url, self.db, self.login, self.password = url, db, login, password
+        self._cookie = None
         self.uid = call(url, "common", "login", db, login, password)
         if not self.uid:
             raise RpcError({"message": f"login {login!r} refused"})
@@ -55,6 +56,12 @@ class Rpc:
             list(args),
             kwargs,
         )
+
+    def get(self, path):
+        """GET ``path`` in a web session of this user (reports, portal pages)."""
+        if self._cookie is None:
+            self._cookie = session_cookie(self.url, self.db, self.login, self.password)
+        return requests.get(f"{self.url}{path}", cookies={"session_id": self._cookie}, timeout=120)
 
     def ref(self, xmlid):
         module, name = xmlid.split(".")

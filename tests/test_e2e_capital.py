@@ -4,9 +4,8 @@
 import datetime
 
 import pytest
-import requests
 
-from .odoo_rpc import RpcError, session_cookie
+from .odoo_rpc import RpcError
 from .test_e2e_register import by_name, subscribe
 
 
@@ -20,7 +19,7 @@ def ledger(admin, code, partner_id=None):
     return round(sum(r["balance"] for r in rows), 2)
 
 
-def test_capital_from_subscription_to_redemption(admin, odoo_server):
+def test_capital_from_subscription_to_redemption(admin):
     today = datetime.date.today()
     partner_id = admin("res.partner", "create", {"name": "Quinn Capital E2E"})
     membership_id = admin(
@@ -67,19 +66,10 @@ def test_capital_from_subscription_to_redemption(admin, odoo_server):
     assert (membership["share_capital"], membership["capital_due"]) == (1000.0, 750.0)
 
     # The capital statement as the admin prints it (a real PDF).
-    cookie = session_cookie(odoo_server.url, odoo_server.db, "admin", "admin")
-    response = requests.get(
-        f"{odoo_server.url}/report/pdf/coop_therapy.report_capital_statement/{membership_id}",
-        cookies={"session_id": cookie},
-        timeout=120,
-    )
+    response = admin.get(f"/report/pdf/coop_therapy.report_capital_statement/{membership_id}")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
-    html = requests.get(
-        f"{odoo_server.url}/report/html/coop_therapy.report_capital_statement/{membership_id}",
-        cookies={"session_id": cookie},
-        timeout=120,
-    ).text
+    html = admin.get(f"/report/html/coop_therapy.report_capital_statement/{membership_id}").text
     assert "Quinn Capital E2E" in html
     assert "750.00" in html  # balance due
 

@@ -3,6 +3,7 @@ from . import coop_proposal
 from . import coop_proposal_option
 from . import coop_vote_roll
 from . import coop_ballot
+from . import coop_ballot_published
 from . import coop_meeting
 from . import coop_meeting_item
 from . import coop_meeting_attendance

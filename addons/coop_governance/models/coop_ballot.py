@@ -1,19 +1,22 @@
-import json
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-
-from ..lib import tally
 
 
 class CoopBallot(models.Model):
     """A ballot's content and its receipt code. On a secret ballot it does
     not name the member; ``voter_token`` (a keyed hash, readable only by the
-    system) lets the database guarantee one counted ballot per member."""
+    system) lets the database guarantee one counted ballot per member.
+
+    Nothing else may point at the voter: no create_uid or timestamps (the
+    user who cast it, and a time to match with the roll), and only the
+    system reads this table, whose ids follow the order of casting. Members
+    and managers read the ballots published after the close through
+    ``coop.ballot.published``."""
 
     _name = "coop.ballot"
     _description = "Ballot"
     _order = "proposal_id, receipt"
+    _log_access = False
 
     proposal_id = fields.Many2one("coop.proposal", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="proposal_id.company_id", store=True)
@@ -26,7 +29,6 @@ class CoopBallot(models.Model):
     receipt = fields.Char(required=True, readonly=True, index=True)
     content = fields.Char(required=True, readonly=True)
     counted = fields.Boolean(default=True, readonly=True)
-    display_content = fields.Char(string="Ballot", compute="_compute_display_content")
 
     _sql_constraints = [
         ("receipt_uniq", "UNIQUE (proposal_id, receipt)", "Receipt codes are unique."),
@@ -36,12 +38,6 @@ class CoopBallot(models.Model):
             "A member has exactly one counted ballot per question.",
         ),
     ]
-
-    @api.depends("content")
-    def _compute_display_content(self):
-        for rec in self:
-            names = {o.id: o.name for o in rec.proposal_id.option_ids}
-            rec.display_content = tally.describe_ballot(json.loads(rec.content), names)
 
     def write(self, vals):
         if not self.env.context.get("coop_vote_workflow") or any(

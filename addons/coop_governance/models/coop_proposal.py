@@ -112,6 +112,12 @@ class CoopProposal(models.Model):
     )
     roll_ids = fields.One2many("coop.vote.roll", "proposal_id", string="Voter roll", readonly=True)
     ballot_ids = fields.One2many("coop.ballot", "proposal_id", readonly=True)
+    published_ballot_ids = fields.Many2many(
+        "coop.ballot.published",
+        string="Published ballots",
+        compute="_compute_published_ballot_ids",
+        help="The counted ballots with their receipts, published after the close.",
+    )
     roll_count = fields.Integer(compute="_compute_counts")
     voted_count = fields.Integer(compute="_compute_counts")
     seed = fields.Char(readonly=True, copy=False, help="Seed of any recorded tie-break draw.")
@@ -131,6 +137,15 @@ class CoopProposal(models.Model):
         for rec in self:
             rec.roll_count = len(rec.roll_ids)
             rec.voted_count = len(rec.roll_ids.filtered("voted"))
+
+    @api.depends("state", "ballot_ids.counted")
+    def _compute_published_ballot_ids(self):
+        Published = self.env["coop.ballot.published"]
+        for rec in self:
+            proposal_id = rec._origin.id
+            rec.published_ballot_ids = proposal_id and Published.search(
+                [("proposal_id", "=", proposal_id)]
+            )
 
     @api.depends("state", "results_hidden", "secret", "roll_ids.voted")
     def _compute_running_count(self):

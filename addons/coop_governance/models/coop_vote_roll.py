@@ -10,6 +10,9 @@ class CoopVoteRoll(models.Model):
     _name = "coop.vote.roll"
     _description = "Voter roll line"
     _order = "proposal_id, membership_id"
+    # No timestamps: the time a member's line turned "voted" would match the
+    # time of their ballot on a secret vote.
+    _log_access = False
 
     proposal_id = fields.Many2one("coop.proposal", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="proposal_id.company_id", store=True)

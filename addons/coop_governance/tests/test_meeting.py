@@ -245,7 +245,9 @@ class TestProxyVoting(ProposalCase):
         proposal.with_user(self.manager).action_close(reason="the meeting voted")
         self.assertTrue(proposal.adopted)
         self.assertEqual(json.loads(proposal.result_json)["counts"]["yes"], 2)
-        ballot = proposal.ballot_ids.filtered(lambda b: b.membership_id == self.members[2])
+        ballot = proposal.published_ballot_ids.filtered(
+            lambda b: b.membership_id == self.members[2]
+        )
         self.assertEqual(ballot.proxy_holder_id, self.members[0])
         self.assertEqual(ballot.display_content, "Yes")
         self.assertTrue(proposal.action_verify())

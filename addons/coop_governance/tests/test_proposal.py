@@ -93,9 +93,9 @@ class TestProposals(ProposalCase):
             proposal.with_user(self.manager).write({"name": "Renamed"})
         # The member finds their receipt among the published ballots.
         published = (
-            self.env["coop.ballot"]
+            self.env["coop.ballot.published"]
             .with_user(self.users[0])
-            .search([("proposal_id", "=", proposal.id), ("counted", "=", True)])
+            .search([("proposal_id", "=", proposal.id)])
         )
         self.assertIn(receipt, published.mapped("receipt"))
 
@@ -144,16 +144,35 @@ class TestProposals(ProposalCase):
         self._cast(proposal, 0, choice="yes")
         ballots = self.env["coop.ballot"].sudo().search([("proposal_id", "=", proposal.id)])
         self.assertFalse(ballots.membership_id)
-        Ballot = self.env["coop.ballot"].with_user(self.manager)
-        self.assertFalse(Ballot.search([("proposal_id", "=", proposal.id)]), "hidden until close")
+        # Nothing on the ballot or on the roll points at who cast it, or when.
+        for table in ("coop_ballot", "coop_vote_roll"):
+            self.env.cr.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s",
+                [table],
+            )
+            columns = {row[0] for row in self.env.cr.fetchall()}
+            self.assertFalse(columns & {"create_uid", "write_uid", "create_date", "write_date"})
+        # Managers do not read the ballots table (its ids follow the order of
+        # casting); everyone reads the published ballots, after the close.
+        with self.assertRaises(AccessError):
+            self.env["coop.ballot"].with_user(self.manager).search([])
+        Published = self.env["coop.ballot.published"].with_user(self.manager)
+        self.assertFalse(Published.search([("proposal_id", "=", proposal.id)]), "until close")
         self.assertTrue(
             proposal.roll_ids.filtered(lambda r: r.membership_id == self.members[0]).voted
         )
         proposal.with_user(self.manager).action_close(reason="test")
-        visible = Ballot.search([("proposal_id", "=", proposal.id)])
-        self.assertEqual(len(visible), 1)
-        with self.assertRaises(AccessError):
-            visible.read(["voter_token"])
+        visible = Published.search([("proposal_id", "=", proposal.id)])
+        self.assertEqual(visible.receipt, ballots.receipt)
+        self.assertEqual(visible.display_content, "Yes")
+        self.assertFalse(visible.membership_id)
+        # The published id does not come from the ballot's (casting order).
+        self.assertNotEqual(visible.id, ballots.id)
+        self.assertTrue(
+            self.env["coop.ballot.published"]
+            .with_user(self.users[1])
+            .search([("receipt", "=", ballots.receipt)])
+        )
 
     def test_ranked_choice_vote(self):
         proposal = self._proposal(
