@@ -166,7 +166,26 @@ class CoopMeeting(models.Model):
     def write(self, vals):
         if "minutes" in vals and any(rec.minutes_state == "approved" for rec in self):
             raise UserError(self.env._("Approved minutes are locked."))
+        noticed = self.filtered(lambda m: m.state != "draft")
+        if noticed and {"date_start", "decision_type_id", "company_id", "kind"} & set(vals):
+            raise UserError(
+                self.env._(
+                    "The notice of %s is out: its date and rules no longer change (call a new "
+                    "meeting instead).",
+                    noticed[0].name,
+                )
+            )
         return super().write(vals)
+
+    def _check_record_open(self):
+        """The agenda and attendance of a closed or adjourned meeting are its record."""
+        closed = self.filtered(lambda m: m.state in ("closed", "adjourned"))
+        if closed:
+            raise UserError(
+                self.env._(
+                    "%s is over: its agenda and attendance are kept as they were.", closed[0].name
+                )
+            )
 
     def _minutes_digest(self, proposal):
         self.ensure_one()

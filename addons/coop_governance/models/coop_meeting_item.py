@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CoopMeetingItem(models.Model):
@@ -16,3 +16,19 @@ class CoopMeetingItem(models.Model):
         help="These members leave the discussion, are not counted in this item's "
         "quorum and do not vote on it; the minutes say so.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records.meeting_id._check_record_open()
+        return records
+
+    def write(self, vals):
+        self.meeting_id._check_record_open()
+        result = super().write(vals)
+        self.meeting_id._check_record_open()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_meeting_not_over(self):
+        self.meeting_id._check_record_open()

@@ -366,9 +366,25 @@ class TestProxyVoting(ProposalCase):
         self.assertFalse(self.meeting.quorum_met)  # 1 of 4, and at least 2 members
         with self.assertRaisesRegex(UserError, "wait 30 minutes for a quorum"):
             self.meeting.action_adjourn()
-        self.meeting.date_start = fields.Datetime.now() - relativedelta(minutes=31)
+        # Half an hour later (the date of a noticed meeting no longer changes).
+        with self.assertRaisesRegex(UserError, "notice of Spring assembly is out"):
+            self.meeting.date_start = fields.Datetime.now() - relativedelta(minutes=31)
+        self.env.cr.execute(
+            "UPDATE coop_meeting SET date_start = now() at time zone 'UTC' - interval '31 minutes' "
+            "WHERE id = %s",
+            [self.meeting.id],
+        )
+        self.meeting.invalidate_recordset(["date_start"])
         self.meeting.action_adjourn()
         self.assertEqual(self.meeting.state, "adjourned")
+        with self.assertRaisesRegex(UserError, "is over: its agenda and attendance are kept"):
+            self.Attendance.create(
+                {"meeting_id": self.meeting.id, "membership_id": self.members[1].id}
+            )
+        with self.assertRaisesRegex(UserError, "is over"):
+            self.week.name = "Something else"
+        with self.assertRaisesRegex(UserError, "is over"):
+            self.scale.unlink()
         again = self.meeting.adjourned_to_id
         self.assertEqual(again.adjourned_from_id, self.meeting)
         self.assertEqual(again.state, "draft")
@@ -489,3 +505,35 @@ class TestMeetingPortal(HttpCase):
         self.assertIn("Threshold reached", page.text)
         page = self._post("/my/votes", "/my/votes/requisition", name=" ", kind="meeting")
         self.assertIn("Say what the meeting or the ballot is for", page.text)
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingBackendTour(HttpCase):
+    def test_secretary_records_a_directed_proxy(self):
+        env = self.env
+        company = env.company
+        rules = env["coop.decision.type"].search(
+            [("company_id", "=", company.id), ("code", "=", "ordinary")]
+        )
+        rules.write({"proxies_allowed": True, "proxy_cap": 2})
+        meeting = env["coop.meeting"].create(
+            {
+                "name": "Tour assembly",
+                "company_id": company.id,
+                "decision_type_id": rules.id,
+                "date_start": fields.Datetime.now() + relativedelta(days=20),
+                "item_ids": [(0, 0, {"name": "Budget"}), (0, 0, {"name": "Sliding scale"})],
+            }
+        )
+        meeting.action_send_notice()
+        self.start_tour(
+            "/web#action=coop_governance.action_coop_meeting",
+            "coop_meeting_proxy_tour",
+            login="admin",
+        )
+        proxy = meeting.attendance_ids
+        self.assertEqual(proxy.membership_id.name, "Priya Natarajan")
+        self.assertEqual((proxy.mode, proxy.proxy_holder_id.name), ("proxy", "Daniel Reyes"))
+        self.assertEqual(
+            [(d.item_id.name, d.choice) for d in proxy.direction_ids], [("Budget", "no")]
+        )
