@@ -21,10 +21,14 @@ class CoopMeetingItem(models.Model):
     def create(self, vals_list):
         records = super().create(vals_list)
         records.meeting_id._check_record_open()
+        records.proposal_id._check_agenda_change()
         return records
 
     def write(self, vals):
         self.meeting_id._check_record_open()
+        if "proposal_id" in vals:
+            proposals = self.proposal_id | self.proposal_id.browse(vals["proposal_id"])
+            proposals._check_agenda_change()
         result = super().write(vals)
         self.meeting_id._check_record_open()
         return result

@@ -390,6 +390,19 @@ class CoopProposal(models.Model):
             )
         )
 
+    def _check_agenda_change(self):
+        """Whether a vote is taken at a meeting decides its proxies, who is
+        present and its written-ballot period: fixed once the vote opens."""
+        opened = self.filtered(lambda p: p.state != "draft")
+        if opened:
+            raise UserError(
+                self.env._(
+                    "%s is already open or closed: put a proposal on the agenda (or take it "
+                    "off) before its vote opens.",
+                    opened[0].name,
+                )
+            )
+
     def _coop_agenda_item(self):
         """The agenda item holding this proposal, if it is put to a meeting."""
         self.ensure_one()

@@ -278,6 +278,10 @@ class TestProxyVoting(ProposalCase):
         self._cast(secret, 2, choice="no")
         loose = self._proposal(name="Not on the agenda")
         loose.action_open()
+        with self.assertRaisesRegex(UserError, "before its vote opens"):
+            self.scale.proposal_id = loose
+        with self.assertRaisesRegex(UserError, "before its vote opens"):
+            self.week.proposal_id = False
         with self.assertRaisesRegex(UserError, "this proposal is on none"):
             self._cast(loose, 0, choice="yes", on_behalf_of=self.members[2].id)
         self.assertFalse(secret.ballot_ids.sudo().filtered(lambda b: b.membership_id))
