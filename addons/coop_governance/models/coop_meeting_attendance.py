@@ -90,6 +90,8 @@ class CoopMeetingAttendance(models.Model):
         directions = {int(item): choice for item, choice in (directions or {}).items()}
         if not set(directions) <= set(items.ids):
             raise ValidationError(self.env._("Direct your proxy on this meeting's agenda items."))
+        if not set(directions.values()) <= {"yes", "no", "abstain"}:
+            raise ValidationError(self.env._('Direct your proxy to vote "yes", "no" or "abstain".'))
         previous = self.sudo().search(
             [("meeting_id", "=", meeting.id), ("membership_id", "=", mine.id)]
         )
@@ -114,6 +116,8 @@ class CoopMeetingAttendance(models.Model):
     def coop_revoke_my_proxy(self, meeting_id):
         """A member revokes the proxy they gave for a meeting."""
         meeting = self.env["coop.meeting"].sudo().browse(meeting_id).exists()
+        if not meeting:
+            raise UserError(self.env._("This meeting does not exist."))
         mine = self._coop_my_membership(meeting)
         proxy = self.sudo().search(
             [
@@ -129,7 +133,7 @@ class CoopMeetingAttendance(models.Model):
 
     def action_revoke(self):
         for rec in self:
-            if rec.meeting_id.state in ("open", "closed"):
+            if rec.meeting_id.state not in ("draft", "noticed"):
                 raise UserError(self.env._("A proxy can be revoked only until the meeting opens."))
         self.write({"revoked": True})
         return True

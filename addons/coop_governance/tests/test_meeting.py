@@ -256,6 +256,8 @@ class TestProxyVoting(ProposalCase):
         self.meeting.action_send_notice()
         with self.assertRaisesRegex(ValidationError, "this meeting's agenda items"):
             self._give(3, 1, {self.week.id + 1000: "no"})
+        with self.assertRaisesRegex(ValidationError, 'vote "yes", "no" or "abstain"'):
+            self._give(3, 1, {self.week.id: "maybe"})
         self._give(3, 1, {self.week.id: "no"})
         self.meeting.action_open()
         week = self._on_agenda(self.week)
