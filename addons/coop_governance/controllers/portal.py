@@ -5,6 +5,13 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
+def _number(value):
+    """A form's whole number; 0 for anything else (the server then says
+    what is missing)."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() else 0
+
+
 class CoopVotesPortal(CustomerPortal):
     def _coop_my_proposals(self):
         """Proposals whose frozen roll holds the current user."""
@@ -133,7 +140,7 @@ class CoopVotesPortal(CustomerPortal):
                             if post.get(f"direct_{item.id}")
                         }
                         Attendance.coop_give_proxy(
-                            meeting.id, int(post.get("holder_id") or 0), directions
+                            meeting.id, _number(post.get("holder_id")), directions
                         )
                         values["message"] = request.env._("Your proxy is recorded.")
             except (UserError, ValidationError, AccessError) as exc:
@@ -203,7 +210,7 @@ class CoopVotesPortal(CustomerPortal):
 
     def _coop_cast(self, proposal, post):
         as_user = proposal.with_user(request.env.user).sudo(False)
-        on_behalf_of = int(post.get("on_behalf_of") or 0) or None
+        on_behalf_of = _number(post.get("on_behalf_of")) or None
         if proposal.method == "yes_no":
             return as_user.action_cast(choice=post.get("choice"), on_behalf_of=on_behalf_of)
         if proposal.method == "approval":
@@ -211,9 +218,11 @@ class CoopVotesPortal(CustomerPortal):
             return as_user.action_cast(approvals=approvals, on_behalf_of=on_behalf_of)
         ranks = []
         for option in proposal.option_ids:
-            rank = post.get(f"rank_{option.id}")
+            rank = _number(post.get(f"rank_{option.id}"))
             if rank:
-                ranks.append((int(rank), option.id))
+                ranks.append((rank, option.id))
+        if len({rank for rank, _option in ranks}) != len(ranks):
+            raise ValidationError(request.env._("Give each candidate you rank a different number."))
         return as_user.action_cast(
             ranking=[option for _rank, option in sorted(ranks)], on_behalf_of=on_behalf_of
         )

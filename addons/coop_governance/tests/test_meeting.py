@@ -543,3 +543,45 @@ class TestMeetingBackendTour(HttpCase):
         self.assertEqual(
             [(d.item_id.name, d.choice) for d in proxy.direction_ids], [("Budget", "no")]
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalRankedBallot(HttpCase):
+    def test_equal_ranks_are_refused_with_a_sentence(self):
+        env = self.env
+        company = env.company
+        voter = env["coop.membership"].search(
+            [("company_id", "=", company.id), ("is_voter_today", "=", True)], limit=1
+        )
+        user = new_test_user(
+            env, login="ranked_voter", password="ranked_voter_pw", groups="base.group_portal"
+        )
+        user.partner_id = voter.partner_id
+        election = env["coop.proposal"].create(
+            {
+                "name": "Steward",
+                "company_id": company.id,
+                "decision_type_id": env["coop.decision.type"]
+                .search([("company_id", "=", company.id), ("code", "=", "ordinary")])
+                .id,
+                "method": "irv",
+                "date_close": fields.Datetime.now() + relativedelta(days=12),
+                "option_ids": [(0, 0, {"name": "Ana"}), (0, 0, {"name": "Ben"})],
+            }
+        )
+        election.action_open()
+        ana, ben = election.option_ids
+        self.authenticate("ranked_voter", "ranked_voter_pw")
+        url = f"/my/votes/{election.id}"
+        token = re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+        page = self.url_open(
+            url, data={"csrf_token": token, f"rank_{ana.id}": "1", f"rank_{ben.id}": "1"}
+        ).text
+        self.assertIn("Give each candidate you rank a different number", page)
+        self.assertFalse(env["coop.ballot"].sudo().search([("proposal_id", "=", election.id)]))
+        page = self.url_open(
+            url, data={"csrf_token": token, f"rank_{ana.id}": "2", f"rank_{ben.id}": "one"}
+        ).text
+        self.assertIn("Receipt code", page)
+        ballot = env["coop.ballot"].sudo().search([("proposal_id", "=", election.id)])
+        self.assertEqual(ballot.content, f'{{"ranking": [{ana.id}]}}')
