@@ -5,8 +5,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
+from .common import DemoCoopHttpCase
 from .test_proposal import ProposalCase
 
 
@@ -416,41 +417,18 @@ class TestProxyVoting(ProposalCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingPortal(HttpCase):
+class TestMeetingPortal(DemoCoopHttpCase):
     """/my/votes lists the meetings a member was given notice of; the member
     gives or revokes their proxy there and downloads approved minutes."""
 
     def setUp(self):
         super().setUp()
-        env = self.env
-        company = env.company
-        self.voters = env["coop.membership"].search(
-            [("company_id", "=", company.id), ("is_voter_today", "=", True)], limit=2
-        )
-        self.user = new_test_user(
-            env, login="portal_member", password="portal_member_pw", groups="base.group_portal"
-        )
-        self.user.partner_id = self.voters[0].partner_id
-        rules = env["coop.decision.type"].search(
-            [("company_id", "=", company.id), ("code", "=", "ordinary")]
-        )
-        rules.write({"proxies_allowed": True, "proxy_cap": 2})
-        self.meeting = env["coop.meeting"].create(
-            {
-                "name": "Autumn assembly",
-                "company_id": company.id,
-                "decision_type_id": rules.id,
-                "date_start": fields.Datetime.now() + relativedelta(days=20),
-                "item_ids": [(0, 0, {"name": "Budget"}), (0, 0, {"name": "Sliding scale"})],
-            }
-        )
-        self.meeting.item_ids[1].proposal_id = env["coop.proposal"].create(
-            {
-                "name": "Widen the sliding scale",
-                "company_id": company.id,
-                "decision_type_id": rules.id,
-                "date_close": fields.Datetime.now() + relativedelta(days=21),
-            }
+        self.voters = self._voters(2)
+        self.user = self._portal_user("portal_member", self.voters[0])
+        rules = self._rules(proxies_allowed=True, proxy_cap=2)
+        self.meeting = self._meeting("Autumn assembly", ["Budget", "Sliding scale"], rules)
+        self.meeting.item_ids[1].proposal_id = self._proposal(
+            name="Widen the sliding scale", decision_type_id=rules.id
         )
         self.meeting.action_send_notice()
 
@@ -514,23 +492,10 @@ class TestMeetingPortal(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingBackendTour(HttpCase):
+class TestMeetingBackendTour(DemoCoopHttpCase):
     def test_secretary_records_a_directed_proxy(self):
-        env = self.env
-        company = env.company
-        rules = env["coop.decision.type"].search(
-            [("company_id", "=", company.id), ("code", "=", "ordinary")]
-        )
-        rules.write({"proxies_allowed": True, "proxy_cap": 2})
-        meeting = env["coop.meeting"].create(
-            {
-                "name": "Tour assembly",
-                "company_id": company.id,
-                "decision_type_id": rules.id,
-                "date_start": fields.Datetime.now() + relativedelta(days=20),
-                "item_ids": [(0, 0, {"name": "Budget"}), (0, 0, {"name": "Sliding scale"})],
-            }
-        )
+        rules = self._rules(proxies_allowed=True, proxy_cap=2)
+        meeting = self._meeting("Tour assembly", ["Budget", "Sliding scale"], rules)
         meeting.action_send_notice()
         self.start_tour(
             "/web#action=coop_governance.action_coop_meeting",
@@ -546,28 +511,14 @@ class TestMeetingBackendTour(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalRankedBallot(HttpCase):
+class TestPortalRankedBallot(DemoCoopHttpCase):
     def test_equal_ranks_are_refused_with_a_sentence(self):
         env = self.env
-        company = env.company
-        voter = env["coop.membership"].search(
-            [("company_id", "=", company.id), ("is_voter_today", "=", True)], limit=1
-        )
-        user = new_test_user(
-            env, login="ranked_voter", password="ranked_voter_pw", groups="base.group_portal"
-        )
-        user.partner_id = voter.partner_id
-        election = env["coop.proposal"].create(
-            {
-                "name": "Steward",
-                "company_id": company.id,
-                "decision_type_id": env["coop.decision.type"]
-                .search([("company_id", "=", company.id), ("code", "=", "ordinary")])
-                .id,
-                "method": "irv",
-                "date_close": fields.Datetime.now() + relativedelta(days=12),
-                "option_ids": [(0, 0, {"name": "Ana"}), (0, 0, {"name": "Ben"})],
-            }
+        self._portal_user("ranked_voter", self._voters())
+        election = self._proposal(
+            name="Steward",
+            method="irv",
+            option_ids=[(0, 0, {"name": "Ana"}), (0, 0, {"name": "Ben"})],
         )
         election.action_open()
         ana, ben = election.option_ids

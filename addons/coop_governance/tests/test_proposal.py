@@ -3,10 +3,12 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.coop_therapy.tests.common import CoopCase
+
+from .common import DemoCoopHttpCase
 
 
 class ProposalCase(CoopCase):
@@ -210,27 +212,12 @@ class TestProposals(ProposalCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalVoteTour(HttpCase):
+class TestPortalVoteTour(DemoCoopHttpCase):
     def test_member_casts_a_ballot_in_the_portal(self):
         env = self.env
-        company = env.company
-        member = env["coop.membership"].search(
-            [("company_id", "=", company.id), ("is_voter_today", "=", True)], limit=1
-        )
-        user = new_test_user(
-            env, login="portal_voter", password="portal_voter_pw", groups="base.group_portal"
-        )
-        user.partner_id = member.partner_id
-        proposal = env["coop.proposal"].create(
-            {
-                "name": "Open a second clinic",
-                "company_id": company.id,
-                "decision_type_id": env["coop.decision.type"]
-                .search([("company_id", "=", company.id), ("code", "=", "ordinary")])
-                .id,
-                "date_close": fields.Datetime.now() + relativedelta(days=12),
-            }
-        )
+        member = self._voters()
+        self._portal_user("portal_voter", member)
+        proposal = self._proposal(name="Open a second clinic")
         proposal.action_open()
         self.start_tour("/my/votes", "coop_portal_vote_tour", login="portal_voter")
         line = proposal.roll_ids.filtered(lambda r: r.membership_id == member)
