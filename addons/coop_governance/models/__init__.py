@@ -5,6 +5,7 @@ from . import coop_vote_roll
 from . import coop_ballot
 from . import coop_ballot_published
 from . import coop_meeting
+from . import coop_meeting_part
 from . import coop_meeting_item
 from . import coop_meeting_attendance
 from . import coop_meeting_proxy_direction

@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 class CoopMeetingAttendance(models.Model):
     _name = "coop.meeting.attendance"
+    _inherit = ["coop.meeting.part"]
     _description = "Meeting attendance"
     _order = "meeting_id, membership_id"
 
@@ -137,19 +138,3 @@ class CoopMeetingAttendance(models.Model):
                 raise UserError(self.env._("A proxy can be revoked only until the meeting opens."))
         self.write({"revoked": True})
         return True
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        records.meeting_id._check_record_open()
-        return records
-
-    def write(self, vals):
-        self.meeting_id._check_record_open()
-        result = super().write(vals)
-        self.meeting_id._check_record_open()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_meeting_not_over(self):
-        self.meeting_id._check_record_open()

@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class CoopMeetingItem(models.Model):
     _name = "coop.meeting.item"
+    _inherit = ["coop.meeting.part"]
     _description = "Agenda item"
     _order = "meeting_id, sequence, id"
 
@@ -20,19 +21,11 @@ class CoopMeetingItem(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        records.meeting_id._check_record_open()
         records.proposal_id._check_agenda_change()
         return records
 
     def write(self, vals):
-        self.meeting_id._check_record_open()
         if "proposal_id" in vals:
             proposals = self.proposal_id | self.proposal_id.browse(vals["proposal_id"])
             proposals._check_agenda_change()
-        result = super().write(vals)
-        self.meeting_id._check_record_open()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_meeting_not_over(self):
-        self.meeting_id._check_record_open()
+        return super().write(vals)
