@@ -224,9 +224,7 @@ class CoopProposal(models.Model):
                 )
             )
             # Conflict of interest: recused members are not counted and do not vote.
-            conflicts = (
-                self.env["coop.meeting.item"].sudo().search([("proposal_id", "=", rec.id)])
-            ).conflict_ids
+            conflicts = rec._coop_agenda_item().conflict_ids
             # The member a decision concerns (their admission, expulsion, pay...)
             # does not vote on it: a conflict the register itself shows.
             conflicts |= rec.subject_membership_id
