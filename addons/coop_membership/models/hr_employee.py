@@ -10,19 +10,19 @@ class HrEmployee(models.Model):
         "coop.membership",
         "employee_id",
         string="Co-op memberships",
-        groups="coop_therapy.group_coop_user",
+        groups="coop_membership.group_coop_user",
     )
     coop_membership_id = fields.Many2one(
         "coop.membership",
         compute="_compute_coop_membership",
         string="Co-op membership",
-        groups="coop_therapy.group_coop_user",
+        groups="coop_membership.group_coop_user",
     )
     coop_membership_state = fields.Selection(
         lifecycle.STATES,
         compute="_compute_coop_membership",
         string="Co-op membership state",
-        groups="coop_therapy.group_coop_user",
+        groups="coop_membership.group_coop_user",
     )
 
     @api.depends("coop_membership_ids.state")
@@ -36,7 +36,7 @@ class HrEmployee(models.Model):
     def action_open_coop_membership(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "coop_therapy.action_coop_membership"
+            "coop_membership.action_coop_membership"
         )
         if self.coop_membership_id:
             action.update(

@@ -24,10 +24,10 @@ class TestMembershipAccess(CoopCase):
         )
         cls.portal_user.partner_id = cls.portal_partner
         cls.coop_user = new_test_user(
-            cls.env, login="coop_officer", groups="coop_therapy.group_coop_user"
+            cls.env, login="coop_officer", groups="coop_membership.group_coop_user"
         )
         cls.coop_manager = new_test_user(
-            cls.env, login="coop_boss", groups="coop_therapy.group_coop_manager"
+            cls.env, login="coop_boss", groups="coop_membership.group_coop_manager"
         )
 
     def test_member_reads_only_their_own_membership(self):
@@ -68,7 +68,6 @@ class TestMembershipAccess(CoopCase):
         fresh = self._membership("Ivo Fresh", state="licensed")
         fresh = fresh.with_user(self.coop_manager)
         fresh.action_to_candidate()
-        self._subscribe(fresh)
         fresh.action_to_member()
         self.assertTrue(fresh.register_number)
         self.assertEqual(fresh.transition_ids.sorted("id")[-1].user_id, self.coop_manager)

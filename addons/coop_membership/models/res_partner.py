@@ -8,5 +8,5 @@ class ResPartner(models.Model):
         "coop.membership",
         "partner_id",
         string="Co-op memberships",
-        groups="coop_therapy.group_coop_user",
+        groups="coop_membership.group_coop_user",
     )

@@ -20,7 +20,6 @@ class TestMembershipLifecycle(CoopCase):
         membership.action_to_licensed()
         self.env.cr.precommit.run()
         membership.action_to_candidate()
-        self._subscribe(membership)
         self.env.cr.precommit.run()
         membership.action_to_member()
         self.env.cr.precommit.run()
@@ -113,17 +112,6 @@ class TestMembershipLifecycle(CoopCase):
         self.assertEqual((ready | early).mapped("state"), ["candidate", "candidate"])
         self.assertFalse(ready.register_number)
 
-    def test_admission_needs_a_membership_share(self):
-        membership = self._membership("Ike Unsubscribed", state="candidate", subscribed=False)
-        with self.assertRaisesRegex(UserError, "no confirmed membership share subscription"):
-            membership.action_to_member()
-        draft = self._subscribe(membership, confirm=False)
-        with self.assertRaisesRegex(UserError, "no confirmed membership share subscription"):
-            membership.action_to_member()
-        draft.action_confirm()
-        membership.action_to_member()
-        self.assertEqual(membership.state, "member")
-
     def test_withdrawn_candidacy(self):
         membership = self._membership("Ivy Withdrawn", state="candidate")
         membership.action_withdraw_candidacy()
@@ -166,7 +154,6 @@ class TestMembershipRegister(CoopCase):
                 "date_work_start": self.today - relativedelta(years=2),
             }
         )
-        self._subscribe(again)
         again.action_to_member()
         self.assertNotIn(again.register_number, (first.register_number, second.register_number))
         self.assertEqual(first.register_number, first_number)
@@ -346,3 +333,14 @@ class TestMembershipRules(CoopCase):
         self.assertEqual(
             stranger.action_open_coop_membership()["context"]["default_employee_id"], stranger.id
         )
+
+
+@tagged("post_install", "-at_install")
+class TestHourSources(CoopCase):
+    def test_every_source_of_hours_counts_toward_candidacy(self):
+        membership = self._membership("Rae Hours", eligible=False, candidacy_hours_manual=120)
+        sources = membership._coop_hour_sources()
+        self.assertEqual(sources["entered"], {membership.id: 120})
+        total = sum(by_membership[membership.id] for by_membership in sources.values())
+        self.assertEqual(membership._coop_hours_worked(), {membership.id: total})
+        self.assertEqual(membership.candidacy_hours, total)

@@ -10,7 +10,7 @@ registry.category("web_tour.tours").add("coop_member_register_tour", {
         },
         {
             content: "Open the Co-op app",
-            trigger: ".o_app[data-menu-xmlid='coop_therapy.menu_coop_root']",
+            trigger: ".o_app[data-menu-xmlid='coop_membership.menu_coop_root']",
             run: "click",
         },
         {

@@ -1,0 +1,517 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..lib import candidacy, lifecycle
+
+REGISTER_SEQUENCE_CODE = "coop.membership.register"
+
+
+class CoopMembership(models.Model):
+    """One person's membership in one co-op (company).
+
+    The membership follows the worker from associate to former member. The
+    state only changes through :meth:`_coop_transition`, which checks the
+    allowed transitions and keeps a history of who did what and when.
+    """
+
+    _name = "coop.membership"
+    _description = "Co-op membership"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name, id"
+
+    name = fields.Char(related="partner_id.name", store=True, readonly=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users", compute="_compute_user_id", string="Login", compute_sudo=True
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    state = fields.Selection(
+        lifecycle.STATES,
+        default="associate",
+        required=True,
+        index=True,
+        tracking=True,
+        group_expand="_group_expand_states",
+        help="Changes only through the buttons on the membership, which check "
+        "the co-op's rules and keep the history.",
+    )
+    date_state = fields.Date(
+        string="In this state since",
+        readonly=True,
+        default=fields.Date.context_today,
+        copy=False,
+    )
+    date_work_start = fields.Date(
+        string="Work started",
+        default=fields.Date.context_today,
+        tracking=True,
+        help="First day of work at the co-op; counts for the candidacy rule.",
+    )
+    date_member = fields.Date(string="Member-owner since", readonly=True, copy=False)
+    date_exit = fields.Date(string="Left on", readonly=True, copy=False, tracking=True)
+    exit_reason = fields.Selection(lifecycle.EXIT_REASONS, readonly=True, copy=False, tracking=True)
+    exit_note = fields.Text(string="Exit details", readonly=True, copy=False)
+    register_number = fields.Char(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="Assigned from the co-op's register sequence when the person "
+        "becomes a member-owner; never reused.",
+    )
+    suspended = fields.Boolean(tracking=True, copy=False)
+    suspension_date_start = fields.Date(string="Suspended from", tracking=True, copy=False)
+    suspension_date_end = fields.Date(string="Suspended until", tracking=True, copy=False)
+    suspension_reason = fields.Char(tracking=True, copy=False)
+    is_suspended_today = fields.Boolean(
+        compute="_compute_is_suspended_today", string="Suspended today"
+    )
+    transition_ids = fields.One2many(
+        "coop.membership.transition", "membership_id", string="History", readonly=True
+    )
+    candidacy_hours_manual = fields.Float(
+        string="Hours worked (entered)",
+        tracking=True,
+        help="Hours worked so far, entered by hand. Other sources (sessions, "
+        "timesheets) add to the hours counted for candidacy.",
+    )
+    candidacy_hours = fields.Float(
+        compute="_compute_candidacy", string="Hours counted for candidacy"
+    )
+    candidacy_min_hours = fields.Float(related="company_id.coop_candidacy_min_hours")
+    candidacy_min_months = fields.Integer(related="company_id.coop_candidacy_min_months")
+    candidacy_date = fields.Date(
+        compute="_compute_candidacy",
+        string="Time condition met on",
+    )
+    candidacy_rule_met = fields.Boolean(compute="_compute_candidacy")
+    candidacy_summary = fields.Char(compute="_compute_candidacy", string="Candidacy rule")
+    color = fields.Integer()
+
+    _sql_constraints = [
+        (
+            "register_number_company_uniq",
+            "UNIQUE (company_id, register_number)",
+            "This register number is already used in this co-op.",
+        ),
+        # The database itself guarantees one open (not former) membership per
+        # person and per employee in a company. Deferred to the end of the
+        # transaction so that the ORM's own check (below) speaks first, with
+        # a readable sentence.
+        (
+            "one_open_per_partner",
+            "EXCLUDE USING btree (partner_id WITH =, company_id WITH =) "
+            "WHERE (state <> 'former') DEFERRABLE INITIALLY DEFERRED",
+            "A person can have only one open membership in a co-op.",
+        ),
+        (
+            "one_open_per_employee",
+            "EXCLUDE USING btree (employee_id WITH =) "
+            "WHERE (state <> 'former' AND employee_id IS NOT NULL) "
+            "DEFERRABLE INITIALLY DEFERRED",
+            "An employee can have only one open membership.",
+        ),
+        (
+            "suspension_dates",
+            "CHECK (suspension_date_end IS NULL OR suspension_date_start IS NULL "
+            "OR suspension_date_end >= suspension_date_start)",
+            "A suspension cannot end before it starts.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("partner_id")
+    def _compute_user_id(self):
+        for rec in self:
+            rec.user_id = rec.partner_id.user_ids[:1]
+
+    @api.depends("suspended", "suspension_date_start", "suspension_date_end")
+    def _compute_is_suspended_today(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
+            rec.is_suspended_today = rec.is_suspended_on(today)
+
+    def is_suspended_on(self, day):
+        self.ensure_one()
+        return lifecycle.suspended_on(
+            day,
+            self.suspended,
+            self.suspension_date_start,
+            self.suspension_date_end or None,
+        )
+
+    def _coop_hour_sources(self, _date_from=None, _date_to=None):
+        """Hours worked by each membership, per source of hours:
+        ``{source: {membership id: hours}}``, counting work between the two
+        dates when given (None: no bound).
+
+        The register's own source is the hours entered on the membership (a
+        running total, whatever the dates). Modules that record work (signed
+        licensure weeks, scheduled sessions, timesheets) extend this method
+        and add their source; an hour is recorded in one source only.
+        """
+        return {"entered": {rec.id: rec.candidacy_hours_manual for rec in self}}
+
+    def _coop_hours_worked(self, date_from=None, date_to=None):
+        """Hours that count toward the candidacy rule, by membership id: the
+        sum of every source of :meth:`_coop_hour_sources`."""
+        hours = dict.fromkeys(self.ids, 0.0)
+        for by_membership in self._coop_hour_sources(date_from, date_to).values():
+            for membership_id, amount in by_membership.items():
+                hours[membership_id] += amount
+        return hours
+
+    @api.depends(
+        "candidacy_hours_manual",
+        "date_work_start",
+        "company_id.coop_candidacy_min_hours",
+        "company_id.coop_candidacy_min_months",
+    )
+    def _compute_candidacy(self):
+        today = fields.Date.context_today(self)
+        hours = self._coop_hours_worked()
+        for rec in self:
+            status = candidacy.candidacy_status(
+                rec.date_work_start or None,
+                max(0.0, hours.get(rec.id, 0.0)),
+                today,
+                rec.company_id.coop_candidacy_min_hours,
+                rec.company_id.coop_candidacy_min_months,
+            )
+            rec.candidacy_hours = status.hours
+            rec.candidacy_date = status.months_date
+            rec.candidacy_rule_met = status.met
+            rec.candidacy_summary = status.summary()
+
+    def _coop_paid_up_map(self, _day):
+        """``{membership id: whether the membership share is paid up on
+        day}``, for the voter roll; None where the co-op keeps no record of
+        member shares. The register alone keeps none: a module that keeps
+        member shares overrides this."""
+        return dict.fromkeys(self.ids, None)
+
+    @api.model
+    def _group_expand_states(self, _states, _domain):
+        return [key for key, _label in lifecycle.STATES]
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("partner_id", "employee_id", "company_id", "state")
+    def _check_one_open_membership(self):
+        open_recs = self.filtered(lambda m: m.state != "former")
+        if not open_recs:
+            return
+        others = self.search(
+            [
+                ("id", "not in", open_recs.ids),
+                ("state", "!=", "former"),
+                "|",
+                ("partner_id", "in", open_recs.partner_id.ids),
+                ("employee_id", "in", open_recs.employee_id.ids),
+            ]
+        )
+        for rec in open_recs:
+            clash = (others | open_recs - rec).filtered(
+                lambda o, rec=rec: (
+                    (o.partner_id == rec.partner_id and o.company_id == rec.company_id)
+                    or (rec.employee_id and o.employee_id == rec.employee_id)
+                )
+            )
+            if clash:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s already has an open membership in %(company)s "
+                        "(%(state)s). A person can have only one open membership "
+                        "per co-op; end the other one first.",
+                        person=rec.partner_id.display_name,
+                        company=rec.company_id.name,
+                        state=clash[0]._state_label(),
+                    )
+                )
+
+    @api.constrains("partner_id", "employee_id", "company_id")
+    def _check_person_company(self):
+        for rec in self:
+            partner_company = rec.partner_id.company_id
+            if partner_company and partner_company != rec.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s belongs to the company %(other)s, so they "
+                        "cannot be registered as a member of %(company)s. Use a "
+                        "contact of %(company)s or a contact shared by all "
+                        "companies.",
+                        person=rec.partner_id.display_name,
+                        other=partner_company.name,
+                        company=rec.company_id.name,
+                    )
+                )
+            if rec.employee_id and rec.employee_id.company_id != rec.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "The employee %(employee)s works for %(other)s, not for %(company)s.",
+                        employee=rec.employee_id.name,
+                        other=rec.employee_id.company_id.name,
+                        company=rec.company_id.name,
+                    )
+                )
+
+    @api.constrains("suspended", "suspension_date_start", "suspension_date_end")
+    def _check_suspension(self):
+        for rec in self:
+            if rec.suspended and not rec.suspension_date_start:
+                raise ValidationError(self.env._("A suspension needs the date it starts."))
+            if (
+                rec.suspension_date_start
+                and rec.suspension_date_end
+                and rec.suspension_date_end < rec.suspension_date_start
+            ):
+                raise ValidationError(self.env._("A suspension cannot end before it starts."))
+
+    @api.constrains("candidacy_hours_manual")
+    def _check_hours(self):
+        for rec in self:
+            if rec.candidacy_hours_manual < 0:
+                raise ValidationError(self.env._("Hours worked cannot be negative."))
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get("coop_register_assign"):
+            for vals in vals_list:
+                if vals.get("register_number"):
+                    raise UserError(self._register_number_message())
+        for vals in vals_list:
+            state = vals.get("state", "associate")
+            if state not in lifecycle.INITIAL_STATES:
+                raise UserError(
+                    self.env._(
+                        "A new membership cannot start as %(state)s. Create it "
+                        "in its current state; it ends through the exit "
+                        "button.",
+                        state=lifecycle.STATE_LABELS.get(state, state),
+                    )
+                )
+            if vals.get("employee_id") and not vals.get("partner_id"):
+                employee = self.env["hr.employee"].browse(vals["employee_id"])
+                vals["partner_id"] = employee.work_contact_id.id
+        records = super().create(vals_list)
+        members = records.filtered(lambda m: m.state == "member")
+        numbers = members._coop_new_register_numbers()
+        for rec in members:
+            rec.with_context(coop_register_assign=True).write(
+                {
+                    "register_number": numbers[rec.id],
+                    "date_member": rec.date_member or rec.date_state,
+                }
+            )
+        note = self.env._("Registered")
+        self.env["coop.membership.transition"].sudo().create(
+            [
+                {
+                    "membership_id": rec.id,
+                    "from_state": False,
+                    "to_state": rec.state,
+                    "date": rec.date_state,
+                    "note": note,
+                }
+                for rec in records
+            ]
+        )
+        return records
+
+    def write(self, vals):
+        ctx = self.env.context
+        if "register_number" in vals and not ctx.get("coop_register_assign"):
+            raise UserError(self._register_number_message())
+        if (
+            "state" in vals
+            and not ctx.get("coop_transition")
+            and any(rec.state != vals["state"] for rec in self)
+        ):
+            raise UserError(
+                self.env._(
+                    "The membership state changes only through the buttons "
+                    "on the membership, which check the co-op's rules and "
+                    "keep the history."
+                )
+            )
+        if "company_id" in vals and any(
+            rec.register_number and rec.company_id.id != vals["company_id"] for rec in self
+        ):
+            raise UserError(
+                self.env._(
+                    "This person is on the member register of their co-op; "
+                    "the membership cannot be moved to another company."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never_registered(self):
+        for rec in self:
+            if rec.register_number or len(rec.transition_ids) > 1:
+                raise UserError(
+                    self.env._(
+                        "%(person)s's membership has a history on the register "
+                        "and cannot be deleted. End it with the exit button "
+                        "instead.",
+                        person=rec.partner_id.display_name,
+                    )
+                )
+
+    @api.onchange("employee_id")
+    def _onchange_employee_id(self):
+        if self.employee_id and not self.partner_id:
+            self.partner_id = self.employee_id.work_contact_id
+
+    # ------------------------------------------------------------------
+    # Lifecycle
+    # ------------------------------------------------------------------
+    def _state_label(self):
+        self.ensure_one()
+        return lifecycle.STATE_LABELS[self.state]
+
+    @api.model
+    def _register_number_message(self):
+        return self.env._(
+            "The register number is given by the co-op's register sequence "
+            "when someone becomes a member-owner; it cannot be typed or changed "
+            "by hand."
+        )
+
+    def _coop_register_sequence(self):
+        self.ensure_one()
+        return self.company_id._coop_sequence(
+            REGISTER_SEQUENCE_CODE, self.env._("Member register"), "M-"
+        )
+
+    def _coop_new_register_numbers(self):
+        """``{membership id: new register number}``, one query per company."""
+        numbers = {}
+        for company in self.company_id:
+            records = self.filtered(lambda m, c=company: m.company_id == c)
+            sequence = records[0]._coop_register_sequence()
+            numbers.update(zip(records.ids, sequence._coop_next_batch(len(records)), strict=True))
+        return numbers
+
+    def _coop_check_transition(self, to_state, reason=False):
+        if not (self.env.su or self.env.user.has_group("coop_membership.group_coop_manager")):
+            raise AccessError(
+                self.env._(
+                    "Only co-op managers admit members, end memberships and "
+                    "change membership states."
+                )
+            )
+        for rec in self:
+            error = lifecycle.transition_error(rec.state, to_state)
+            if error:
+                raise UserError(self.env._("%(person)s: %(error)s", person=rec.name, error=error))
+            if to_state == "former" and not reason:
+                raise UserError(
+                    self.env._("Say why the membership ends (resigned, expelled or deceased).")
+                )
+            if to_state == "member" and not rec.candidacy_rule_met:
+                raise UserError(
+                    self.env._(
+                        "%(person)s does not meet the co-op's candidacy rule yet "
+                        "(%(min_hours)s hours and %(min_months)s months of work): "
+                        "%(summary)s",
+                        person=rec.name,
+                        min_hours=rec.candidacy_min_hours,
+                        min_months=rec.candidacy_min_months,
+                        summary=rec.candidacy_summary,
+                    )
+                )
+
+    def _coop_transition(self, to_state, date=None, reason=False, note=False):
+        """Move the memberships to ``to_state`` on ``date`` (today by default).
+
+        Everything is checked before anything is written: either all
+        memberships move, or none does.
+        """
+        date = date or fields.Date.context_today(self)
+        self._coop_check_transition(to_state, reason=reason)
+        transitions = []
+        numbers = {}
+        if to_state == "member":
+            numbers = self.filtered(lambda m: not m.register_number)._coop_new_register_numbers()
+        for rec in self:
+            vals = {"state": to_state, "date_state": date}
+            if to_state == "member":
+                vals["date_member"] = date
+                if rec.id in numbers:
+                    vals["register_number"] = numbers[rec.id]
+            if to_state == "former":
+                vals.update(date_exit=date, exit_reason=reason, exit_note=note or False)
+            transitions.append(
+                {
+                    "membership_id": rec.id,
+                    "from_state": rec.state,
+                    "to_state": to_state,
+                    "date": date,
+                    "user_id": self.env.user.id,
+                    "reason": reason or False,
+                    "note": note or False,
+                }
+            )
+            rec.with_context(coop_transition=True, coop_register_assign=True).write(vals)
+        self.env["coop.membership.transition"].sudo().create(transitions)
+        return True
+
+    def _coop_end_membership(self, date, reason, note=False, **_settlement):
+        """End the memberships on ``date`` for ``reason``: they become former
+        members, with the history. Modules that keep something of the member
+        extend this to settle it on exit (the keyword arguments carry their
+        options, from the exit wizard) and may return an action showing what
+        is left to do."""
+        self._coop_transition("former", date=date, reason=reason, note=note)
+        return False
+
+    def action_to_licensed(self):
+        return self._coop_transition("licensed")
+
+    def action_to_candidate(self):
+        return self._coop_transition("candidate")
+
+    def action_to_member(self):
+        return self._coop_transition("member")
+
+    def action_withdraw_candidacy(self):
+        return self._coop_transition("licensed", note=self.env._("Candidacy withdrawn"))
+
+    def action_open_exit_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("End membership"),
+            "res_model": "coop.membership.exit.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_membership_id": self.id},
+        }

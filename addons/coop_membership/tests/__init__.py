@@ -1,0 +1,5 @@
+from . import test_lifecycle_pure
+from . import test_membership
+from . import test_access
+from . import test_tour
+from . import test_portal
