@@ -4,12 +4,6 @@ from odoo import api, fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    coop_candidacy_min_hours = fields.Float(
-        related="company_id.coop_candidacy_min_hours", readonly=False
-    )
-    coop_candidacy_min_months = fields.Integer(
-        related="company_id.coop_candidacy_min_months", readonly=False
-    )
     coop_membership_share_price = fields.Monetary(
         string="Membership share price",
         compute="_compute_coop_membership_share_price",

@@ -56,20 +56,6 @@ CAPITAL_ACCOUNTS = [
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    # Defaults from shared/domain/governance.md (California worker-co-op
-    # sample bylaws): 650 hours or 6 months of work, whichever is longer.
-    coop_candidacy_min_hours = fields.Float(
-        string="Candidacy: minimum hours",
-        default=650.0,
-        help="Hours a worker must have worked before becoming a candidate member.",
-    )
-    coop_candidacy_min_months = fields.Integer(
-        string="Candidacy: minimum months",
-        default=6,
-        help="Months a worker must have worked before becoming a candidate "
-        "member. Both conditions must be met (whichever is longer).",
-    )
-
     # Member capital (shared/domain/capital.md)
     coop_account_share_id = fields.Many2one("account.account", string="Membership shares")
     coop_account_subscription_id = fields.Many2one(
@@ -137,14 +123,6 @@ class ResCompany(models.Model):
     )
     coop_redemption_installments = fields.Integer(string="Redemption installments", default=1)
 
-    _sql_constraints = [
-        (
-            "coop_candidacy_rule_positive",
-            "CHECK (coop_candidacy_min_hours >= 0 AND coop_candidacy_min_months >= 0)",
-            "The candidacy rule cannot ask for negative hours or months.",
-        ),
-    ]
-
     @api.model
     def _coop_capital_setup_all(self):
         """At install: set up the companies that keep accounts. Others are set
@@ -192,24 +170,6 @@ class ResCompany(models.Model):
                 company.write(vals)
             self.env["coop.share.class"].sudo()._coop_ensure_membership_class(company)
 
-    def _coop_sequence(self, code, name, prefix):
-        """This company's own sequence for ``code`` (created when missing)."""
-        self.ensure_one()
-        Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search([("code", "=", code), ("company_id", "=", self.id)], limit=1)
-        if not sequence:
-            sequence = Sequence.create(
-                {
-                    "name": f"{name} ({self.name})",
-                    "code": code,
-                    "company_id": self.id,
-                    "prefix": prefix,
-                    "padding": 4,
-                    "implementation": "no_gap",
-                }
-            )
-        return sequence
-
     def _coop_check_open_period(self, date):
         """Member capital never posts into closed books: refuse clearly rather
         than let the entry move to another date than the register's."""
@@ -231,14 +191,6 @@ class ResCompany(models.Model):
         return self.env["account.journal"].search(
             [("type", "=", "bank"), ("company_id", "=", self.id)], limit=1
         )
-
-    def _coop_manager_user(self):
-        """Who gets the co-op's to-dos: a co-op manager of this company."""
-        self.ensure_one()
-        managers = self.env.ref("coop_therapy.group_coop_manager").users.filtered(
-            lambda u: self in u.company_ids and not u.share and u.active
-        )
-        return managers.sorted("id")[:1] or self.env.ref("base.user_admin")
 
     def _coop_balances(self, date, accounts=None):
         """Posted balances (debit - credit) up to ``date``, by account."""

@@ -29,7 +29,7 @@ class TestCapitalAccess(CapitalCase):
             **company,
         )
         cls.officer = new_test_user(
-            cls.env, login="cap_officer", groups="coop_therapy.group_coop_user", **company
+            cls.env, login="cap_officer", groups="coop_membership.group_coop_user", **company
         )
 
     def test_members_see_only_their_own_capital(self):

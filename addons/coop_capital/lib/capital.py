@@ -7,7 +7,7 @@ entries, to the cent (shared/domain/capital.md).
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from .candidacy import add_months
+from odoo.addons.coop_membership.lib.candidacy import add_months
 
 
 def to_cents(amount):

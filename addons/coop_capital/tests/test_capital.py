@@ -301,10 +301,10 @@ class TestShareRegister(CapitalCase):
         self._subscribe(member, pay=True, method="bank")
         reports = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         for report, ids in (
-            ("coop_therapy.action_report_capital_statement", member.ids),
-            ("coop_therapy.action_report_share_certificate", member.ids),
+            ("coop_capital.action_report_capital_statement", member.ids),
+            ("coop_capital.action_report_share_certificate", member.ids),
             (
-                "coop_therapy.action_report_share_register",
+                "coop_capital.action_report_share_register",
                 self.env["coop.share.operation"].search([("company_id", "=", self.company.id)]).ids,
             ),
         ):
@@ -312,7 +312,7 @@ class TestShareRegister(CapitalCase):
             self.assertEqual(kind, "pdf")
             self.assertTrue(pdf.startswith(b"%PDF"), report)
         html = reports._render_qweb_html(
-            "coop_therapy.action_report_capital_statement", member.ids
+            "coop_capital.action_report_capital_statement", member.ids
         )[0]
         self.assertIn(b"Lu Printed", html)
         self.assertIn(b"Membership share", html)

@@ -1,0 +1,503 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import capital
+
+
+class CoopMembership(models.Model):
+    """The member's capital: subscriptions, holdings of the share register,
+    redemptions, and what the register asks of capital (paid-up status for
+    voting, a confirmed membership share before admission, the exit)."""
+
+    _inherit = "coop.membership"
+
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    subscription_ids = fields.One2many("coop.share.subscription", "membership_id")
+    holding_ids = fields.One2many("coop.share.holding", "membership_id", string="Shares held")
+    redemption_ids = fields.One2many("coop.share.redemption", "membership_id")
+    is_paid_up = fields.Boolean(
+        string="Paid up",
+        compute="_compute_is_paid_up",
+        store=True,
+        help="The membership share is fully paid, or every installment due so far is paid.",
+    )
+    share_capital = fields.Monetary(compute="_compute_capital", string="Share capital")
+    capital_due = fields.Monetary(compute="_compute_capital", string="Still to pay")
+    redemption_payable = fields.Monetary(compute="_compute_capital")
+
+    def _coop_capital_kept(self):
+        """The memberships whose capital the co-op keeps in Odoo: their
+        company has a membership share class (set up with its chart of
+        accounts, or by its first subscription). Where it has none, the
+        register's rules do not ask about capital."""
+        classes = (
+            self.env["coop.share.class"]
+            .sudo()
+            .search([("company_id", "in", self.company_id.ids), ("kind", "=", "membership")])
+        )
+        return self.filtered(lambda m: m.company_id in classes.company_id)
+
+    def _coop_paid_up_on(self, day):
+        """Whether the membership share is paid up on ``day``."""
+        self.ensure_one()
+        return self._coop_paid_up_map(day)[self.id]
+
+    def _coop_paid_up_map(self, day):
+        """``{membership id: paid up on day}`` for many memberships in four
+        queries (share classes, subscriptions, installments, payments),
+        whatever their number; None where the co-op keeps no capital in Odoo."""
+        subscriptions = (
+            self.env["coop.share.subscription"]
+            .sudo()
+            .search_read(
+                [
+                    ("membership_id", "in", self.ids),
+                    ("kind", "=", "membership"),
+                    ("state", "in", ("confirmed", "closed")),
+                    ("date", "<=", day),
+                ],
+                ["membership_id", "amount"],
+                load=None,
+            )
+        )
+        ids = [s["id"] for s in subscriptions]
+        schedules = {i: [] for i in ids}
+        for row in (
+            self.env["coop.share.installment"]
+            .sudo()
+            .search_read(
+                [("subscription_id", "in", ids)],
+                ["subscription_id", "due_date", "amount"],
+                order="due_date, id",
+                load=None,
+            )
+        ):
+            schedules[row["subscription_id"]].append(
+                (row["due_date"], capital.to_cents(row["amount"]))
+            )
+        paid = dict.fromkeys(ids, 0)
+        for subscription, amount in (
+            self.env["coop.share.payment"]
+            .sudo()
+            ._read_group(
+                [("subscription_id", "in", ids), ("state", "=", "posted"), ("date", "<=", day)],
+                ["subscription_id"],
+                ["amount:sum"],
+            )
+        ):
+            paid[subscription.id] = capital.to_cents(amount)
+        result = dict.fromkeys(self.ids, False)
+        result.update(dict.fromkeys((self - self._coop_capital_kept()).ids, None))
+        for row in subscriptions:
+            result[row["membership_id"]] = capital.is_paid_up(
+                schedules[row["id"]], paid[row["id"]], day
+            )
+        return result
+
+    @api.depends(
+        "subscription_ids.state",
+        "subscription_ids.amount_paid",
+        "subscription_ids.installment_ids.due_date",
+    )
+    def _compute_is_paid_up(self):
+        paid_up = self._coop_paid_up_map(fields.Date.context_today(self))
+        for rec in self:
+            rec.is_paid_up = paid_up.get(rec.id, False)
+
+    def _coop_update_paid_up(self):
+        """Recompute "paid up" (installments fall due as days pass)."""
+        self.env.add_to_compute(self._fields["is_paid_up"], self)
+        self.flush_recordset(["is_paid_up"])
+
+    @api.depends("holding_ids", "subscription_ids.amount_remaining", "redemption_ids.state")
+    def _compute_capital(self):
+        self._coop_refresh_holdings()
+        for rec in self:
+            rec.share_capital = sum(rec.holding_ids.mapped("amount"))
+            rec.capital_due = sum(
+                rec.subscription_ids.filtered(lambda s: s.state == "confirmed").mapped(
+                    "amount_remaining"
+                )
+            )
+            rec.redemption_payable = sum(
+                rec.redemption_ids.filtered(lambda r: r.state == "scheduled").mapped("amount")
+            )
+
+    def _coop_check_transition(self, to_state, reason=False):
+        super()._coop_check_transition(to_state, reason=reason)
+        if to_state != "member":
+            return
+        for rec in self._coop_capital_kept():
+            if not rec.subscription_ids.filtered(
+                lambda s: s.kind == "membership" and s.state == "confirmed"
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(person)s has no confirmed membership share subscription: "
+                        "a member-owner holds the co-op's voting share.",
+                        person=rec.name,
+                    )
+                )
+
+    def _coop_end_membership(self, date, reason, note=False, set_off=True, **settlement):
+        """Ending a membership also moves the member's capital to redemption
+        payable and schedules the payout (see :meth:`_coop_exit_capital`);
+        ``set_off``: deduct what the member still owes the co-op. Returns the
+        payouts to make, as an action, when there are any."""
+        action = super()._coop_end_membership(date, reason, note=note, **settlement)
+        redemptions = self.env["coop.share.redemption"]
+        for rec in self:
+            redemptions |= rec._coop_exit_capital(date, set_off=set_off)
+        if not redemptions:
+            return action
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Capital to pay back"),
+            "res_model": "coop.share.redemption",
+            "view_mode": "list,form",
+            "domain": [("id", "in", redemptions.ids)],
+        }
+
+    # ------------------------------------------------------------------
+    # Member capital: transfers, redemptions and exit
+    # ------------------------------------------------------------------
+    def _coop_refresh_holdings(self):
+        """Holdings are a view over the register: write pending register rows
+        and forget cached holdings before reading them."""
+        self.env["coop.share.operation"].flush_model()
+        self.env["coop.share.holding"].invalidate_model()
+        self.invalidate_recordset(["holding_ids"])
+
+    def _coop_held(self, share_class):
+        self.ensure_one()
+        self._coop_refresh_holdings()
+        holding = self.holding_ids.filtered(lambda h: h.share_class_id == share_class)
+        return sum(holding.mapped("quantity")), sum(holding.mapped("amount"))
+
+    def _coop_transfer_shares(self, to_membership, share_class, quantity, date=None):
+        """Transfer investment shares to another member: register and entry."""
+        self.ensure_one()
+        date = date or fields.Date.context_today(self)
+        if quantity <= 0:
+            raise UserError(self.env._("Transfer at least one share."))
+        if share_class.kind == "membership":
+            raise UserError(
+                self.env._("The membership share is personal and cannot be transferred.")
+            )
+        if to_membership == self:
+            raise UserError(self.env._("A member cannot transfer shares to themselves."))
+        if to_membership.state not in ("candidate", "member"):
+            raise UserError(
+                self.env._(
+                    "%(who)s is a %(state)s and cannot receive shares.",
+                    who=to_membership.name,
+                    state=to_membership._state_label().lower(),
+                )
+            )
+        if to_membership.company_id != self.company_id or share_class.company_id != self.company_id:
+            raise UserError(self.env._("Shares move only between members of the same co-op."))
+        held, amount = self._coop_held(share_class)
+        if quantity > held:
+            raise UserError(
+                self.env._(
+                    "%(who)s holds %(held)s %(cls)s, fewer than the %(qty)s to transfer.",
+                    who=self.name,
+                    held=held,
+                    cls=share_class.name,
+                    qty=quantity,
+                )
+            )
+        received, _amount = to_membership._coop_held(share_class)
+        if share_class.max_per_member and received + quantity > share_class.max_per_member:
+            raise UserError(
+                self.env._(
+                    "%(who)s would hold %(after)s %(cls)s; the maximum per member is %(max)s.",
+                    who=to_membership.name,
+                    after=received + quantity,
+                    cls=share_class.name,
+                    max=share_class.max_per_member,
+                )
+            )
+        unit_price = amount / held
+        value = unit_price * quantity
+        label = self.env._(
+            "Transfer of %(qty)s %(cls)s: %(src)s to %(dst)s",
+            qty=quantity,
+            cls=share_class.name,
+            src=self.name,
+            dst=to_membership.name,
+        )
+        move = self._coop_post_move(
+            label,
+            date,
+            [
+                (share_class._coop_account(), self.partner_id, value, 0.0),
+                (share_class._coop_account(), to_membership.partner_id, 0.0, value),
+            ],
+        )
+        return (
+            self.env["coop.share.operation"]
+            .sudo()
+            ._coop_create(
+                [
+                    {
+                        "kind": "transfer",
+                        "date": date,
+                        "company_id": self.company_id.id,
+                        "share_class_id": share_class.id,
+                        "quantity": quantity,
+                        "unit_price": unit_price,
+                        "membership_from_id": self.id,
+                        "membership_to_id": to_membership.id,
+                        "move_id": move.id,
+                    }
+                ]
+            )
+        )
+
+    def _coop_post_move(self, label, date, lines, journal=None):
+        """Post a member-capital entry: ``lines`` are (account, partner,
+        debit, credit)."""
+        self.ensure_one()
+        company = self.company_id
+        company._coop_check_open_period(date)
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": (journal or company.coop_capital_journal_id).id,
+                    "company_id": company.id,
+                    "date": date,
+                    "ref": label,
+                    "partner_id": self.partner_id.id,
+                    "coop_capital": True,
+                    "line_ids": [
+                        fields.Command.create(
+                            {
+                                "name": label,
+                                "account_id": account.id,
+                                "partner_id": partner.id,
+                                "debit": debit,
+                                "credit": credit,
+                            }
+                        )
+                        for account, partner, debit, credit in lines
+                        if debit or credit
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        return move
+
+    def _coop_redeem_shares(self, share_class, quantity, date=None):
+        """Redeem paid investment shares of a member who stays: Dr the class
+        account / Cr 2310, and schedule the payout."""
+        self.ensure_one()
+        date = date or fields.Date.context_today(self)
+        if quantity <= 0:
+            raise UserError(self.env._("Redeem at least one share."))
+        if share_class.kind == "membership":
+            raise UserError(
+                self.env._("The membership share is redeemed only when the membership ends.")
+            )
+        held, amount = self._coop_held(share_class)
+        if quantity > held:
+            raise UserError(
+                self.env._(
+                    "%(who)s holds %(held)s %(cls)s; %(qty)s cannot be redeemed.",
+                    who=self.name,
+                    held=held,
+                    cls=share_class.name,
+                    qty=quantity,
+                )
+            )
+        if any(
+            s.state == "confirmed" and s.amount_remaining
+            for s in self.subscription_ids.filtered(lambda s: s.share_class_id == share_class)
+        ):
+            raise UserError(
+                self.env._("%s still owes on these shares; they are redeemed once paid.", self.name)
+            )
+        if (
+            share_class.min_per_member
+            and self.state != "former"
+            and held - quantity < share_class.min_per_member
+        ):
+            raise UserError(
+                self.env._(
+                    "%(who)s must keep at least %(min)s %(cls)s.",
+                    who=self.name,
+                    min=share_class.min_per_member,
+                    cls=share_class.name,
+                )
+            )
+        unit_price = amount / held
+        value = unit_price * quantity
+        company = self.company_id
+        label = self.env._(
+            "Redemption of %(qty)s %(cls)s - %(who)s",
+            qty=quantity,
+            cls=share_class.name,
+            who=self.name,
+        )
+        move = self._coop_post_move(
+            label,
+            date,
+            [
+                (share_class._coop_account(), self.partner_id, value, 0.0),
+                (company.coop_account_redemption_payable_id, self.partner_id, 0.0, value),
+            ],
+        )
+        self.env["coop.share.operation"].sudo()._coop_create(
+            [
+                {
+                    "kind": "redemption",
+                    "date": date,
+                    "company_id": company.id,
+                    "share_class_id": share_class.id,
+                    "quantity": quantity,
+                    "unit_price": unit_price,
+                    "membership_from_id": self.id,
+                    "move_id": move.id,
+                }
+            ]
+        )
+        return (
+            self.env["coop.share.redemption"]
+            .sudo()
+            .create(self.env["coop.share.redemption"]._coop_schedule_vals(self, value, date, move))
+        )
+
+    def _coop_exit_retained_lines(self, _date):
+        """Retained patronage moved to 2310 on exit, as (account, amount);
+        the patronage module adds the member's tranches."""
+        return []
+
+    def _coop_exit_capital(self, date, set_off=True):
+        """On exit: move the member's share capital and retained patronage to
+        2310 (Dr 3100, Dr 3200/3210 / Cr 2310), cancel what is still unpaid on
+        their subscriptions (Cr 3105), set off other debts they owe the co-op,
+        and schedule the payout under the bylaws."""
+        self.ensure_one()
+        company = self.company_id
+        self._coop_refresh_holdings()
+        holdings = self.holding_ids
+        retained = self._coop_exit_retained_lines(date)
+        if not holdings and not retained:
+            return self.env["coop.share.redemption"]
+        subscriptions = self.subscription_ids.filtered(lambda s: s.state == "confirmed")
+        unpaid = sum(subscriptions.mapped("amount_remaining"))
+        capital_total = sum(holdings.mapped("amount"))
+        retained_total = sum(amount for _account, amount in retained)
+        payable = capital_total + retained_total - unpaid
+        debts = self.env["account.move.line"]
+        if set_off:
+            debts = (
+                self.env["account.move.line"]
+                .sudo()
+                .search(
+                    [
+                        ("company_id", "=", company.id),
+                        ("partner_id", "=", self.partner_id.id),
+                        ("account_id.account_type", "=", "asset_receivable"),
+                        ("parent_state", "=", "posted"),
+                        ("reconciled", "=", False),
+                        ("amount_residual", ">", 0),
+                    ]
+                )
+            )
+        set_off_amount = min(max(payable, 0.0), sum(debts.mapped("amount_residual")))
+        label = self.env._("Exit of %s: capital to redemption payable", self.name)
+        lines = [
+            (h.share_class_id._coop_account(), self.partner_id, h.amount, 0.0) for h in holdings
+        ]
+        lines += [(account, self.partner_id, amount, 0.0) for account, amount in retained]
+        lines.append((company.coop_account_subscription_id, self.partner_id, 0.0, unpaid))
+        lines.append((company.coop_account_redemption_payable_id, self.partner_id, 0.0, payable))
+        if set_off_amount:
+            lines.append(
+                (company.coop_account_redemption_payable_id, self.partner_id, set_off_amount, 0.0)
+            )
+            receivable_accounts = debts.account_id
+            left = set_off_amount
+            for account in receivable_accounts:
+                part = min(
+                    left,
+                    sum(
+                        debts.filtered(lambda d, a=account: d.account_id == a).mapped(
+                            "amount_residual"
+                        )
+                    ),
+                )
+                if part:
+                    lines.append((account, self.partner_id, 0.0, part))
+                    left -= part
+        move = self._coop_post_move(label, date, lines)
+        receivables = (subscriptions.receivable_line_id | move.line_ids).filtered(
+            lambda line: (
+                line.account_id == company.coop_account_subscription_id and not line.reconciled
+            )
+        )
+        if unpaid and receivables:
+            receivables.reconcile()
+        for account in debts.account_id:
+            (debts | move.line_ids).filtered(
+                lambda line, a=account: line.account_id == a and not line.reconciled
+            ).reconcile()
+        self.env["coop.share.operation"].sudo()._coop_create(
+            [
+                {
+                    "kind": "redemption",
+                    "date": date,
+                    "company_id": company.id,
+                    "share_class_id": h.share_class_id.id,
+                    "quantity": h.quantity,
+                    "unit_price": h.amount / h.quantity,
+                    "membership_from_id": self.id,
+                    "move_id": move.id,
+                    "note": self.env._("Exit"),
+                }
+                for h in holdings
+            ]
+        )
+        subscriptions.write({"state": "closed"})
+        net = payable - set_off_amount
+        if net <= 0:
+            return self.env["coop.share.redemption"]
+        return (
+            self.env["coop.share.redemption"]
+            .sudo()
+            .create(self.env["coop.share.redemption"]._coop_schedule_vals(self, net, date, move))
+        )
+
+    def action_new_subscription(self):
+        self.ensure_one()
+        share_class = self.env["coop.share.class"]._coop_membership_class(self.company_id)
+        holds_membership_share = self.subscription_ids.filtered(
+            lambda s: s.kind == "membership" and s.state != "draft"
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New subscription"),
+            "res_model": "coop.share.subscription",
+            "view_mode": "form",
+            "context": {
+                "default_membership_id": self.id,
+                "default_company_id": self.company_id.id,
+                "default_share_class_id": False if holds_membership_share else share_class.id,
+            },
+        }
+
+    def action_transfer_shares(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Transfer or redeem shares"),
+            "res_model": "coop.share.transfer.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_membership_id": self.id},
+        }

@@ -1,0 +1,5 @@
+from . import test_capital_pure
+from . import test_capital
+from . import test_capital_access
+from . import test_pay_equity
+from . import test_membership_capital

@@ -1,0 +1,111 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo.addons.coop_membership.tests.common import CoopCase
+
+
+class CapitalCase(CoopCase):
+    """A co-op of its own with a chart of accounts, so that the ledger holds
+    only what the tests post."""
+
+    @classmethod
+    def _coop_company(cls):
+        company = cls.env["res.company"].create(
+            {"name": "Capital Test Co-op", "currency_id": cls.env.ref("base.USD").id}
+        )
+        cls.env["account.chart.template"].with_context(
+            allowed_company_ids=[company.id]
+        ).try_loading("generic_coa", company, install_demo=False)
+        return company
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.company
+        cls.bank = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+        )
+        cls.share_class = cls.env["coop.share.class"]._coop_membership_class(company)
+        cls.invest = cls.env["coop.share.class"].create(
+            {
+                "name": "Investment share",
+                "kind": "investment",
+                "price": 100.0,
+                "max_per_member": 50,
+                "account_id": company.coop_account_share_id.id,
+                "company_id": company.id,
+            }
+        )
+
+    @classmethod
+    def _membership(cls, name, state="associate", subscribed=None, paid=False, **vals):
+        """A membership (see CoopCase); candidates, and anyone ``subscribed``
+        or ``paid``, also get a membership-share subscription."""
+        membership = super()._membership(name, state=state, **vals)
+        if paid or subscribed or (subscribed is None and state == "candidate"):
+            cls._subscribe(membership, pay=paid)
+        return membership
+
+    @classmethod
+    def _subscribe(cls, membership, pay=None, confirm=True, method="payroll", **vals):
+        """A membership-share subscription (lump sum by default), confirmed,
+        and paid by ``pay`` (an amount, or True for all of it)."""
+        share_class = cls.env["coop.share.class"]._coop_membership_class(membership.company_id)
+        start = (membership.date_state or cls.today) - relativedelta(days=10)
+        values = {
+            "membership_id": membership.id,
+            "company_id": membership.company_id.id,
+            "share_class_id": share_class.id,
+            "date": start,
+            "first_due_date": start,
+        }
+        values.update(vals)
+        subscription = cls.env["coop.share.subscription"].create(values)
+        if confirm:
+            subscription.action_confirm()
+        if pay:
+            amount = subscription.amount if pay is True else pay
+            cls.env["coop.share.payment"].create(
+                {
+                    "subscription_id": subscription.id,
+                    "membership_id": membership.id,
+                    "amount": amount,
+                    "date": subscription.date,
+                    "method": method,
+                }
+            ).action_post()
+        return subscription
+
+    @classmethod
+    def _member(cls, name, **vals):
+        return cls._membership(name, state="member", company=cls.company, **vals)
+
+    @classmethod
+    def _pay(cls, subscription, amount, date=None, method="bank"):
+        payment = cls.env["coop.share.payment"].create(
+            {
+                "subscription_id": subscription.id,
+                "membership_id": subscription.membership_id.id,
+                "amount": amount,
+                "date": date or cls.today,
+                "method": method,
+                "journal_id": cls.bank.id if method == "bank" else False,
+            }
+        )
+        payment.action_post()
+        return payment
+
+    def _balance(self, account, partner=None, date=None):
+        domain = [
+            ("account_id", "=", account.id),
+            ("parent_state", "=", "posted"),
+            ("company_id", "=", self.company.id),
+        ]
+        if partner:
+            domain.append(("partner_id", "=", partner.id))
+        if date:
+            domain.append(("date", "<=", date))
+        return sum(self.env["account.move.line"].search(domain).mapped("balance"))
+
+    def assert_capital_matches_ledger(self, date=None):
+        for account, register, ledger in self.company._coop_capital_check(date or self.today):
+            self.assertAlmostEqual(register, ledger, 2, f"{account.display_name} differs")
