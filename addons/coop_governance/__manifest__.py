@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
-    "name": "Therapy Co-op Governance",
+    "name": "Worker Co-op Governance",
     "summary": "One member, one vote: bylaws as data and voter eligibility "
     "from the co-op's member register",
     "version": "18.0.1.3.0",
@@ -8,7 +8,7 @@
     "website": "https://github.com/coop-therapy/coop-therapy",
     "author": "Therapy Co-op Developers",
     "license": "LGPL-3",
-    "depends": ["coop_therapy", "calendar"],
+    "depends": ["coop_membership", "calendar"],
     "data": [
         "security/coop_governance_security.xml",
         "security/ir.model.access.csv",
@@ -29,7 +29,4 @@
             "coop_governance/static/tests/tours/**/*",
         ],
     },
-    "demo": [
-        "demo/coop_governance_demo.xml",
-    ],
 }

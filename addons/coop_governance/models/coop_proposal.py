@@ -344,8 +344,9 @@ class CoopProposal(models.Model):
             elif rec.action == "admission":
                 membership._coop_transition("member", note=note)
             else:
-                membership._coop_transition("former", reason="expelled", note=note)
-                membership._coop_exit_capital(fields.Date.context_today(self))
+                membership._coop_end_membership(
+                    fields.Date.context_today(self), "expelled", note=note
+                )
 
     @api.model
     def _cron_remind_voters(self):

@@ -4,9 +4,30 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user
 
 
-class DemoCoopHttpCase(HttpCase):
-    """Browser and HTTP tests on the demo co-op (the main company), its
-    California bylaws and its members who may vote today."""
+class CoopHttpCase(HttpCase):
+    """Browser and HTTP tests on a co-op of their own: its default
+    (California) bylaws and three member-owners who may vote today. The
+    administrator works in that co-op during the test."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env["res.company"].create({"name": "Assembly Test Co-op"})
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[company.id]))
+        cls.env.ref("base.user_admin").write(
+            {"company_ids": [(4, company.id)], "company_id": company.id}
+        )
+        since = fields.Date.context_today(company) - relativedelta(years=1)
+        for name in ("Daniel Reyes", "Priya Natarajan", "Maya Okafor"):
+            partner = cls.env["res.partner"].create({"name": name})
+            cls.env["coop.membership"].create(
+                {
+                    "partner_id": partner.id,
+                    "company_id": company.id,
+                    "state": "member",
+                    "date_state": since,
+                }
+            )
 
     def _rules(self, **vals):
         rules = self.env["coop.decision.type"].search(

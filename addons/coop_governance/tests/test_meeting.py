@@ -7,7 +7,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common import DemoCoopHttpCase
+from .common import CoopHttpCase
 from .test_proposal import ProposalCase
 
 
@@ -417,7 +417,7 @@ class TestProxyVoting(ProposalCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingPortal(DemoCoopHttpCase):
+class TestMeetingPortal(CoopHttpCase):
     """/my/votes lists the meetings a member was given notice of; the member
     gives or revokes their proxy there and downloads approved minutes."""
 
@@ -492,7 +492,7 @@ class TestMeetingPortal(DemoCoopHttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingBackendTour(DemoCoopHttpCase):
+class TestMeetingBackendTour(CoopHttpCase):
     def test_secretary_records_a_directed_proxy(self):
         rules = self._rules(proxies_allowed=True, proxy_cap=2)
         meeting = self._meeting("Tour assembly", ["Budget", "Sliding scale"], rules)
@@ -511,7 +511,7 @@ class TestMeetingBackendTour(DemoCoopHttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalRankedBallot(DemoCoopHttpCase):
+class TestPortalRankedBallot(CoopHttpCase):
     def test_equal_ranks_are_refused_with_a_sentence(self):
         env = self.env
         self._portal_user("ranked_voter", self._voters())

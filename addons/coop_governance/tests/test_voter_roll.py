@@ -2,22 +2,24 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.coop_therapy.tests.common import CoopCase
+from odoo.addons.coop_membership.tests.common import CoopCase
 
 
 @tagged("post_install", "-at_install")
 class TestVoterRoll(CoopCase):
     @classmethod
+    def _coop_company(cls):
+        return cls.env["res.company"].create({"name": "Roll Call Co-op"})
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "Roll Call Co-op"})
-        cls.Membership = cls.Membership.with_company(cls.company)
         cls.record_date = cls.today - relativedelta(days=30)
         long_ago = cls.today - relativedelta(years=2)
 
         def member(name, since, **vals):
             return cls._membership(
-                name, state="member", company=cls.company, date_state=since, paid=True, **vals
+                name, state="member", company=cls.company, date_state=since, **vals
             )
 
         cls.ann = member("Ann Voter", long_ago)
@@ -81,7 +83,6 @@ class TestVoterRoll(CoopCase):
         for index in range(10):
             self._membership(
                 f"Extra {index}",
-                paid=True,
                 state="member",
                 company=self.company,
                 date_state=self.today - relativedelta(years=1),
