@@ -1,41 +1,27 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Therapy Worker Co-op",
-    "summary": "Member register, member share capital and licensure tracking of "
-    "a therapy worker co-operative",
-    "version": "18.0.1.2.0",
+    "summary": "The app of a therapy worker co-operative: member register, capital and "
+    "governance with licensure tracking of its associates",
+    "version": "18.0.1.0.0",
     "category": "Human Resources/Co-operative",
     "website": "https://github.com/coop-therapy/coop-therapy",
     "author": "Therapy Co-op Developers",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["hr", "hr_contract", "mail", "portal", "account"],
+    "depends": ["coop_membership", "coop_capital", "coop_governance"],
     "data": [
-        "security/coop_therapy_security.xml",
         "security/ir.model.access.csv",
         "security/coop_therapy_rules.xml",
-        "data/ir_sequence_data.xml",
-        "data/coop_capital_data.xml",
         "data/coop_license_path_data.xml",
-        "wizards/coop_membership_exit_wizard_views.xml",
-        "wizards/coop_capital_wizards_views.xml",
-        "views/coop_membership_views.xml",
-        "views/coop_share_class_views.xml",
-        "views/coop_share_subscription_views.xml",
-        "views/coop_share_register_views.xml",
-        "views/coop_portal_templates.xml",
         "report/coop_licensure_reports.xml",
-        "report/coop_capital_reports.xml",
-        "views/coop_membership_transition_views.xml",
-        "views/hr_employee_views.xml",
-        "views/res_config_settings_views.xml",
-        "views/coop_menus.xml",
         "views/coop_licensure_views.xml",
     ],
     "demo": [
         "demo/coop_therapy_demo.xml",
         "demo/coop_capital_demo.xml",
         "demo/coop_licensure_demo.xml",
+        "demo/coop_governance_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

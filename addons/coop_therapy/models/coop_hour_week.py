@@ -99,7 +99,7 @@ class CoopHourWeek(models.Model):
             if rec.state != "draft":
                 raise UserError(self.env._("This week is already submitted."))
             if rec.associate_user_id != self.env.user and not self.env.user.has_group(
-                "coop_therapy.group_coop_manager"
+                "coop_membership.group_coop_manager"
             ):
                 raise AccessError(self.env._("Only the associate submits their week."))
         self.with_context(coop_week_workflow=True).write({"state": "submitted"})

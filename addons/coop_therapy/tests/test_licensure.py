@@ -3,8 +3,9 @@ from dateutil.relativedelta import relativedelta
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.coop_membership.tests.common import CoopCase
+
 from ..lib import licensure
-from .common import CoopCase
 
 
 class LicensureCase(CoopCase):
@@ -19,7 +20,7 @@ class LicensureCase(CoopCase):
         cls.supervisor_user = new_test_user(env, login="lic_supervisor", groups="base.group_user")
         cls.other_user = new_test_user(env, login="lic_other", groups="base.group_user")
         cls.manager_user = new_test_user(
-            env, login="lic_manager", groups="coop_therapy.group_coop_manager"
+            env, login="lic_manager", groups="coop_membership.group_coop_manager"
         )
         cls.associate = cls._membership("Ava Associate").employee_id
         cls.associate.user_id = cls.associate_user
