@@ -6,7 +6,7 @@ environment:
 
     .venv/bin/python bench/capital.py [--members 1000]
 
-On a fresh copy of the template database with both modules installed, it
+On a fresh copy of the template database with the four addons installed, it
 confirms and pays the membership-share subscriptions of N members through the
 product's batch paths (`action_confirm`, `action_post` on the payments), then
 measures, in the same run and transaction, Odoo's own cost to create and post

@@ -6,7 +6,7 @@ environment:
 
     .venv/bin/python bench/licensure.py [--clinicians 200] [--years 5]
 
-On a fresh copy of the template database with both modules installed, it
+On a fresh copy of the template database with the four addons installed, it
 writes the daily logs of N associates over Y years (about 500,000 lines for
 200 x 5: two lines a working day, signed weeks) straight into PostgreSQL,
 then measures, with SQL query counts:

@@ -6,7 +6,7 @@ environment:
 
     .venv/bin/python bench/voting.py [--voters 200] [--threads 20]
 
-1. On a fresh copy of the template database with both modules installed, it
+1. On a fresh copy of the template database with the four addons installed, it
    creates N member-owners with logins and opens a proposal, then starts Odoo
    with 2 worker processes on a free loopback port. N members cast their
    ballot concurrently over JSON-RPC (bounded: N requests, a 300 s limit),
@@ -296,8 +296,8 @@ def ballot_queries(env):
         env.ref(xmlid)
         for xmlid in (
             "coop_therapy.user_member",
-            "coop_governance.user_daniel",
-            "coop_governance.user_priya",
+            "coop_therapy.user_daniel",
+            "coop_therapy.user_priya",
         )
     )
     holder = env.ref("coop_therapy.membership_daniel")

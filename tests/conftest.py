@@ -1,5 +1,5 @@
 """End-to-end fixtures: a real Odoo 18 server on a free port, against a fresh
-database (copied from the template, both modules installed), stopped and
+database (copied from the template, the four addons installed), stopped and
 dropped at the end of the session."""
 
 import os

@@ -21,7 +21,8 @@ def test_member_kanban_screenshot_shows_the_demo_members(odoo_server):
             path="/",
         )
         browser.send(
-            "Page.navigate", url=f"{odoo_server.url}/web#action=coop_therapy.action_coop_membership"
+            "Page.navigate",
+            url=f"{odoo_server.url}/web#action=coop_membership.action_coop_membership",
         )
         browser.wait_for(
             "document.querySelectorAll('.o_kanban_view .o_kanban_record').length >= 10"

@@ -66,10 +66,10 @@ def test_capital_from_subscription_to_redemption(admin):
     assert (membership["share_capital"], membership["capital_due"]) == (1000.0, 750.0)
 
     # The capital statement as the admin prints it (a real PDF).
-    response = admin.get(f"/report/pdf/coop_therapy.report_capital_statement/{membership_id}")
+    response = admin.get(f"/report/pdf/coop_capital.report_capital_statement/{membership_id}")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
-    html = admin.get(f"/report/html/coop_therapy.report_capital_statement/{membership_id}").text
+    html = admin.get(f"/report/html/coop_capital.report_capital_statement/{membership_id}").text
     assert "Quinn Capital E2E" in html
     assert "750.00" in html  # balance due
 

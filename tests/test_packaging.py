@@ -8,6 +8,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import coopctl  # noqa: E402
 
 
 def test_compose_file_runs_odoo_18_with_our_addons():
@@ -19,7 +22,9 @@ def test_compose_file_runs_odoo_18_with_our_addons():
     assert services["odoo"]["depends_on"]["db"]["condition"] == "service_healthy"
     assert "8069:8069" in services["odoo"]["ports"]
     command = services["odoo"]["command"]
-    assert "--init=coop_therapy,coop_governance" in command
+    init = next(arg for arg in command if arg.startswith("--init="))
+    modules = init.removeprefix("--init=").split(",")
+    assert modules == list(coopctl.OUR_MODULES)
     assert "--database=coop_demo" in command
     # The official image reads the database settings from these variables.
     env = services["odoo"]["environment"]
@@ -29,7 +34,7 @@ def test_compose_file_runs_odoo_18_with_our_addons():
     for volume in ("db-data", "odoo-data"):
         assert volume in compose["volumes"]
     # Every addon the compose file installs is in the mounted folder.
-    for module in ("coop_therapy", "coop_governance"):
+    for module in modules:
         assert (ROOT / "addons" / module / "__manifest__.py").is_file()
 
 

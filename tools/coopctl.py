@@ -38,7 +38,7 @@ LOGS = STATE / "logs"
 DATA_DIR = STATE / "data"
 CONF = STATE / "odoo.conf"
 ARTIFACTS = ROOT / "artifacts"
-OUR_MODULES = ("coop_therapy", "coop_governance")
+OUR_MODULES = ("coop_membership", "coop_capital", "coop_governance", "coop_therapy")
 DEMO_DB = os.environ.get("COOP_DEMO_DB", "coop_demo")
 SOCKET_DIRS = ("/var/run/postgresql", "/tmp")
 
