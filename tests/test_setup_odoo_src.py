@@ -50,8 +50,9 @@ def run(*command, **kwargs):
     )
 
 
-def test_odoo_src_into_a_fresh_venv_with_the_newest_pip(tmp_path):
-    venv = tmp_path / "venv"
+def fresh_venv(venv):
+    """A virtual environment that sees nothing of this machine's Python, with
+    the newest pip."""
     assert run(base_python(), "-m", "venv", venv).returncode == 0
     python = venv / "bin" / "python"
     upgrade = run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
@@ -61,6 +62,12 @@ def test_odoo_src_into_a_fresh_venv_with_the_newest_pip(tmp_path):
     assert int(pip_version.split(".")[0]) >= 26, pip_version
     assert "include-system-site-packages = false" in (venv / "pyvenv.cfg").read_text()
     assert run(python, "-c", "import odoo").returncode  # nothing of Odoo yet
+    return python
+
+
+def test_odoo_src_into_a_fresh_venv_with_the_newest_pip(tmp_path):
+    venv = tmp_path / "venv"
+    python = fresh_venv(venv)
 
     tree = tree_copy(tmp_path)
     result = make("venv", tmp_path, timeout=1200, ODOO_SRC=str(tree), PYTHON=base_python())
@@ -91,6 +98,16 @@ def test_odoo_src_into_a_fresh_venv_with_the_newest_pip(tmp_path):
     assert "odoo-addon-date_range-18.0." in would_install[0]
     assert " odoo-18" not in would_install[0]  # the tree's distribution satisfies it
 
+    # cbor2 built from its sdist, not from a wheel this machine built before
+    # (pip's cache would hide a constraint that no longer reaches the build).
+    assert run(python, "-m", "pip", "uninstall", "--yes", "cbor2").returncode == 0
+    (venv / ".coop-ready").unlink()
+    again = bootstrap(tmp_path, ODOO_SRC=str(tree), PYTHON=base_python(), PIP_NO_CACHE_DIR="1")
+    assert again.returncode == 0, again.stderr
+    log = (tmp_path / "state" / "logs" / "pip-odoo-requirements.log").read_text()
+    assert "Building wheel for cbor2" in log, log
+    assert "Successfully installed cbor2-" + cbor2 in log, log
+
 
 def _fake_commands(tmp_path, installed):
     """dpkg-query reporting only ``installed`` packages, and an apt-get that
@@ -103,7 +120,9 @@ def _fake_commands(tmp_path, installed):
         '  *" $last "*) printf "install ok installed" ;;\n'
         "  *) exit 1 ;;\nesac\n"
     )
-    (bin_dir / "apt-get").write_text("#!/bin/sh\necho 'E: Unable to locate package' >&2\nexit 100\n")
+    (bin_dir / "apt-get").write_text(
+        "#!/bin/sh\necho 'E: Unable to locate package' >&2\nexit 100\n"
+    )
     for tool in bin_dir.iterdir():
         tool.chmod(0o755)
     return f"{bin_dir}:{os.environ['PATH']}"
