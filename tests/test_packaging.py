@@ -1,5 +1,8 @@
 """The compose file and the set-up's promises, without Odoo running."""
 
+import os
+import subprocess
+
 import yaml
 
 from .setup_helpers import ROOT, bare_python, error_lines, make
@@ -8,14 +11,18 @@ from .setup_helpers import ROOT, bare_python, error_lines, make
 def test_compose_file_runs_odoo_18_with_our_addons():
     compose = yaml.safe_load((ROOT / "docker" / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert services["odoo"]["image"] == "odoo:18"
+    build = services["odoo"]["build"]
+    context = (ROOT / "docker" / build["context"]).resolve()
+    assert context == ROOT
+    dockerfile = (context / build["dockerfile"]).read_text().splitlines()
+    assert [line for line in dockerfile if line.startswith("FROM ")] == ["FROM odoo:18"]
     assert services["db"]["image"].startswith("postgres:")
     assert "../addons:/mnt/extra-addons:ro" in services["odoo"]["volumes"]
     assert services["odoo"]["depends_on"]["db"]["condition"] == "service_healthy"
     assert "8069:8069" in services["odoo"]["ports"]
     command = services["odoo"]["command"]
-    assert "--init=coop_therapy,coop_governance" in command
     assert "--database=coop_demo" in command
+    assert not any(arg.startswith(("--init", "-i")) for arg in command)  # the entrypoint's
     # The official image reads the database settings from these variables.
     env = services["odoo"]["environment"]
     db_env = services["db"]["environment"]
@@ -23,9 +30,55 @@ def test_compose_file_runs_odoo_18_with_our_addons():
     assert env["USER"] != "postgres"  # Odoo refuses the postgres role
     for volume in ("db-data", "odoo-data"):
         assert volume in compose["volumes"]
-    # Every addon the compose file installs is in the mounted folder.
-    for module in ("coop_therapy", "coop_governance"):
-        assert (ROOT / "addons" / module / "__manifest__.py").is_file()
+
+
+def _entrypoint(tmp_path, *args):
+    """docker/entrypoint.sh with this repository's addons as the mounted
+    folder, and an official entrypoint that prints what it is given."""
+    official = tmp_path / "official-entrypoint.sh"
+    official.write_text('#!/bin/sh\nprintf "%s\\n" "$@"\n')
+    official.chmod(0o755)
+    env = {"COOP_ADDONS_DIR": str(ROOT / "addons"), "COOP_NEXT_ENTRYPOINT": str(official)}
+    result = subprocess.run(
+        ["bash", str(ROOT / "docker" / "entrypoint.sh"), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=True,
+    )
+    return result.stdout.splitlines()
+
+
+def test_the_image_installs_and_updates_every_addon_of_the_folder(tmp_path):
+    modules = sorted(p.parent.name for p in (ROOT / "addons").glob("*/__manifest__.py"))
+    assert modules
+    args = _entrypoint(tmp_path, "--database=coop_demo")
+    assert args[0] == "--database=coop_demo"
+    init = [a for a in args if a.startswith("--init=")]
+    update = [a for a in args if a.startswith("--update=")]
+    assert sorted(init[0].split("=", 1)[1].split(",")) == modules
+    assert sorted(update[0].split("=", 1)[1].split(",")) == modules
+    assert _entrypoint(tmp_path, "bash") == ["bash"]  # other commands untouched
+
+
+def test_the_image_installs_the_oca_addons_of_requirements_txt(tmp_path):
+    """docker/install-oca.sh gives pip only the odoo-addon-* lines."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    pip = bin_dir / "pip3"
+    pip.write_text('#!/bin/sh\nfor last; do :; done\ncat "$last" > "$PIP_SAW"\n')
+    pip.chmod(0o755)
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("pytest==9.2.0\nodoo-addon-date_range==18.0.*\n# odoo-addon-x\n")
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    env["PIP_SAW"] = str(tmp_path / "saw.txt")
+    script = str(ROOT / "docker" / "install-oca.sh")
+    subprocess.run(["sh", script, str(requirements)], env=env, check=True, capture_output=True)
+    assert (tmp_path / "saw.txt").read_text() == "odoo-addon-date_range==18.0.*\n"
+    (tmp_path / "saw.txt").unlink()
+    requirements.write_text("pytest==9.2.0\n")
+    subprocess.run(["sh", script, str(requirements)], env=env, check=True, capture_output=True)
+    assert not (tmp_path / "saw.txt").exists()  # pip not called without OCA lines
 
 
 def test_without_odoo_both_commands_stop_with_a_clear_message(tmp_path):
