@@ -174,3 +174,27 @@ def test_a_run_without_odoos_closing_line_is_a_failure():
     )
     verdict = testcount.judge(EXPECTED, log)
     assert (verdict.passed, verdict.failed) == (3, 1)
+
+
+def test_a_file_that_never_ran_is_reported_as_a_dropped_import():
+    expected = EXPECTED + collections.Counter({("coop_x", "test_b", "TestB", "test_four"): 1})
+    log = testcount.parse_log(
+        _log(
+            line("INFO", A, "Starting TestA.test_one ..."),
+            line("INFO", A, "Starting TestA.test_two ..."),
+            line(
+                "INFO",
+                "odoo.tests.suite",
+                "skipped setUpClass (odoo.addons.coop_x.tests.test_a.TestC) : off",
+            ),
+        ),
+        ["coop_x"],
+    )
+    verdict = testcount.judge(expected, log)
+    assert (verdict.passed, verdict.failed) == (2, 2)
+    not_run = [p for p in verdict.problems if p.startswith("NOT RUN")]
+    assert not_run == [
+        "NOT RUN 1 test(s) of coop_x/tests/test_a.py: TestC.test_three",
+        "NOT RUN 1 test(s) of coop_x/tests/test_b.py (is it imported in tests/__init__.py?): "
+        "TestB.test_four",
+    ]

@@ -709,9 +709,9 @@ def step_odoo_tests(results, db, template):
     odoo_test_run(results, db, template, "all addons", OUR_MODULES, OUR_MODULES)
 
 
-def step_odoo_alone(results, db, template):
+def step_odoo_alone(results, db, template, only=()):
     """Each addon alone (Odoo installs what it depends on), with its own tests."""
-    for module in OUR_MODULES:
+    for module in only or OUR_MODULES:
         odoo_test_run(results, db, template, f"{module} alone", (module,), (module,))
 
 
@@ -830,7 +830,7 @@ def cmd_test(args):
             if step == "odoo":
                 step_odoo_tests(results, db, template)
             elif step == "alone":
-                step_odoo_alone(results, db, template)
+                step_odoo_alone(results, db, template, args.addon)
             elif step == "existing":
                 step_pytest(results, "existing", "existing databases (pytest)", template)
             else:
@@ -867,6 +867,12 @@ def main(argv=None):
     test = sub.add_parser("test")
     test.add_argument(
         "--only", action="append", choices=STEPS, help="run this step (repeat for more)"
+    )
+    test.add_argument(
+        "--addon",
+        action="append",
+        choices=OUR_MODULES,
+        help="with --only alone: test this addon alone (repeat for more)",
     )
     sub.add_parser("clean-db")
     args = parser.parse_args(argv)

@@ -212,7 +212,8 @@ def judge(expected, log, interrupted=None):
     for key, count in missing.items():
         by_file[key[:2]].extend([key] * count)
     for (addon, file), keys in sorted(by_file.items()):
-        hint = "" if interrupted or log.class_events else " (is it imported in tests/__init__.py?)"
+        explained = interrupted or any(e[2:4] == (addon, file) for e in log.class_events)
+        hint = "" if explained else " (is it imported in tests/__init__.py?)"
         names = ", ".join(f"{k[2]}.{k[3]}" for k in sorted(keys)[:8])
         more = f" and {len(keys) - 8} more" if len(keys) > 8 else ""
         problems.append(
