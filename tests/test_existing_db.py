@@ -151,7 +151,7 @@ def test_the_practice_keeps_everything_it_had(practice):
     after = odoo_db.shell(name, PRACTICE_STATE, "existing-after-install.log")
     for key in ("companies", "invoice", "invoice_lines", "own_account", "employees"):
         assert after[key] == before[key], key
-    assert after["timesheets"] == before["timesheets"] == 1
+    assert after["timesheets"] == before["timesheets"] > 0
     assert after["orders"] == before["orders"]
     assert before["invoice"][0][1] == "posted"
     for company, accounts in before["accounts"].items():
@@ -208,7 +208,7 @@ result("done")
 LEFT_BEHIND = """
 Module = env["ir.module.module"]
 result({
-    "states": {m.name: m.state for m in Module.search([("name", "in", {modules!r})])},
+    "states": {m.name: m.state for m in Module.search([("name", "in", MODULES)])},
     "models": env["ir.model"].search([("model", "=like", "coop.%")]).mapped("model"),
     "fields": env["ir.model.fields"].search([("name", "=like", "coop_%")]).mapped("name"),
     "menus": env["ir.ui.menu"].with_context(active_test=False).search_count(
@@ -223,7 +223,9 @@ def test_every_addon_uninstalls_cleanly_in_reverse_dependency_order(practice):
     modules = list(coopctl.OUR_MODULES)
     for module in reversed(modules):
         odoo_db.shell(name, UNINSTALL.format(module=module), f"existing-uninstall-{module}.log")
-        left = odoo_db.shell(name, LEFT_BEHIND.format(modules=modules), "existing-left.log")
+        left = odoo_db.shell(
+            name, LEFT_BEHIND.replace("MODULES", repr(modules)), "existing-left.log"
+        )
         assert left["states"][module] == "uninstalled", left["states"]
     assert left["models"] == [], left["models"]
     assert left["fields"] == [], left["fields"]
