@@ -74,6 +74,9 @@ def shell(db_name, code, log_name, conf=None, timeout=900):
     )
     (coopctl.LOGS / log_name).write_text(proc.stdout + proc.stderr)
     assert proc.returncode == 0, f"odoo shell failed ({proc.returncode}):\n{proc.stderr[-4000:]}"
+    output = (proc.stdout + proc.stderr).splitlines()
+    errors = [line for line in output if coopctl.LOG_ERROR.match(line)]
+    assert not errors, f"errors logged; see {coopctl.LOGS / log_name}:\n" + "\n".join(errors[:10])
     found = [line[len(_MARK) :] for line in proc.stdout.splitlines() if line.startswith(_MARK)]
     assert len(found) == 1, f"no result from the script:\n{proc.stdout[-2000:]}"
     return json.loads(found[0])
