@@ -10,7 +10,6 @@ change (README.md, "Upgrades").
 """
 
 import subprocess
-import tarfile
 
 from . import odoo_db
 from .odoo_db import ROOT, coopctl
@@ -64,15 +63,14 @@ def reference_addons(tmp_path):
         f"The upgrade reference {commit} (tests/upgrade_reference.txt) is not in this "
         "clone's history: fetch the full history (git fetch --unshallow)."
     )
-    archive = tmp_path / "reference.tar"
-    with open(archive, "wb") as out:
-        subprocess.run(
-            ["git", "-C", str(ROOT), "archive", "--format=tar", commit, "addons"],
-            stdout=out,
-            check=True,
-        )
-    with tarfile.open(archive) as tar:
-        tar.extractall(tmp_path / "reference", filter="data")
+    target = tmp_path / "reference"
+    target.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", commit, "addons"],
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
     return commit, tmp_path / "reference" / "addons"
 
 
