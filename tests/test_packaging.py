@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import sys
 
 import yaml
 
@@ -105,3 +106,29 @@ def test_odoo_src_must_be_an_odoo_18_tree(tmp_path):
     result = make("run", tmp_path, PYTHON=str(python), ODOO_SRC=str(tmp_path))
     assert result.returncode != 0
     assert "holds Odoo 17.0, not 18.0" in result.stderr
+
+
+def test_make_run_runs_scheduled_jobs_and_test_runs_do_not(tmp_path):
+    """Odoo reads the configuration of `make run` with its cron threads on
+    (Odoo's default, 2); every Odoo run of the tests passes 0."""
+    import coopctl  # tools/, on sys.path through conftest.py
+
+    conf = tmp_path / "odoo.conf"
+    conf.write_text(coopctl.config_text("127.0.0.1"))
+    probe = (
+        "import sys; from odoo.tools import config; config.parse_config(sys.argv[1:]); "
+        "print(config['max_cron_threads'])"
+    )
+    threads = [
+        subprocess.run(
+            [sys.executable, "-c", probe, "-c", str(conf), *extra],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()[-1]
+        for extra in ([], ["--max-cron-threads", "0"])
+    ]
+    assert threads == ["2", "0"]
+    source = (ROOT / "tools" / "coopctl.py").read_text()
+    assert source.count('"--max-cron-threads", "0"') == 2  # run_odoo and served
+    assert "max-cron-threads" in (ROOT / "tests" / "odoo_db.py").read_text()

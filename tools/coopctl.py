@@ -329,12 +329,9 @@ class Database:
 # ---------------------------------------------------------------------------
 # Configuration and databases
 # ---------------------------------------------------------------------------
-def write_config(host):
+def config_text(host):
     """.odoo/odoo.conf: what `make run` serves with (Odoo's scheduled jobs
     included). Test runs switch the jobs off on their command line."""
-    STATE.mkdir(exist_ok=True)
-    LOGS.mkdir(exist_ok=True)
-    DATA_DIR.mkdir(exist_ok=True)
     lines = [
         "[options]",
         f"addons_path = {addons_path()}",
@@ -346,7 +343,14 @@ def write_config(host):
         "list_db = False",
         "without_demo = False",
     ]
-    CONF.write_text("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
+
+
+def write_config(host):
+    STATE.mkdir(exist_ok=True)
+    LOGS.mkdir(exist_ok=True)
+    DATA_DIR.mkdir(exist_ok=True)
+    CONF.write_text(config_text(host))
 
 
 def template_name():
