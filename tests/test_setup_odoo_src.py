@@ -159,3 +159,16 @@ def test_a_failing_requirement_ends_with_one_line_naming_the_packages(tmp_path):
     assert last.startswith("ERROR: Installing Odoo 18's requirements failed"), result.stderr
     assert "libldap2-dev libsasl2-dev libpq-dev" in last
     assert "cbor2" in result.stderr  # the end of pip's output is shown above it
+
+
+def test_oca_wheels_resolve_against_the_odoo_this_environment_imports():
+    """The environment `make` built (whichever way it found Odoo) has the
+    `odoo` distribution that `odoo-addon-*` wheels require."""
+    import sys
+
+    oca = run(sys.executable, "-m", "pip", "install", "--dry-run", OCA_WHEEL)
+    assert oca.returncode == 0, oca.stdout + oca.stderr
+    would_install = [line for line in oca.stdout.splitlines() if line.startswith("Would install")]
+    assert len(would_install) == 1, oca.stdout
+    assert "odoo-addon-date_range-18.0." in would_install[0]
+    assert " odoo-18" not in would_install[0]
