@@ -7,6 +7,7 @@ are installed for real)."""
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -164,8 +165,6 @@ def test_a_failing_requirement_ends_with_one_line_naming_the_packages(tmp_path):
 def test_oca_wheels_resolve_against_the_odoo_this_environment_imports():
     """The environment `make` built (whichever way it found Odoo) has the
     `odoo` distribution that `odoo-addon-*` wheels require."""
-    import sys
-
     oca = run(sys.executable, "-m", "pip", "install", "--dry-run", OCA_WHEEL)
     assert oca.returncode == 0, oca.stdout + oca.stderr
     would_install = [line for line in oca.stdout.splitlines() if line.startswith("Would install")]
