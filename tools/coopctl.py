@@ -114,12 +114,21 @@ def manifest(module):
     return ast.literal_eval((ADDONS / module / "__manifest__.py").read_text())
 
 
-def odoo_dependencies():
-    """The Odoo modules our addons stand on (what a template database holds)."""
-    deps = {"base", "web"}
-    for module in OUR_MODULES:
-        deps.update(manifest(module)["depends"])
-    return sorted(deps - set(OUR_MODULES))
+def odoo_dependencies(modules=None):
+    """The Odoo modules that ``modules`` (default: all our addons) stand on,
+    through our addons they depend on: what a template database holds."""
+    deps, pending, seen = {"base", "web"}, list(modules or OUR_MODULES), set()
+    while pending:
+        module = pending.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        for dep in manifest(module)["depends"]:
+            if dep in OUR_MODULES:
+                pending.append(dep)
+            else:
+                deps.add(dep)
+    return sorted(deps)
 
 
 def odoo_command(*args):
@@ -353,14 +362,14 @@ def write_config(host):
     CONF.write_text(config_text(host))
 
 
-def template_name():
+def template_name(modules=None):
     import odoo.release
 
     key = "|".join(
         [
             odoo.release.version,
             str(odoo_package()),
-            ",".join(odoo_dependencies()),
+            ",".join(odoo_dependencies(modules)),
             "demo",
             db_user(),  # databases are copied by their owner
         ]
@@ -395,23 +404,24 @@ def run_odoo(args, log_name, timeout=None):
     return result.returncode, log_path.read_text(errors="replace")
 
 
-def ensure_template(db):
-    """A database with Odoo's modules that ours depend on, built once and
-    copied for every run (keyed by the Odoo version and the dependencies)."""
-    name = template_name()
+def ensure_template(db, modules=None):
+    """A database with the Odoo modules that ``modules`` (default: all our
+    addons) depend on, built once and copied for every run (keyed by the Odoo
+    version and that list of modules)."""
+    name = template_name(modules)
     if db.exists(name):
         return name
     building = name + "_building"
     db.drop(building)
-    deps = odoo_dependencies()
+    deps = odoo_dependencies(modules)
     say(f"Building the template database {name} ({', '.join(deps)}); this takes a minute or two...")
     started = time.time()
+    log_name = f"template-{name}.log"
     rc, output = run_odoo(
-        ["-d", building, "-i", ",".join(deps), "--stop-after-init", "--no-http"],
-        "template.log",
+        ["-d", building, "-i", ",".join(deps), "--stop-after-init", "--no-http"], log_name
     )
     if rc or " ERROR " in output:
-        fail(f"Building the template database failed; see {LOGS / 'template.log'}.")
+        fail(f"Building the template database failed; see {LOGS / log_name}.")
     db.rename(building, name)
     say(f"Template database ready in {time.time() - started:.0f} s.")
     return name
@@ -713,9 +723,11 @@ def step_odoo_tests(results, db, template):
     odoo_test_run(results, db, template, "all addons", OUR_MODULES, OUR_MODULES)
 
 
-def step_odoo_alone(results, db, template, only=()):
-    """Each addon alone (Odoo installs what it depends on), with its own tests."""
+def step_odoo_alone(results, db, only=()):
+    """Each addon alone, with its own tests, on a template that holds only the
+    Odoo modules it stands on (Odoo installs our addons it depends on)."""
     for module in only or OUR_MODULES:
+        template = ensure_template(db, (module,))
         odoo_test_run(results, db, template, f"{module} alone", (module,), (module,))
 
 
@@ -834,7 +846,7 @@ def cmd_test(args):
             if step == "odoo":
                 step_odoo_tests(results, db, template)
             elif step == "alone":
-                step_odoo_alone(results, db, template, args.addon)
+                step_odoo_alone(results, db, args.addon)
             elif step == "existing":
                 step_pytest(results, "existing", "existing databases (pytest)", template)
             else:
