@@ -10,11 +10,11 @@ $(VENV)/.coop-ready: requirements.txt tools/bootstrap.sh
 
 venv: $(VENV)/.coop-ready
 
-## Start Odoo 18 with both modules on the demo database (http://localhost:8069).
+## Start Odoo 18 with our addons on the demo database (http://localhost:8069), with its scheduled jobs.
 run: venv
 	@$(VENV)/bin/python tools/coopctl.py run
 
-## Everything that proves the product works; the last line is "N passed, M failed".
+## Everything that proves the product works; the last line is "N passed, M failed" (README.md).
 test: venv
 	@$(VENV)/bin/python tools/coopctl.py test
 

@@ -9,8 +9,13 @@
 #      into .odoo/src.
 #    Stops with a one-line explanation when none works.
 # 2. Create $VENV (with the system site-packages, so that an Odoo installed
-#    for $PYTHON and its dependencies are visible), install Odoo's own
-#    requirements when Odoo comes from a source tree, then requirements.txt.
+#    for $PYTHON and its dependencies are visible). When Odoo comes from a
+#    source tree: install the Debian packages its requirements build with
+#    (when missing, as root or with sudo), Odoo's own requirements, and the
+#    tree itself as the `odoo` distribution (editable), which OCA addons
+#    published as `odoo-addon-*` wheels require. Then requirements.txt.
+# pip's output goes to .odoo/logs/pip-*.log; on a failure its end is shown,
+# then one line saying what to do.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -72,6 +77,52 @@ else
     odoo_mode="official source (cloned)"
 fi
 
+logs="$STATE_DIR/logs"
+mkdir -p "$logs"
+
+# pip with its output in $logs/pip-<name>.log; on failure, the end of it.
+pip_logged() {
+    local name=$1
+    shift
+    if ! "$vpy" -m pip "$@" >"$logs/pip-$name.log" 2>&1; then
+        tail -n 30 "$logs/pip-$name.log" >&2
+        echo "(pip's full output: $logs/pip-$name.log)" >&2
+        return 1
+    fi
+}
+
+# Debian packages that Odoo's requirements (python-ldap, psycopg2, and others
+# without wheels) build with. Installed when missing, as root or with sudo;
+# otherwise a one-line stop names them, before pip starts.
+BUILD_PACKAGES="libldap2-dev libsasl2-dev libpq-dev"
+ensure_build_packages() {
+    [ -f /etc/debian_version ] && command -v dpkg-query >/dev/null 2>&1 || return 0
+    local missing="" pkg
+    for pkg in $BUILD_PACKAGES gcc; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing="$missing $pkg"
+    done
+    if ! "$PYTHON" -c 'import os, sys, sysconfig; sys.exit(not os.path.isfile(os.path.join(sysconfig.get_paths()["include"], "Python.h")))'; then
+        case "$("$PYTHON" -c 'import sys; print(sys.prefix)')" in
+            /usr) missing="$missing $("$PYTHON" -c 'import sys; print("python%d.%d-dev" % sys.version_info[:2])')" ;;
+        esac
+    fi
+    [ -n "$missing" ] || return 0
+    local sudo=""
+    if [ "$(id -u)" != 0 ]; then
+        if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; else sudo="none"; fi
+    fi
+    if [ "$sudo" != none ]; then
+        echo "Installing Debian packages Odoo's requirements build with:$missing..." >&2
+        # shellcheck disable=SC2086
+        if $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$logs/apt.log" 2>&1 \
+            && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >>"$logs/apt.log" 2>&1; then
+            return 0
+        fi
+        tail -n 10 "$logs/apt.log" >&2
+    fi
+    die "Odoo 18's Python requirements need Debian packages that are missing:$missing. Install them (apt-get install $BUILD_PACKAGES gcc) and run make again."
+}
+
 if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv --system-site-packages "$VENV" || die "Could not create the virtual environment $VENV (on Debian: apt-get install python3-venv)."
 fi
@@ -79,18 +130,31 @@ vpy="$VENV/bin/python"
 "$vpy" -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
 
 if [ -n "$odoo_src" ]; then
-    # Some sdists pinned by Odoo 18 do not build with setuptools 70 or newer.
-    constraints=$(mktemp)
+    ensure_build_packages
+    # Some sdists pinned by Odoo 18 (cbor2 5.4.2...) import pkg_resources, which
+    # setuptools 70 and newer no longer provide to them. pip up to 25 applies
+    # PIP_CONSTRAINT to the environments it builds sdists in; pip 26 applies
+    # only PIP_BUILD_CONSTRAINT there (older pip ignores that variable).
+    constraints="$logs/build-constraints.txt"
     echo 'setuptools<70' >"$constraints"
-    echo "Installing Odoo 18's Python requirements from $odoo_src/requirements.txt..." >&2
-    PIP_CONSTRAINT="$constraints" "$vpy" -m pip install --quiet -r "$odoo_src/requirements.txt" \
-        || { rm -f "$constraints"; die "Installing Odoo 18's requirements failed (see pip's output above); on Debian: apt-get install libldap2-dev libsasl2-dev libpq-dev."; }
-    rm -f "$constraints"
+    echo "Installing Odoo 18's Python requirements from $odoo_src/requirements.txt (a few minutes the first time)..." >&2
+    PIP_CONSTRAINT="$constraints" PIP_BUILD_CONSTRAINT="$constraints" \
+        pip_logged odoo-requirements install -r "$odoo_src/requirements.txt" \
+        || die "Installing Odoo 18's requirements failed (see above). On Debian they need: apt-get install $BUILD_PACKAGES gcc python3-dev."
+    # The tree as the `odoo` distribution, editable: imported from where it is,
+    # and known to pip, so that `odoo-addon-*` wheels find the Odoo they need.
     site=$("$vpy" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-    echo "$odoo_src" >"$site/odoo-18-source.pth"
+    rm -f "$site/odoo-18-source.pth"  # left by earlier versions of this script
+    PIP_CONSTRAINT="$constraints" PIP_BUILD_CONSTRAINT="$constraints" \
+        pip_logged odoo-editable install --no-deps --editable "$odoo_src" \
+        || die "Installing the Odoo 18 tree $odoo_src into $VENV (pip install --editable) failed; see above."
+elif ! "$vpy" -c 'import importlib.metadata as m; m.version("odoo")' >/dev/null 2>&1 \
+    && grep -Eqi '^[[:space:]]*odoo-addon' requirements.txt; then
+    die "requirements.txt lists OCA addons (odoo-addon-*), which need the 'odoo' distribution, but the Odoo importable by $PYTHON was not installed by pip: set ODOO_SRC to its source tree."
 fi
 
-"$vpy" -m pip install --quiet -r requirements.txt || die "Installing requirements.txt failed (see pip's output above)."
+pip_logged requirements install -r requirements.txt \
+    || die "Installing requirements.txt into $VENV failed; see above."
 
 found=$("$vpy" -c 'import odoo.release as r, os; print(r.serie, os.path.dirname(r.__file__))' 2>/dev/null) \
     || die "Odoo 18 was set up ($odoo_mode) but '$vpy -c \"import odoo\"' fails; check Odoo's requirements."
@@ -99,5 +163,4 @@ case "$found" in
     *) die "The virtual environment imports Odoo ${found%% *}, not 18.0." ;;
 esac
 echo "Odoo 18 found: $odoo_mode (${found#* })" >&2
-mkdir -p "$STATE_DIR"
 touch "$VENV/.coop-ready"

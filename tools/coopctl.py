@@ -3,8 +3,10 @@
 
 The Makefile calls this with the virtual environment's Python:
 
-    coopctl.py run        start Odoo with both modules on the demo database
-    coopctl.py test       lint, wheels, Odoo's tests, end-to-end and browser tests
+    coopctl.py run        start Odoo with our addons on the demo database
+    coopctl.py test       lint, wheels, set-up tests, Odoo's tests (all addons
+                          together, then each alone), existing-database and
+                          upgrade tests, end-to-end and browser tests
     coopctl.py clean-db   drop the demo and template databases
 
 Settings (environment variables, all optional):
@@ -18,11 +20,13 @@ Settings (environment variables, all optional):
 
 import argparse
 import ast
+import collections
 import contextlib
 import hashlib
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -38,7 +42,6 @@ LOGS = STATE / "logs"
 DATA_DIR = STATE / "data"
 CONF = STATE / "odoo.conf"
 ARTIFACTS = ROOT / "artifacts"
-OUR_MODULES = ("coop_membership", "coop_capital", "coop_governance", "coop_therapy")
 DEMO_DB = os.environ.get("COOP_DEMO_DB", "coop_demo")
 SOCKET_DIRS = ("/var/run/postgresql", "/tmp")
 
@@ -50,6 +53,34 @@ def fail(message):
 
 def say(message):
     print(message, flush=True)
+
+
+def discover_modules(addons=ADDONS):
+    """Our addons: each installable ``addons/*/__manifest__.py``, every addon
+    after the addons of ours it depends on (otherwise by name)."""
+    manifests = {}
+    for path in sorted(Path(addons).glob("*/__manifest__.py")):
+        data = ast.literal_eval(path.read_text())
+        if data.get("installable", True):
+            manifests[path.parent.name] = data
+    ordered = []
+
+    def visit(name, chain):
+        if name in chain:
+            fail(f"Our addons depend on each other in a circle: {' -> '.join((*chain, name))}.")
+        if name in ordered:
+            return
+        for dep in sorted(manifests[name].get("depends", [])):
+            if dep in manifests:
+                visit(dep, (*chain, name))
+        ordered.append(name)
+
+    for name in manifests:
+        visit(name, ())
+    return tuple(ordered)
+
+
+OUR_MODULES = discover_modules()
 
 
 # ---------------------------------------------------------------------------
@@ -83,12 +114,21 @@ def manifest(module):
     return ast.literal_eval((ADDONS / module / "__manifest__.py").read_text())
 
 
-def odoo_dependencies():
-    """The Odoo modules our addons stand on (what a template database holds)."""
-    deps = {"base", "web"}
-    for module in OUR_MODULES:
-        deps.update(manifest(module)["depends"])
-    return sorted(deps - set(OUR_MODULES))
+def odoo_dependencies(modules=None):
+    """The Odoo modules that ``modules`` (default: all our addons) stand on,
+    through our addons they depend on: what a template database holds."""
+    deps, pending, seen = {"base", "web"}, list(modules or OUR_MODULES), set()
+    while pending:
+        module = pending.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        for dep in manifest(module)["depends"]:
+            if dep in OUR_MODULES:
+                pending.append(dep)
+            else:
+                deps.add(dep)
+    return sorted(deps)
 
 
 def odoo_command(*args):
@@ -298,10 +338,9 @@ class Database:
 # ---------------------------------------------------------------------------
 # Configuration and databases
 # ---------------------------------------------------------------------------
-def write_config(host):
-    STATE.mkdir(exist_ok=True)
-    LOGS.mkdir(exist_ok=True)
-    DATA_DIR.mkdir(exist_ok=True)
+def config_text(host):
+    """.odoo/odoo.conf: what `make run` serves with (Odoo's scheduled jobs
+    included). Test runs switch the jobs off on their command line."""
     lines = [
         "[options]",
         f"addons_path = {addons_path()}",
@@ -311,20 +350,26 @@ def write_config(host):
         f"db_user = {db_user()}",
         f"db_password = {os.environ.get('PGPASSWORD', 'False')}",
         "list_db = False",
-        "max_cron_threads = 0",
         "without_demo = False",
     ]
-    CONF.write_text("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
 
 
-def template_name():
+def write_config(host):
+    STATE.mkdir(exist_ok=True)
+    LOGS.mkdir(exist_ok=True)
+    DATA_DIR.mkdir(exist_ok=True)
+    CONF.write_text(config_text(host))
+
+
+def template_name(modules=None):
     import odoo.release
 
     key = "|".join(
         [
             odoo.release.version,
             str(odoo_package()),
-            ",".join(odoo_dependencies()),
+            ",".join(odoo_dependencies(modules)),
             "demo",
             db_user(),  # databases are copied by their owner
         ]
@@ -332,38 +377,51 @@ def template_name():
     return "coop_tpl_" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def run_odoo(args, log_name, timeout=1800):
-    """Run Odoo to completion, its output in .odoo/logs/<log_name>."""
+class OdooTimeout(Exception):
+    def __init__(self, log_path, timeout, output):
+        super().__init__(f"Odoo did not finish within {timeout} s; see {log_path}")
+        self.output = output
+
+
+def run_odoo(args, log_name, timeout=None):
+    """Run Odoo to completion (no scheduled jobs: they would race the tests),
+    its output in .odoo/logs/<log_name>. Raises OdooTimeout after ``timeout``
+    seconds (default: COOP_ODOO_TIMEOUT, else 1800)."""
+    timeout = timeout or int(os.environ.get("COOP_ODOO_TIMEOUT", "1800"))
     log_path = LOGS / log_name
     with open(log_path, "w") as log:
-        result = subprocess.run(
-            odoo_command(*args),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            cwd=ROOT,
-            timeout=timeout,
-            check=False,
-        )
+        try:
+            result = subprocess.run(
+                odoo_command("--max-cron-threads", "0", *args),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=ROOT,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise OdooTimeout(log_path, timeout, log_path.read_text(errors="replace")) from None
     return result.returncode, log_path.read_text(errors="replace")
 
 
-def ensure_template(db):
-    """A database with Odoo's modules that ours depend on, built once and
-    copied for every run (keyed by the Odoo version and the dependencies)."""
-    name = template_name()
+def ensure_template(db, modules=None):
+    """A database with the Odoo modules that ``modules`` (default: all our
+    addons) depend on, built once and copied for every run (keyed by the Odoo
+    version and that list of modules)."""
+    name = template_name(modules)
     if db.exists(name):
         return name
     building = name + "_building"
     db.drop(building)
-    deps = odoo_dependencies()
+    deps = odoo_dependencies(modules)
     say(f"Building the template database {name} ({', '.join(deps)}); this takes a minute or two...")
     started = time.time()
+    log_name = f"template-{name}.log"
     rc, output = run_odoo(
-        ["-d", building, "-i", ",".join(deps), "--stop-after-init", "--no-http"],
-        "template.log",
+        ["-d", building, "-i", ",".join(deps), "--stop-after-init", "--no-http"], log_name
     )
     if rc or " ERROR " in output:
-        fail(f"Building the template database failed; see {LOGS / 'template.log'}.")
+        fail(f"Building the template database failed; see {LOGS / log_name}.")
     db.rename(building, name)
     say(f"Template database ready in {time.time() - started:.0f} s.")
     return name
@@ -523,7 +581,7 @@ class Results:
         failed = sum(row[2] for row in self.rows)
         say("\nSummary:")
         for name, row_passed, row_failed, note in self.rows:
-            say(f"  {name:<28} {row_passed:>4} passed {row_failed:>3} failed  {note}")
+            say(f"  {name:<34} {row_passed:>4} passed {row_failed:>3} failed  {note}")
         say(f"{passed} passed, {failed} failed")
         return failed
 
@@ -599,76 +657,117 @@ def step_wheels(results):
         results.add(f"wheel: {module}", int(not problems), int(bool(problems)), note)
 
 
-TEST_SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
-MODULE_STATS = re.compile(r"odoo\.tests\.stats: (coop_\w+): (\d+) tests")
-SKIPPED = re.compile(r"odoo\.addons\.coop_[\w.]+: skipped (.*)")
-LOG_ERROR = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+def odoo_test_run(results, db, template, label, install, tested):
+    """Install ``install`` on a copy of the template and run the tests of the
+    addons ``tested`` (``--test-tags /<addon>,...``); compare the tests that
+    ran with those the source declares (tools/testcount.py)."""
+    import testcount
 
-
-def step_odoo_tests(results, db, template):
     name = f"coop_test_{os.getpid()}"
-    say(f"Running Odoo's test runner on {', '.join(OUR_MODULES)} (database {name})...")
+    log_name = f"odoo-tests-{label.replace(' ', '-')}.log"
+    say(f"Odoo's test runner, {label}: -i {','.join(install)} (database {name})...")
     db.clone(template, name)
+    interrupted = None
+    started = time.time()
     try:
         rc, output = run_odoo(
             [
                 "-d",
                 name,
                 "-i",
-                ",".join(OUR_MODULES),
+                ",".join(install),
                 "--test-enable",
                 "--test-tags",
-                ",".join(f"/{m}" for m in OUR_MODULES),
+                ",".join(f"/{m}" for m in tested),
                 "--stop-after-init",
                 "--http-port",
                 str(free_port()),
                 "--log-level",
                 "info",
             ],
-            "odoo-tests.log",
+            log_name,
         )
+        if rc and "tests when loading database" not in output:
+            interrupted = f"Odoo exited with {rc}"  # crashed before its closing summary
+    except OdooTimeout as exc:
+        rc, output, interrupted = None, exc.output, str(exc)
     finally:
         db.drop(name)
     lines = output.splitlines()
     for index, line in enumerate(lines):  # show failures and errors in the run's output
         if LOG_ERROR.match(line):
             say("\n".join(lines[index : index + 25]))
-    summary = TEST_SUMMARY.findall(output)
-    stats = dict(MODULE_STATS.findall(output))
-    skipped = SKIPPED.findall(output)
-    for reason in skipped:
-        say(f"SKIPPED (counted as a failure): {reason}")
-    if not summary:
-        results.add("odoo tests", 0, 1, f"no test summary; see {LOGS / 'odoo-tests.log'}")
-        return
-    failed, errors, total = (int(x) for x in summary[-1])
-    bad = failed + errors + len(skipped)
-    missing = [m for m in OUR_MODULES if int(stats.get(m, 0)) == 0]
-    for module in missing:
-        say(f"No test of {module} ran.")
-    error_lines = sum(1 for line in lines if LOG_ERROR.match(line))
-    extra = 0
-    if (rc or error_lines) and not bad:
-        extra = 1  # errors outside of a test, e.g. while installing
-        say(f"Odoo exited with {rc} and logged {error_lines} error(s) outside the tests.")
+    expected = collections.Counter()
+    for module in tested:
+        expected += testcount.expected_tests(ADDONS / module)
+    verdict = testcount.judge(expected, testcount.parse_log(output, tested), interrupted)
+    for problem in verdict.problems:
+        say(f"  {problem}")
+    failed = verdict.failed
+    if rc and not failed:
+        failed = 1
+        say(f"  Odoo exited with {rc}; see {LOGS / log_name}.")
     results.add(
-        "odoo tests",
-        total - failed - errors - len(skipped),
-        bad + len(missing) + extra,
-        ", ".join(f"{m}: {n}" for m, n in sorted(stats.items())),
+        f"odoo tests: {label}",
+        verdict.passed,
+        failed,
+        f"{sum(expected.values())} in source, {time.time() - started:.0f} s",
     )
 
 
-def step_pytest(results, template):
-    junit = LOGS / "pytest.xml"
+LOG_ERROR = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+
+
+def step_odoo_tests(results, db, template):
+    """All our addons together, with all their tests."""
+    odoo_test_run(results, db, template, "all addons", OUR_MODULES, OUR_MODULES)
+
+
+def step_odoo_alone(results, db, only=()):
+    """Each addon alone, with its own tests, on a template that holds only the
+    Odoo modules it stands on (Odoo installs our addons it depends on)."""
+    for module in only or OUR_MODULES:
+        template = ensure_template(db, (module,))
+        odoo_test_run(results, db, template, f"{module} alone", (module,), (module,))
+
+
+# pytest files by step; every tests/test_*.py belongs to one.
+PYTEST_STEPS = {
+    "setup": ("test_packaging.py", "test_setup_*.py", "test_runner_*.py"),
+    "existing": ("test_existing_*.py", "test_upgrade*.py"),
+    "e2e": ("test_e2e_*.py",),
+}
+
+
+def pytest_files(step):
+    return sorted({p for pattern in PYTEST_STEPS[step] for p in (ROOT / "tests").glob(pattern)})
+
+
+def step_pytest_coverage(results):
+    grouped = {p for step in PYTEST_STEPS for p in pytest_files(step)}
+    stray = sorted(p.name for p in (ROOT / "tests").glob("test_*.py") if p not in grouped)
+    if stray:
+        say(f"tests/ files that no step runs (add them to PYTEST_STEPS): {', '.join(stray)}")
+        results.add("pytest files in a step", 0, len(stray), ", ".join(stray))
+
+
+def step_pytest(results, step, label, template=None):
+    files = pytest_files(step)
+    if not files:
+        return
+    junit = LOGS / f"pytest-{step}.xml"
+    LOGS.mkdir(parents=True, exist_ok=True)
     junit.unlink(missing_ok=True)
-    env = dict(os.environ, COOP_TEMPLATE_DB=template, PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    if template:
+        env["COOP_TEMPLATE_DB"] = template
+    started = time.time()
     rc = subprocess.run(
         [
             sys.executable,
             "-m",
             "pytest",
-            "tests",
+            *(str(f.relative_to(ROOT)) for f in files),
             "-p",
             "no:cacheprovider",
             "-rs",
@@ -679,7 +778,7 @@ def step_pytest(results, template):
         check=False,
     ).returncode
     if not junit.exists():
-        results.add("end-to-end (pytest)", 0, 1, f"pytest exited with {rc} and wrote no report")
+        results.add(label, 0, 1, f"pytest exited with {rc} and wrote no report")
         return
     suite = ET.parse(junit).getroot()
     suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
@@ -689,7 +788,7 @@ def step_pytest(results, template):
     bad = failures + errors + skipped  # a skipped test is a failed promise here
     if total == 0 or (rc and not bad):
         bad += 1
-    results.add("end-to-end (pytest)", total - failures - errors - skipped, bad)
+    results.add(label, total - failures - errors - skipped, bad, f"{time.time() - started:.0f} s")
 
 
 def ensure_debian_package(binaries, package, why):
@@ -707,28 +806,58 @@ def ensure_debian_package(binaries, package, why):
     fail(f"{package} is missing ({why}): install it (on Debian: apt-get install {package}).")
 
 
+STEPS = ("lint", "wheels", "setup", "odoo", "alone", "existing", "e2e")
+
+
+class Stopped(Exception):
+    """The run was told to stop (SIGTERM, SIGINT)."""
+
+
+def _stop(signum, _frame):
+    raise Stopped(f"stopped by signal {signal.Signals(signum).name}")
+
+
 def cmd_test(args):
+    """Every step; whatever happens (a timeout, a crash, a signal), the last
+    line is the summary "N passed, M failed"."""
     results = Results()
     only = set(args.only or [])
-
-    def wanted(step):
-        return not only or step in only
-
-    if wanted("lint"):
-        step_lint(results)
-    if wanted("wheels"):
-        step_wheels(results)
-    if wanted("odoo") or wanted("e2e"):
-        ensure_debian_package(
-            ("chromium", "chromium-browser", "google-chrome"), "chromium", "browser tests"
-        )
-        ensure_debian_package(("wkhtmltopdf",), "wkhtmltopdf", "PDF reports")
-        db, template = prepare()
-        if wanted("odoo"):
-            step_odoo_tests(results, db, template)
-        if wanted("e2e"):
-            step_pytest(results, template)
-    return 1 if results.summary() else 0
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    step = "set-up"
+    try:
+        if not only:
+            step_pytest_coverage(results)
+        for step in ("lint", "wheels"):
+            if not only or step in only:
+                {"lint": step_lint, "wheels": step_wheels}[step](results)
+        step = "setup"
+        if not only or step in only:
+            step_pytest(results, "setup", "set-up (pytest)")
+        needs_odoo = [s for s in ("odoo", "alone", "existing", "e2e") if not only or s in only]
+        if needs_odoo:
+            step = "prepare"
+            ensure_debian_package(
+                ("chromium", "chromium-browser", "google-chrome"), "chromium", "browser tests"
+            )
+            ensure_debian_package(("wkhtmltopdf",), "wkhtmltopdf", "PDF reports")
+            db, template = prepare()
+        for step in needs_odoo:
+            if step == "odoo":
+                step_odoo_tests(results, db, template)
+            elif step == "alone":
+                step_odoo_alone(results, db, args.addon)
+            elif step == "existing":
+                step_pytest(results, "existing", "existing databases (pytest)", template)
+            else:
+                step_pytest(results, "e2e", "end-to-end (pytest)", template)
+    except (Exception, SystemExit, Stopped) as exc:
+        message = str(exc) if not isinstance(exc, SystemExit) else "stopped (see the ERROR above)"
+        say(f"ERROR in step {step}: {message}")
+        results.add(f"{step}: did not finish", 0, 1, message[:60])
+    finally:
+        failed = results.summary()
+    return 1 if failed else 0
 
 
 def cmd_clean_db(_args):
@@ -739,6 +868,8 @@ def cmd_clean_db(_args):
         *db.names("coop_tpl_%"),
         *db.names("coop_test_%"),
         *db.names("coop_e2e_%"),
+        *db.names("coop_existing_%"),
+        *db.names("coop_upgrade_%"),
     ]:
         say(f"Dropping {name}")
         db.drop(name)
@@ -751,7 +882,13 @@ def main(argv=None):
     sub.add_parser("run")
     test = sub.add_parser("test")
     test.add_argument(
-        "--only", action="append", choices=["lint", "wheels", "odoo", "e2e"], help="run one step"
+        "--only", action="append", choices=STEPS, help="run this step (repeat for more)"
+    )
+    test.add_argument(
+        "--addon",
+        action="append",
+        choices=OUR_MODULES,
+        help="with --only alone: test this addon alone (repeat for more)",
     )
     sub.add_parser("clean-db")
     args = parser.parse_args(argv)
