@@ -94,14 +94,65 @@ class TestRankedTally(BaseCase):
         self.assertEqual(len(result.tie_breaks), 1, "B and C tied for last")
         self.assertEqual(result.tie_breaks[0]["rule"], "seeded draw")
 
-    def test_tie_broken_by_the_earlier_round(self):
+    def test_tie_broken_by_the_previous_round(self):
         ballots = [["A"]] * 6 + [["B"]] * 4 + [["C"]] * 3 + [["D", "C"]] * 1
         result = tally.instant_runoff(tally.Rules(quorum_ratio=0), 14, 14, ballots, list("ABCD"))
         # Round 1: D is last; round 2: B 4 and C 4 tie; C had fewer in round 1.
         self.assertEqual(result.rounds[0]["eliminated"], "D")
         self.assertEqual(result.rounds[1]["counts"], {"A": 6.0, "B": 4.0, "C": 4.0})
-        self.assertEqual(result.tie_breaks[0]["rule"], "earlier round")
+        self.assertEqual(result.tie_breaks[0]["rule"], "previous round")
         self.assertEqual(result.rounds[1]["eliminated"], "C")
+        self.assertEqual(result.elected, ["A"])
+
+    def test_tie_broken_by_the_most_recent_round_where_they_differ(self):
+        # Round 1: A 10, B 5, C 6, D 3, E 2: E goes, B gets 2.
+        # Round 2: A 10, B 7, C 6, D 3: D goes, C gets 1 (2 ballots exhaust).
+        # Round 3: A 10, B 7, C 7: B and C tie. B had fewer in round 1, C had
+        # fewer in round 2, the most recent round where they differ: C goes.
+        ballots = (
+            [["A"]] * 10 + [["B"]] * 5 + [["C"]] * 6 + [["D", "C"]] + [["D"]] * 2 + [["E", "B"]] * 2
+        )
+        result = tally.instant_runoff(tally.Rules(quorum_ratio=0), 26, 26, ballots, list("ABCDE"))
+        self.assertEqual([r.get("eliminated") for r in result.rounds], ["E", "D", "C", None])
+        self.assertEqual(result.rounds[2]["counts"], {"A": 10, "B": 7, "C": 7})
+        self.assertEqual(
+            result.tie_breaks,
+            [
+                {
+                    "stage": "round 3",
+                    "tied": ["B", "C"],
+                    "rule": "previous round",
+                    "round": 2,
+                    "chosen": "C",
+                }
+            ],
+        )
+        self.assertEqual(result.elected, ["A"])
+
+    def test_tie_narrowed_back_round_by_round(self):
+        # Round 1: A 20, B 5, C 6, D 7, E 3, G 2, H 4: G goes (C +1).
+        # Round 2: B 5, C 7, D 7, E 3, H 4: E goes (B +3).
+        # Round 3: B 8, C 7, D 7, H 4: H goes (C +1, D +1).
+        # Round 4: A 20, B 8, C 8, D 8 tie. Round 3 leaves C and D (7), round 2
+        # does not separate them, round 1 does: C (6) goes. B, the fewest in
+        # round 1 (the earliest round), is not the one. C's ballots exhaust.
+        # Round 5: A 20 of 36 is a majority.
+        ballots = (
+            [["A"]] * 20
+            + [["B"]] * 5
+            + [["C"]] * 6
+            + [["D"]] * 7
+            + [["E", "B"]] * 3
+            + [["G", "C"], ["G"]]
+            + [["H", "C"], ["H", "D"], ["H"], ["H"]]
+        )
+        result = tally.instant_runoff(tally.Rules(quorum_ratio=0), 47, 47, ballots, list("ABCDEGH"))
+        self.assertEqual([r.get("eliminated") for r in result.rounds], ["G", "E", "H", "C", None])
+        self.assertEqual(result.rounds[3]["counts"], {"A": 20, "B": 8, "C": 8, "D": 8})
+        self.assertEqual(
+            [(t["tied"], t["rule"], t["round"], t["chosen"]) for t in result.tie_breaks],
+            [(["B", "C", "D"], "previous round", 1, "C")],
+        )
         self.assertEqual(result.elected, ["A"])
 
     def test_seeded_draw_is_reproducible_and_recorded(self):
@@ -125,6 +176,46 @@ class TestRankedTally(BaseCase):
         self.assertEqual(result.elected, ["A", "C"])
         self.assertEqual(result.rounds[0]["elected"], ["A"])
         self.assertAlmostEqual(result.rounds[1]["counts"]["B"], 2.0)
+
+    def test_stv_two_winners_in_one_round_each_move_their_own_surplus(self):
+        # 13 votes, 3 seats: Droop quota 13 // 4 + 1 = 4. Round 1: A 6, B 5,
+        # C 1, D 1: A and B are elected together. A's surplus (2) moves A's
+        # six ballots at 2/6 each to C (B, elected, is passed over): C 1 + 2 = 3;
+        # B's surplus (1) moves B's five ballots at 1/5 each to D: D 1 + 1 = 2.
+        ballots = [["A", "B", "C"]] * 6 + [["B", "D"]] * 5 + [["C"]] + [["D"]]
+        result = tally.single_transferable_vote(
+            tally.Rules(quorum_ratio=0), 13, 13, ballots, list("ABCD"), seats=3
+        )
+        self.assertEqual(result.rounds[0]["elected"], ["A", "B"])
+        self.assertEqual(result.elected, ["A", "B", "C"])
+        self.assertEqual(result.rounds[1]["eliminated"], "D")
+        self.assertEqual(result.tallies[1], {"A": 4, "B": 4, "C": 3, "D": 2})
+
+    def test_stv_a_winner_without_surplus_keeps_only_their_own_ballots(self):
+        # Quota 4 again (13 votes). A 6 and B 4 reach it in round 1. B has no
+        # surplus, A's two move to C at 1/3 a ballot: C 1 + 2 = 3 beats D 2.
+        ballots = [["A", "B", "C"]] * 6 + [["B"]] * 4 + [["C"]] + [["D"]] * 2
+        result = tally.single_transferable_vote(
+            tally.Rules(quorum_ratio=0), 13, 13, ballots, list("ABCD"), seats=3
+        )
+        self.assertEqual(result.elected, ["A", "B", "C"])
+        self.assertEqual(result.tallies[1], {"A": 4, "B": 4, "C": 3, "D": 2})
+
+    def test_stv_quota_counts_valid_votes_not_empty_ballots(self):
+        # 14 valid votes, 2 seats: quota 14 // 3 + 1 = 5. A 8 is elected, the
+        # surplus of 3 reaches B: 2 + 3 = 5, elected. Four empty ballots are
+        # not votes: the quota stays 5 and B is still elected (with a quota of
+        # 18 // 3 + 1 = 7, B would get 1 and lose to C).
+        ballots = [["A", "B"]] * 8 + [["C"]] * 4 + [["B"]] * 2
+        rules = tally.Rules(quorum_ratio=0)
+        plain = tally.single_transferable_vote(rules, 18, 18, ballots, list("ABC"), seats=2)
+        padded = tally.single_transferable_vote(
+            rules, 18, 18, ballots + [[]] * 4, list("ABC"), seats=2
+        )
+        self.assertEqual(plain.elected, ["A", "B"])
+        self.assertEqual(padded.elected, ["A", "B"])
+        self.assertEqual(padded.rounds[0]["quota"], 5)
+        self.assertEqual(padded.tallies, plain.tallies)
 
     def test_invalid_ranked_ballots(self):
         with self.assertRaisesRegex(ValueError, "twice"):
