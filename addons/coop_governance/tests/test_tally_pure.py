@@ -229,6 +229,7 @@ class TestRankedTally(BaseCase):
         self.assertEqual(result.counts, {"A": 1, "B": 3, "C": 1})
 
 
+OPEN = tally.Rules(quorum_ratio=0)
 rankings = st.lists(
     st.permutations(["A", "B", "C", "D"]).flatmap(
         lambda p: st.integers(1, 4).map(lambda n, p=p: list(p[:n]))
@@ -270,6 +271,73 @@ class TestRankedProperties(BaseCase):
         self.assertEqual(len(set(result.elected)), seats)
         for round_ in result.rounds:
             self.assertLessEqual(sum(round_["counts"].values()), len(ballots) + 1e-9)
+
+    @settings(database=None, deadline=None, max_examples=150)
+    @given(rankings)
+    def test_irv_never_elects_the_condorcet_loser(self, ballots):
+        # A candidate who loses head to head to every other one (a ballot
+        # prefers X to Y when it ranks X and ranks Y lower or not at all).
+        def prefer(x, y):
+            return sum(1 for b in ballots if x in b and (y not in b or b.index(x) < b.index(y)))
+
+        result = tally.instant_runoff(OPEN, len(ballots), len(ballots), ballots, list("ABCDE"))
+        for loser in "ABCDE":
+            if all(
+                prefer(other, loser) > prefer(loser, other) for other in "ABCDE" if other != loser
+            ):
+                self.assertNotEqual(result.elected, [loser])
+
+    @settings(database=None, deadline=None, max_examples=150)
+    @given(rankings)
+    def test_irv_never_elects_a_candidate_nobody_ranked(self, ballots):
+        result = tally.instant_runoff(OPEN, len(ballots), len(ballots), ballots, list("ABCDE"))
+        ranked_somewhere = {c for b in ballots for c in b}
+        self.assertIn(result.elected[0], ranked_somewhere)
+
+    @settings(database=None, deadline=None, max_examples=100)
+    @given(rankings, st.integers(1, 6))
+    def test_stv_elects_as_many_as_seats_allow(self, ballots, seats):
+        result = tally.single_transferable_vote(
+            OPEN, len(ballots), len(ballots), ballots, list("ABCDE"), seats
+        )
+        self.assertEqual(len(result.elected), min(seats, 5))
+        self.assertEqual(len(set(result.elected)), len(result.elected))
+
+    @settings(database=None, deadline=None, max_examples=100)
+    @given(rankings, st.integers(2, 4))
+    def test_stv_quota_and_votes_kept(self, ballots, seats):
+        result = tally.single_transferable_vote(
+            OPEN, len(ballots), len(ballots), ballots, list("ABCDE"), seats
+        )
+        quota = len(ballots) // (seats + 1) + 1
+        # More than seats quotas cannot exist: quota * (seats + 1) > votes.
+        self.assertGreater(quota * (seats + 1), len(ballots))
+        for number, round_ in enumerate(result.rounds):
+            self.assertEqual(round_["quota"], quota)
+            standing = len(round_["counts"])
+            open_seats = seats - len(round_.get("elected_before", {}))
+            for winner in round_.get("elected", []):
+                if standing > open_seats:  # elected by the quota, not as the last ones left
+                    self.assertGreaterEqual(result.tallies[number][winner], quota)
+            # An elected candidate keeps at most the quota; no vote is made
+            # or lost: held + kept + exhausted = every vote (exact transfers).
+            for kept in round_.get("elected_before", {}).values():
+                self.assertLessEqual(kept, quota)
+            self.assertEqual(
+                sum(result.tallies[number].values()) + round_["exhausted"], len(ballots)
+            )
+
+    @settings(database=None, deadline=None, max_examples=100)
+    @given(rankings, st.integers(1, 3), st.randoms(use_true_random=False), st.integers(1, 5))
+    def test_ballot_order_and_empty_ballots_change_nothing(self, ballots, seats, rng, empty):
+        shuffled = list(ballots)
+        rng.shuffle(shuffled)
+        shuffled += [[]] * empty
+        first = tally.single_transferable_vote(OPEN, 99, 99, ballots, list("ABCDE"), seats, "s")
+        again = tally.single_transferable_vote(OPEN, 99, 99, shuffled, list("ABCDE"), seats, "s")
+        self.assertEqual(first.elected, again.elected)
+        self.assertEqual(first.tallies, again.tallies)
+        self.assertEqual(first.tie_breaks, again.tie_breaks)
 
 
 @tagged("post_install", "-at_install", "coop_pure")
