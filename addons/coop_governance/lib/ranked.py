@@ -27,9 +27,13 @@ tied for last place, the one eliminated is the one with the fewest votes in
 the most recent earlier round where their votes differ (when several share
 those fewest votes, the same rule goes on among them, further back); when
 no earlier round separates them, a seeded random draw decides, recorded with
-the result (seed included) so that anyone can replay it. ``tie_order``
-replaces this with a fixed order (the candidate listed last is eliminated),
-for counts under rules that say so.
+the result (seed included) so that anyone can replay it.
+
+``Options`` holds what some public rules do differently, to count an
+imported election under its own rules: a fixed tie order (the candidate
+listed last is eliminated), undeclared write-ins, arithmetic to N decimal
+places, the Hare quota, a quota to the last decimal place, one winner per
+round. The bylaws' count uses none of them.
 """
 
 import hashlib
@@ -81,14 +85,41 @@ def seeded_draw(tied, seed, stage):
     return chosen, record
 
 
-def count(ballots, candidates, seats=1, seed="", *, tie_order=None, write_ins=(), decimals=None):
+@dataclass(frozen=True)
+class Options:
+    """How a count departs from the bylaws' count, for rules that say so
+    (e.g. an imported public election): all defaults are the bylaws'."""
+
+    tie_order: tuple | None = None  # ties: the candidate listed last is eliminated
+    write_ins: tuple = ()  # undeclared write-ins, eliminated first
+    decimals: int | None = None  # None: exact fractions
+    quota: str = "droop"  # droop: votes / (seats + 1); hare: votes / seats
+    whole_quota: bool = True  # False (with decimals): to the last decimal place
+    one_winner_per_round: bool = False  # only the first of several over the quota
+
+
+def count(ballots, candidates, seats=1, seed="", options=Options()):
     """Count ranked ballots, given as (ranking, number of ballots) pairs, for
     ``seats`` seats among ``candidates``. Returns a ``Count``."""
-    return _Tabulation(ballots, candidates, seats, seed, tie_order, write_ins, decimals).run()
+    return _Tabulation(ballots, candidates, seats, seed, options).run()
+
+
+def _quota(valid, seats, one, options):
+    """The quota in units of ``one``: Droop is more than votes / (seats + 1)
+    (rounded down, plus one unit), Hare is votes / seats (rounded up)."""
+    droop = options.quota == "droop"
+    divisor = seats + 1 if droop else seats
+    if options.whole_quota:
+        return (valid // divisor + 1) * one if droop else -(-valid // divisor) * one
+    if one == 1:
+        raise ValueError("A quota to the last decimal place needs a number of decimal places.")
+    return valid * one // divisor + 1 if droop else -(-valid * one // divisor)
 
 
 class _Tabulation:
-    def __init__(self, ballots, candidates, seats, seed, tie_order, write_ins, decimals):
+    def __init__(self, ballots, candidates, seats, seed, options):
+        tie_order, write_ins, decimals = options.tie_order, options.write_ins, options.decimals
+        self.options = options
         self.candidates = list(candidates)
         self.write_ins = [w for w in write_ins if w not in self.candidates]
         known = self.candidates + self.write_ins
@@ -124,7 +155,7 @@ class _Tabulation:
         self.result.valid = sum(self.numbers)
         self.exhausted = 0
         self.kept = {}  # elected candidate: the votes they keep
-        self.quota = (self.result.valid // (seats + 1) + 1) * self.one if seats > 1 else None
+        self.quota = _quota(self.result.valid, seats, self.one, options) if seats > 1 else None
         self.history = []
 
     # -- values ------------------------------------------------------------
@@ -184,37 +215,37 @@ class _Tabulation:
             self._move(groups)
 
     # -- ties --------------------------------------------------------------
-    def _loser(self, tied):
+    def _break_tie(self, tied, fewest=True):
+        """Of ``tied`` candidates, the one eliminated (``fewest``) or, when
+        only one of them may be elected, the one elected."""
         if len(tied) == 1:
             return tied[0]
-        stage = f"round {len(self.history)}"
+        record = {"stage": f"round {len(self.history)}", "tied": sorted(tied)}
+        if not fewest:
+            record["decides"] = "elected"
         if self.tie_order is not None:
             last = len(self.tie_order)
-            chosen = max(tied, key=lambda c: self.tie_order.get(c, last))
-            self.result.tie_breaks.append(
-                {"stage": stage, "tied": sorted(tied), "rule": "candidate order", "chosen": chosen}
-            )
+            pick = max if fewest else min
+            chosen = pick(tied, key=lambda c: self.tie_order.get(c, last))
+            self.result.tie_breaks.append({**record, "rule": "candidate order", "chosen": chosen})
             return chosen
         remaining = tied
+        pick = min if fewest else max
         for number in range(len(self.history) - 1, 0, -1):  # earlier rounds, most recent first
             votes = self.history[number - 1]
-            least = min(votes[c] for c in remaining)
-            fewest = [c for c in remaining if votes[c] == least]
-            if len(fewest) < len(remaining):
-                remaining = fewest
+            best = pick(votes[c] for c in remaining)
+            kept = [c for c in remaining if votes[c] == best]
+            if len(kept) < len(remaining):
+                remaining = kept
                 if len(remaining) == 1:
                     self.result.tie_breaks.append(
-                        {
-                            "stage": stage,
-                            "tied": sorted(tied),
-                            "rule": "previous round",
-                            "round": number,
-                            "chosen": remaining[0],
-                        }
+                        {**record, "rule": "previous round", "round": number, "chosen": kept[0]}
                     )
-                    return remaining[0]
-        chosen, record = seeded_draw(remaining, self.seed, stage)
-        self.result.tie_breaks.append(record)
+                    return kept[0]
+        chosen, draw = seeded_draw(remaining, self.seed, record["stage"])
+        if not fewest:
+            draw["decides"] = "elected"
+        self.result.tie_breaks.append(draw)
         return chosen
 
     # -- rounds ------------------------------------------------------------
@@ -258,6 +289,9 @@ class _Tabulation:
                 winners = [c for c in standing if tally[c] * 2 > active]
             else:
                 winners = [c for c in standing if tally[c] >= self.quota]
+            if len(winners) > 1 and self.options.one_winner_per_round:
+                most = max(tally[c] for c in winners)
+                winners = [self._break_tie([c for c in winners if tally[c] == most], False)]
             if winners:
                 winners.sort(key=lambda c: (-tally[c], self.position[c]))
                 round_["elected"] = winners
@@ -267,7 +301,7 @@ class _Tabulation:
                 continue
             left = sorted(self.continuing, key=self.position.get)
             least = min(tally[c] for c in left)
-            loser = self._loser([c for c in left if tally[c] == least])
+            loser = self._break_tie([c for c in left if tally[c] == least])
             round_["eliminated"] = loser
             self._eliminate(loser)
         self.result.elected = self.result.elected[:seats]

@@ -27,9 +27,11 @@ WRITE_INS = "Undeclared Write-ins"  # the official results' name for them
 
 # RCTab settings that change the count, with the value our count follows.
 SUPPORTED = {
-    "winnerElectionMode": ("singleWinnerMajority", "multiWinnerAllowMultipleWinnersPerRound"),
-    "hareQuota": (False, "false"),
-    "nonIntegerWinningThreshold": (False, "false"),
+    "winnerElectionMode": (
+        "singleWinnerMajority",
+        "multiWinnerAllowMultipleWinnersPerRound",
+        "multiWinnerAllowOnlyOneWinnerPerRound",
+    ),
     "continueUntilTwoCandidatesRemain": (False, "false"),
     "doesFirstRoundDetermineThreshold": (False, "false"),
     "minimumVoteThreshold": ("0", "", 0, None),
@@ -88,15 +90,21 @@ class ElectionCount:
         has_write_ins = self.rules.get("undeclaredWriteInLabel") or any(
             write_in in ranking for ranking, _number in ballots
         )
-        return ranked.count(
-            ballots,
-            candidates,
-            self.seats,
-            seed=str(self.rules.get("randomSeed", "")),
-            tie_order=tie_order,
+        options = ranked.Options(
+            tie_order=tuple(tie_order) if tie_order else None,
             write_ins=(write_in,) if has_write_ins else (),
             decimals=decimals if self.seats > 1 else None,
+            quota="hare" if self.flag("hareQuota") else "droop",
+            whole_quota=not self.flag("nonIntegerWinningThreshold"),
+            one_winner_per_round=(
+                self.rules.get("winnerElectionMode") == "multiWinnerAllowOnlyOneWinnerPerRound"
+            ),
         )
+        seed = str(self.rules.get("randomSeed", ""))
+        return ranked.count(ballots, candidates, self.seats, seed, options)
+
+    def flag(self, key):
+        return str(self.rules.get(key, False)).lower() == "true"
 
     def states(self, counted):
         """Our rounds as the official results show them: write-ins under their

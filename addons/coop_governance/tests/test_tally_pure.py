@@ -1,11 +1,13 @@
 """Tallies by hand-made cases from the bylaws and by properties."""
 
+from fractions import Fraction
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from odoo.tests import BaseCase, tagged
 
-from ..lib import tally
+from ..lib import ranked, tally
 
 CA_MAJORITY = tally.Rules(quorum_ratio=0.5, quorum_strict=True)
 UK_ORDINARY = tally.Rules(
@@ -227,6 +229,52 @@ class TestRankedTally(BaseCase):
         result = tally.approval(CA_MAJORITY, 3, 3, [{"A", "B"}, {"B"}, {"C", "B"}], ["A", "B", "C"])
         self.assertEqual(result.elected, ["B"])
         self.assertEqual(result.counts, {"A": 1, "B": 3, "C": 1})
+
+
+@tagged("post_install", "-at_install", "coop_pure")
+class TestRankedCountOptions(BaseCase):
+    """Counts under other published rules (imported elections)."""
+
+    def test_undeclared_write_ins_go_first_even_before_a_majority(self):
+        ballots = [(["A"], 6), (["W", "B"], 1), (["B"], 3)]
+        counted = ranked.count(ballots, ["A", "B"], options=ranked.Options(write_ins=("W",)))
+        self.assertEqual(counted.rounds[0]["eliminated"], "W")
+        self.assertNotIn("elected", counted.rounds[0])
+        self.assertEqual(counted.tallies[1], {"A": 6, "B": 4})
+        self.assertEqual(counted.elected, ["A"])
+
+    def test_ties_by_candidate_order(self):
+        ballots = [(["A"], 3), (["B"], 2), (["C", "A"], 2)]
+        counted = ranked.count(
+            ballots, list("ABC"), options=ranked.Options(tie_order=("A", "C", "B"))
+        )
+        self.assertEqual(counted.rounds[0]["eliminated"], "B")
+        self.assertEqual(counted.tie_breaks[0]["rule"], "candidate order")
+
+    def test_vote_arithmetic_to_four_decimal_places_truncates(self):
+        # 12 votes, 2 seats: quota 5. A (7) passes 2 to B at 2/7 a ballot:
+        # exactly 2, or 7 x 0.2857 = 1.9999 when each value is cut to 4 places.
+        ballots = [(["A", "B"], 7), (["C"], 2), (["B"], 3)]
+        exact = ranked.count(ballots, list("ABC"), 2)
+        self.assertEqual(exact.tallies[1]["B"], 5)
+        self.assertEqual(exact.rounds[1]["elected"], ["B"])
+        cut = ranked.count(ballots, list("ABC"), 2, options=ranked.Options(decimals=4))
+        self.assertEqual(cut.tallies[1]["B"], Fraction("4.9999"))
+        self.assertEqual(cut.rounds[1]["eliminated"], "C")
+        self.assertEqual(cut.elected, ["A", "B"])
+
+    def test_hare_quota_and_one_winner_per_round(self):
+        ballots = [(["A", "C"], 6), (["B", "C"], 6), (["C"], 1), (["D"], 2)]
+        hare = ranked.count(ballots, list("ABCD"), 2, options=ranked.Options(quota="hare"))
+        self.assertEqual(hare.rounds[0]["quota"], 8)  # 15 / 2, rounded up
+        self.assertEqual(hare.rounds[0]["eliminated"], "C")
+        # Droop quota 6: A and B both reach it; one winner per round elects
+        # A (listed first of the two tied), then B in the next round.
+        once = ranked.Options(one_winner_per_round=True, tie_order=tuple("ABCD"))
+        counted = ranked.count(ballots, list("ABCD"), 3, options=once)
+        self.assertEqual(counted.rounds[0]["elected"], ["A"])
+        self.assertEqual(counted.tie_breaks[0]["decides"], "elected")
+        self.assertEqual(counted.rounds[1]["elected"], ["B"])
 
 
 OPEN = tally.Rules(quorum_ratio=0)
