@@ -12,6 +12,13 @@ Numbers come from shared/domain/governance.md:
   expulsion); at most 5 proxies per holder; without quorum after 30 minutes
   the meeting adjourns, and at the adjourned meeting those present are a
   quorum.
+
+Both sets count ranked-choice votes the same way (lib/ranked.py,
+readme/CONFIGURE.md): instant runoff for one seat, single transferable vote
+with the Droop quota of the valid votes for several. A tie for last place
+eliminates the candidate with the fewest votes in the most recent earlier
+round where the tied candidates' votes differed; when no earlier round
+separates them, a seeded random draw, recorded with the result.
 """
 
 CA = [

@@ -8,16 +8,17 @@ Rules (shared/domain/governance.md): quorum as a share of members or of
 members present; threshold as a share of votes cast, of members present or
 of all eligible members; abstentions counted or not; modified consensus
 with a fallback vote; approval voting; ranked choice by instant runoff for
-one seat and single transferable vote (Droop quota) for several seats. Ties
-are broken by the documented rule: fewest votes in the earliest round where
-the tied candidates differ, then a seeded random draw recorded with the
-result.
+one seat and single transferable vote (Droop quota of the valid votes) for
+several seats, counted by ``ranked``. Ties for last place are broken by the
+bylaws' rule (readme/CONFIGURE.md): fewest votes in the most recent earlier
+round where the tied candidates differ, then a seeded random draw recorded
+with the result.
 """
 
-import hashlib
-import random
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+
+from . import ranked
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Result:
     rounds: list = field(default_factory=list)  # ranked choice: [{candidate: votes}]
     elected: list = field(default_factory=list)
     tie_breaks: list = field(default_factory=list)
+    tallies: list = field(default_factory=list)  # ranked choice: exact votes per round
 
 
 def adjourned(rules):
@@ -159,7 +161,11 @@ def approval(rules, eligible, present, ballots, candidates, seats=1, seed=""):
     while len(elected) < seats and order:
         best = counts[order[0]]
         tied = [c for c in order if counts[c] == best]
-        chosen = tied[0] if len(tied) == 1 else _draw(tied, seed, result, "approval")
+        if len(tied) == 1:
+            chosen = tied[0]
+        else:
+            chosen, record = ranked.seeded_draw(tied, seed, "approval")
+            result.tie_breaks.append(record)
         elected.append(chosen)
         order.remove(chosen)
     result.elected = elected
@@ -168,53 +174,7 @@ def approval(rules, eligible, present, ballots, candidates, seats=1, seed=""):
     return result
 
 
-def _draw(tied, seed, result, stage):
-    """A seeded, reproducible random draw, recorded with the result."""
-    names = "|".join(str(c) for c in sorted(tied))
-    digest = hashlib.sha256(f"{seed}|{stage}|{names}".encode()).hexdigest()
-    chosen = random.Random(digest).choice(sorted(tied))
-    result.tie_breaks.append(
-        {
-            "stage": stage,
-            "tied": sorted(tied),
-            "rule": "seeded draw",
-            "seed": digest,
-            "chosen": chosen,
-        }
-    )
-    return chosen
-
-
-def _lowest(tied, history, seed, result, stage):
-    """Which tied candidate is eliminated: fewest votes in the earliest
-    round where they differ; then a seeded draw."""
-    for counts in history:
-        values = {c: counts.get(c, 0) for c in tied}
-        least = min(values.values())
-        if list(values.values()).count(least) < len(tied):
-            losers = [c for c in tied if values[c] == least]
-            if len(losers) == 1:
-                result.tie_breaks.append(
-                    {
-                        "stage": stage,
-                        "tied": sorted(tied),
-                        "rule": "earlier round",
-                        "chosen": losers[0],
-                    }
-                )
-                return losers[0]
-            tied = losers
-    return _draw(tied, seed, result, stage)
-
-
-def validate_ranking(ranking, candidates):
-    """None when ``ranking`` is a valid ranked ballot, else a sentence."""
-    if len(set(ranking)) != len(ranking):
-        return "A ranked ballot cannot rank a candidate twice."
-    unknown = [c for c in ranking if c not in candidates]
-    if unknown:
-        return f"Unknown candidate(s) on the ballot: {', '.join(map(str, unknown))}."
-    return None
+validate_ranking = ranked.validate_ranking
 
 
 def instant_runoff(rules, eligible, present, ballots, candidates, seed=""):
@@ -223,82 +183,26 @@ def instant_runoff(rules, eligible, present, ballots, candidates, seed=""):
     return single_transferable_vote(rules, eligible, present, ballots, candidates, 1, seed)
 
 
-def single_transferable_vote(  # noqa: PLR0915 - one count, round by round
-    rules, eligible, present, ballots, candidates, seats, seed=""
-):
-    """Single transferable vote with the Droop quota (votes // (seats + 1) + 1)
-    and fractional transfer of surpluses (weighted inclusive Gregory); for
-    one seat it is the instant runoff (the quota is a majority)."""
+def single_transferable_vote(rules, eligible, present, ballots, candidates, seats, seed=""):
+    """Single transferable vote with the Droop quota (valid votes // (seats +
+    1) + 1) and fractional transfer of surpluses (weighted inclusive
+    Gregory); for one seat it is the instant runoff (the quota is a
+    majority). ``ballots`` are rankings; see ``ranked`` for the count and
+    its tie-break rule."""
     result = Result()
-    for ranking in ballots:
-        error = validate_ranking(ranking, candidates)
-        if error:
-            raise ValueError(error)
+    groups = ranked.grouped(ballots, candidates)
     result.quorum_met, reason = quorum(rules, eligible, present, len(ballots))
     result.reasons.append(reason)
     if not result.quorum_met:
         return result
-    weights = [Fraction(1)] * len(ballots)
-    continuing = set(candidates)
-    elected = []
-    history = []
-    while len(elected) < seats:
-        counts = {c: Fraction(0) for c in continuing}
-        exhausted = Fraction(0)
-        for ranking, weight in zip(ballots, weights, strict=True):
-            top = next((c for c in ranking if c in continuing), None)
-            if top is None:
-                exhausted += weight
-            else:
-                counts[top] += weight
-        active = sum(counts.values())
-        quota = active / 2 if seats == 1 else Fraction(int(len(ballots) // (seats + 1)) + 1)
-        round_counts = {c: counts[c] for c in sorted(continuing)}
-        history.append(round_counts)
-        result.rounds.append(
-            {
-                "counts": {c: float(v) for c, v in round_counts.items()},
-                "exhausted": float(exhausted),
-            }
-        )
-        if len(continuing) <= seats - len(elected):
-            newly = sorted(continuing, key=lambda c: (-counts[c], c))
-            elected += newly
-            result.rounds[-1]["elected"] = newly
-            break
-        winners = [
-            c for c in continuing if (counts[c] > quota if seats == 1 else counts[c] >= quota)
-        ]
-        if winners:
-            winners.sort(key=lambda c: (-counts[c], c))
-            for winner in winners:
-                elected.append(winner)
-                continuing.discard(winner)
-                surplus = counts[winner] - quota
-                if seats > 1 and surplus > 0:
-                    factor = surplus / counts[winner]
-                    for index, ranking in enumerate(ballots):
-                        top = next((c for c in ranking if c in continuing | {winner}), None)
-                        if top == winner:
-                            weights[index] *= factor
-                elif seats > 1:
-                    for index, ranking in enumerate(ballots):
-                        top = next((c for c in ranking if c in continuing | {winner}), None)
-                        if top == winner:
-                            weights[index] = Fraction(0)
-            result.rounds[-1]["elected"] = winners
-            continue
-        least = min(counts.values())
-        tied = [c for c in continuing if counts[c] == least]
-        loser = (
-            tied[0]
-            if len(tied) == 1
-            else _lowest(tied, history[:-1], seed, result, f"round {len(history)}")
-        )
-        continuing.discard(loser)
-        result.rounds[-1]["eliminated"] = loser
-    result.elected = elected[:seats]
+    counted = ranked.count(groups, candidates, seats, seed)
+    result.rounds = counted.rounds
+    result.tallies = counted.tallies
+    result.tie_breaks = counted.tie_breaks
+    result.elected = counted.elected
     result.adopted = bool(result.elected)
+    if counted.blank:
+        result.reasons.append(f"{counted.blank} ballot(s) ranked nobody and count as no vote.")
     result.reasons.append(f"Elected: {', '.join(map(str, result.elected))}.")
     return result
 

@@ -1,5 +1,5 @@
 from . import test_decision_type, test_eligibility_pure, test_voter_roll
-from . import test_tally_pure
+from . import test_tally_pure, test_ballot_reading_pure, test_real_elections
 from . import test_proposal
 from . import test_meeting
 from . import test_requisition
