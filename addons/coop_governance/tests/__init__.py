@@ -3,3 +3,4 @@ from . import test_tally_pure
 from . import test_proposal
 from . import test_meeting
 from . import test_requisition
+from . import test_governance_locks
