@@ -760,14 +760,20 @@ class CoopProposal(models.Model):
                 "chain_hash": chain_hash,
             }
         )
+        self._coop_post_seal()
+
+    def _coop_post_seal(self):
+        """Post the seal to the chatter, written by the system (nobody edits
+        the system's notes but a system administrator)."""
+        self.ensure_one()
         self.sudo().message_post(
             body=self.env._(
                 "Sealed at the close. Roll: %(roll)s. Ballots: %(ballots)s. Result: "
                 "%(result)s. Chain: %(chain)s.",
                 roll=self.roll_hash,
-                ballots=ballots_hash,
-                result=result_hash,
-                chain=chain_hash,
+                ballots=self.ballots_hash,
+                result=self.result_hash,
+                chain=self.chain_hash,
             ),
             author_id=self.env.ref("base.partner_root").id,
             message_type="notification",
