@@ -41,7 +41,11 @@ class CoopGovernanceGuard(models.AbstractModel):
                 touched = {n for n in touched if vals[n] and vals[n] != defaults.get(n)}
             if touched:
                 labels = ", ".join(sorted(self._fields[name].string for name in touched))
-                raise UserError(f"{self._coop_owned_message()} ({labels})")
+                raise UserError(
+                    self.env._(
+                        "%(why)s (%(fields)s)", why=self._coop_owned_message(), fields=labels
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

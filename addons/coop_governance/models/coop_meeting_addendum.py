@@ -22,7 +22,8 @@ class CoopMeetingAddendum(models.Model):
     company_id = fields.Many2one(related="meeting_id.company_id", store=True)
     body = fields.Html(required=True, tracking=True)
     state = fields.Selection(
-        [("draft", "Draft"), ("approved", "Approved")],
+        [("draft", "To be approved"), ("approved", "Approved by the members")],
+        string="Status",
         default="draft",
         required=True,
         readonly=True,
@@ -64,15 +65,10 @@ class CoopMeetingAddendum(models.Model):
         return self._coop_hmac(self.meeting_id.id, self.id, proposal.chain_hash, self.body)
 
     def _coop_approve(self, proposal):
-        """The members approved the correction by ``proposal``: seal it."""
-        for rec in self:
-            rec.sudo().write(
-                {
-                    "state": "approved",
-                    "proposal_id": proposal.id,
-                    "addendum_hash": rec._digest(proposal),
-                }
-            )
+        """The members approved this correction by ``proposal``: seal it."""
+        self.ensure_one()
+        sealed = {"proposal_id": proposal.id, "addendum_hash": self._digest(proposal)}
+        self.sudo().write(dict(sealed, state="approved"))
 
     def _coop_verify(self):
         for rec in self:

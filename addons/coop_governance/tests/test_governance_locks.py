@@ -20,13 +20,16 @@ def plain_sha256(*parts):
 
 
 class LockCase(ProposalCase):
-    def _closed(self, votes=("yes", "yes", "no"), **vals):
-        proposal = self._proposal(**vals)
+    def _decide(self, proposal, votes=("yes", "yes", "no")):
+        """Open ``proposal``, let the first voters vote ``votes``, close it."""
         proposal.action_open()
         for index, choice in enumerate(votes):
             self._cast(proposal, index, choice=choice)
         proposal.with_user(self.manager).action_close(reason="everyone who will has voted")
         return proposal
+
+    def _closed(self, votes=("yes", "yes", "no"), **vals):
+        return self._decide(self._proposal(**vals), votes)
 
     def _meeting(self, **vals):
         values = {
@@ -130,13 +133,9 @@ class TestSeals(LockCase):
 
     def _approved_minutes(self):
         meeting = self._meeting(minutes="<p>We agreed to meet again.</p>")
-        approval = self._proposal(
-            name="Approve the minutes", action="minutes", meeting_id=meeting.id
+        self._closed(
+            ("yes",) * 4, name="Approve the minutes", action="minutes", meeting_id=meeting.id
         )
-        approval.action_open()
-        for index in range(4):
-            self._cast(approval, index, choice="yes")
-        approval.with_user(self.manager).action_close(reason="everyone voted")
         self.assertEqual(meeting.minutes_state, "approved")
         return meeting
 
@@ -175,13 +174,9 @@ class TestSeals(LockCase):
         self.assertEqual(addendum.state, "draft")
         with self.assertRaisesRegex(UserError, "set by the members' vote"):
             addendum.write({"state": "approved"})
-        vote = self._proposal(
-            name="Approve the correction", action="addendum", addendum_id=addendum.id
+        self._closed(
+            ("yes",) * 3, name="Approve the correction", action="addendum", addendum_id=addendum.id
         )
-        vote.action_open()
-        for index in range(3):
-            self._cast(vote, index, choice="yes")
-        vote.with_user(self.manager).action_close(reason="everyone voted")
         self.assertEqual(addendum.state, "approved")
         self.assertTrue(meeting.action_verify())
         with self.assertRaisesRegex(UserError, "approved correction"):
