@@ -35,8 +35,8 @@ class CoopRequisition(models.Model):
         domain="[('company_id', '=', company_id)]",
         help="The decision type whose requisition thresholds apply.",
     )
-    requested_by_id = fields.Many2one("coop.membership", readonly=True)
-    signer_ids = fields.Many2many("coop.membership", string="Signed by", readonly=True)
+    requested_by_id = fields.Many2one("coop.membership", readonly=True, copy=False)
+    signer_ids = fields.Many2many("coop.membership", string="Signed by", readonly=True, copy=False)
     signed_count = fields.Integer(compute="_compute_threshold")
     needed_count = fields.Integer(
         compute="_compute_threshold", help="Signatures needed, counted on today's voters."
@@ -50,6 +50,7 @@ class CoopRequisition(models.Model):
         default="open",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
     )
     date_reached = fields.Date(readonly=True, copy=False)
