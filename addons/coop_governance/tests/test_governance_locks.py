@@ -78,6 +78,31 @@ class TestNoContextKeyGrantsAWrite(LockCase):
             self._proposal(state="closed", adopted=True, result_summary="Adopted.")
         self.assertEqual(draft.state, "draft")
 
+    def test_signatures_and_revoked_proxies_are_not_typed_in(self):
+        Requisition = self.env["coop.requisition"]
+        requisition = Requisition.browse(
+            Requisition.with_user(self.users[0]).coop_start("Discuss the lease")
+        )
+        as_manager = requisition.with_user(self.manager).with_context(coop_vote_workflow=True)
+        for vals in (
+            {"state": "answered"},
+            {"signer_ids": [(4, self.members[3].id)]},
+            {"requested_by_id": self.members[2].id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError), self.env.cr.savepoint():
+                as_manager.write(vals)
+        meeting = self._meeting()
+        meeting.action_send_notice()
+        proxy = self.env["coop.meeting.attendance"].browse(
+            self.env["coop.meeting.attendance"]
+            .with_user(self.users[2])
+            .coop_give_proxy(meeting.id, self.members[0].id)
+        )
+        proxy.with_user(self.manager).action_revoke()
+        with self.assertRaisesRegex(UserError, "never by hand"):
+            proxy.with_user(self.manager).write({"revoked": False})
+        self.assertTrue(proxy.revoked)
+
 
 @tagged("post_install", "-at_install")
 class TestSeals(LockCase):
