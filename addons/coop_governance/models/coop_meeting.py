@@ -189,7 +189,17 @@ class CoopMeeting(models.Model):
                 body=self.env._("%(name)s on %(date)s. Agenda:", name=rec.name, date=rec.date_start)
                 + agenda,
             )
-            rec.sudo().write({"state": "noticed", "notice_date": now, "event_id": event.id})
+            # The rules announced with the notice hold for this meeting, whatever
+            # changes to the bylaws later.
+            rules = rec.decision_type_id._coop_freeze()
+            rec.sudo().write(
+                {
+                    "state": "noticed",
+                    "notice_date": now,
+                    "event_id": event.id,
+                    "decision_type_id": rules.id,
+                }
+            )
         return True
 
     def write(self, vals):

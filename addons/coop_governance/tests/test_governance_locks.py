@@ -297,6 +297,21 @@ class TestClosedStaysClosed(LockCase):
             frozen.with_user(self.manager).write({"threshold_ratio": 0.9})
         self.assertTrue(proposal.action_verify())
 
+    def test_bylaw_changes_do_not_reach_a_noticed_meeting(self):
+        meeting = self._meeting()
+        Attendance = self.env["coop.meeting.attendance"]
+        for index in range(2):
+            Attendance.create({"meeting_id": meeting.id, "membership_id": self.members[index].id})
+        meeting.action_send_notice()
+        self.assertTrue(meeting.quorum_met)  # UK model: half the members, at least 2
+        self.types["ordinary"].with_user(self.manager).write(
+            {"quorum_ratio": 0.9, "proxies_allowed": False, "proxy_cap": 0}
+        )
+        meeting.invalidate_recordset()
+        self.assertTrue(meeting.quorum_met, "the quorum of the rules given with the notice")
+        Attendance.with_user(self.users[2]).coop_give_proxy(meeting.id, self.members[0].id)
+        self.assertEqual(meeting.decision_type_id.frozen_from_id, self.types["ordinary"])
+
 
 @tagged("post_install", "-at_install")
 class TestBadValues(LockCase):
