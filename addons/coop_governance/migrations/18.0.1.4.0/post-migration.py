@@ -1,8 +1,9 @@
 """Seals become keyed and cover the whole result; votes keep the bylaws of
-their opening.
+their opening, meetings those of their notice.
 
-Existing votes get a frozen copy of their decision type's rules as they
-stand today (the rules of the day they opened were not recorded). A closed
+Existing votes, and meetings whose notice is out, get a frozen copy of
+their decision type's rules as they stand today (the rules of the day they
+opened were not recorded). A closed
 vote whose old, unkeyed seal still verifies is sealed again with the
 co-op's key and its seal posted to its chatter; one that no longer verifies
 is left as it is, so that *Verify* keeps reporting it. Approved minutes
@@ -56,6 +57,12 @@ def migrate(cr, version):
             )
             env.invalidate_all()
             proposal._coop_post_seal()
+    noticed = env["coop.meeting"].search([("state", "in", ("noticed", "open"))])
+    for meeting in noticed.filtered(lambda m: not m.decision_type_id.frozen_from_id):
+        cr.execute(
+            "UPDATE coop_meeting SET decision_type_id = %s WHERE id = %s",
+            [meeting.decision_type_id._coop_freeze().id, meeting.id],
+        )
     for meeting in meetings.filtered(lambda m: minutes_hold[m.id]):
         cr.execute(
             "UPDATE coop_meeting SET minutes_hash = %s WHERE id = %s",
