@@ -42,6 +42,7 @@ class CoopProposal(models.Model):
         "ballots_hash",
         "result_hash",
         "chain_hash",
+        "sealed_record",
     )
     _coop_text_limits = {"name": 200, "early_close_reason": 1000, "notice_reasons": 10000}
     _coop_required_texts = ("name",)
@@ -156,6 +157,12 @@ class CoopProposal(models.Model):
     ballots_hash = fields.Char(readonly=True, copy=False)
     result_hash = fields.Char(readonly=True, copy=False)
     chain_hash = fields.Char(readonly=True, copy=False)
+    sealed_record = fields.Text(
+        readonly=True,
+        copy=False,
+        help="The question and its result exactly as sealed at the close (the result hash "
+        "covers this text).",
+    )
 
     @api.depends("roll_ids.voted")
     def _compute_counts(self):
@@ -739,28 +746,48 @@ class CoopProposal(models.Model):
             "result": self.result_json or "",
         }
 
-    def _coop_seal_hashes(self, state=None):
-        """(ballots hash, result hash, chain hash): the last two keyed with the
-        co-op's seal key, which only the system reads."""
+    def _coop_sealed_text(self, state=None):
+        return json.dumps(self._coop_sealed_result(state), sort_keys=True, default=str)
+
+    def _coop_seal_hashes(self, sealed_text):
+        """(ballots hash, result hash, chain hash) of ``sealed_text``: the last
+        two keyed with the co-op's seal key, which only the system reads."""
         ballots_hash = self._ballots_hash()
-        sealed = json.dumps(self._coop_sealed_result(state), sort_keys=True, default=str)
-        result_hash = self._coop_hmac(ballots_hash, sealed)
+        result_hash = self._coop_hmac(ballots_hash, sealed_text)
         return ballots_hash, result_hash, self._coop_hmac(self.roll_hash, ballots_hash, result_hash)
 
     def _coop_seal(self, state):
         """Seal the closed vote and post the seal to its chatter at once, as
         the co-op's system (a record nobody edits afterwards)."""
         self.ensure_one()
-        ballots_hash, result_hash, chain_hash = self._coop_seal_hashes(state)
+        sealed_text = self._coop_sealed_text(state)
+        ballots_hash, result_hash, chain_hash = self._coop_seal_hashes(sealed_text)
         self.sudo().write(
             {
                 "state": state,
+                "sealed_record": sealed_text,
                 "ballots_hash": ballots_hash,
                 "result_hash": result_hash,
                 "chain_hash": chain_hash,
             }
         )
         self._coop_post_seal()
+
+    def _coop_sealed_changes(self):
+        """The sealed fields whose value is no longer the one sealed (fields
+        added to the seal by later versions are compared from then on)."""
+        self.ensure_one()
+        sealed = json.loads(self.sealed_record or "{}")
+        now = json.loads(self._coop_sealed_text())
+        changed = []
+        for key, value in sorted(sealed.items()):
+            current = now.get(key)
+            if isinstance(value, dict) and isinstance(current, dict):
+                if any(current.get(k) != v for k, v in value.items()):
+                    changed.append(key)
+            elif current != value:
+                changed.append(key)
+        return changed
 
     def _coop_post_seal(self):
         """Post the seal to the chatter, written by the system (nobody edits
@@ -860,15 +887,18 @@ class CoopProposal(models.Model):
             if rec.state not in ("closed", "annulled"):
                 raise UserError(self.env._("Only a closed vote can be verified."))
             roll = rec.roll_ids.sudo().membership_id
-            ballots_hash, result_hash, chain_hash = rec._coop_seal_hashes()
+            ballots_hash = rec._ballots_hash()
             problems = []
             if sha256(rec.record_date, *sorted(roll.ids)) != rec.roll_hash:
                 problems.append(self.env._("the voter roll"))
             if ballots_hash != rec.ballots_hash:
                 problems.append(self.env._("the ballots"))
-            if result_hash != rec.result_hash:
+            changed = rec._coop_sealed_changes()
+            if changed:
+                problems.append(self.env._("the result (%s)", ", ".join(changed)))
+            elif rec._coop_hmac(ballots_hash, rec.sealed_record) != rec.result_hash:
                 problems.append(self.env._("the result"))
-            if chain_hash != rec.chain_hash:
+            if rec._coop_hmac(rec.roll_hash, rec.ballots_hash, rec.result_hash) != rec.chain_hash:
                 problems.append(self.env._("the hash chain"))
             if not rec._coop_seal_posted():
                 problems.append(self.env._("the seal posted at the close"))

@@ -49,11 +49,12 @@ def migrate(cr, version):
         )
         env.invalidate_all()
         if old_seal_holds:
-            ballots_hash, result_hash, chain_hash = proposal._coop_seal_hashes()
+            sealed_text = proposal._coop_sealed_text()
+            ballots_hash, result_hash, chain_hash = proposal._coop_seal_hashes(sealed_text)
             cr.execute(
-                "UPDATE coop_proposal SET ballots_hash = %s, result_hash = %s, chain_hash = %s "
-                "WHERE id = %s",
-                [ballots_hash, result_hash, chain_hash, proposal.id],
+                "UPDATE coop_proposal SET sealed_record = %s, ballots_hash = %s, "
+                "result_hash = %s, chain_hash = %s WHERE id = %s",
+                [sealed_text, ballots_hash, result_hash, chain_hash, proposal.id],
             )
             env.invalidate_all()
             proposal._coop_post_seal()
