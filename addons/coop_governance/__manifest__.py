@@ -3,7 +3,7 @@
     "name": "Worker Co-op Governance",
     "summary": "One member, one vote: bylaws as data and voter eligibility "
     "from the co-op's member register",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Human Resources/Co-operative",
     "website": "https://github.com/coop-therapy/coop-therapy",
     "author": "Therapy Co-op Developers",

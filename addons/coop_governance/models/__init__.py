@@ -1,3 +1,4 @@
+from . import coop_governance_guard
 from . import coop_decision_type, coop_membership, res_company
 from . import coop_proposal
 from . import coop_proposal_option
@@ -9,4 +10,5 @@ from . import coop_meeting_part
 from . import coop_meeting_item
 from . import coop_meeting_attendance
 from . import coop_meeting_proxy_direction
+from . import coop_meeting_addendum
 from . import coop_requisition

@@ -1,3 +1,5 @@
+import secrets
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -13,8 +15,11 @@ class CoopDecisionType(models.Model):
 
     _name = "coop.decision.type"
     _description = "Co-op decision type (bylaw rules)"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coop.governance.guard"]
     _order = "company_id, sequence, id"
+    _coop_owned_fields = ("frozen_from_id",)
+    _coop_text_limits = {"name": 200, "code": 64}
+    _coop_required_texts = ("name", "code")
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(required=True, help="Stable key, e.g. ordinary, special, expulsion.")
@@ -109,6 +114,25 @@ class CoopDecisionType(models.Model):
         string="Members who can force a written ballot (share)", default=0.2, digits=(4, 4)
     )
     ballot_change_allowed = fields.Boolean(string="Voters may change their ballot", default=True)
+    secret_min_ballots = fields.Integer(
+        string="Secret ballot: publish from (ballots)",
+        default=3,
+        tracking=True,
+        help="A secret vote publishes its result only when at least this many ballots were "
+        "cast: with fewer, the count would show how each voter voted. A secret vote closed "
+        "with fewer is annulled, its ballots sealed. 0: no minimum.",
+    )
+    frozen_from_id = fields.Many2one(
+        "coop.decision.type",
+        string="Bylaws as they stood, from",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Set on the copy of the rules that a vote keeps from its opening: later "
+        "changes to the bylaws do not reach it, and the copy never changes.",
+    )
+    proposal_ids = fields.One2many("coop.proposal", "decision_type_id")
+    meeting_ids = fields.One2many("coop.meeting", "decision_type_id")
 
     _sql_constraints = [
         ("code_company_uniq", "UNIQUE (company_id, code)", "This code is already used."),
@@ -125,6 +149,11 @@ class CoopDecisionType(models.Model):
         "proxy_cap",
         "min_member_days",
         "quorum_min_members",
+        "ballot_min_days",
+        "adjourn_after_minutes",
+        "secret_min_ballots",
+        "requisition_meeting_ratio",
+        "requisition_ballot_ratio",
     )
     def _check_rules(self):
         for rec in self:
@@ -132,6 +161,8 @@ class CoopDecisionType(models.Model):
                 (self.env._("quorum"), rec.quorum_ratio),
                 (self.env._("threshold"), rec.threshold_ratio),
                 (self.env._("consensus fallback"), rec.consensus_fallback_ratio),
+                (self.env._("share who can call a meeting"), rec.requisition_meeting_ratio),
+                (self.env._("share who can force a written ballot"), rec.requisition_ballot_ratio),
             ):
                 if not 0 <= value <= 1:
                     raise ValidationError(
@@ -156,11 +187,14 @@ class CoopDecisionType(models.Model):
                     rec.min_member_days,
                     rec.proxy_cap,
                     rec.quorum_min_members,
+                    rec.ballot_min_days,
+                    rec.adjourn_after_minutes,
+                    rec.secret_min_ballots,
                 )
                 < 0
             ):
                 raise ValidationError(
-                    self.env._("%s: days and counts cannot be negative.", rec.name)
+                    self.env._("%s: days, minutes and counts cannot be negative.", rec.name)
                 )
             if rec.notice_max_days and rec.notice_max_days < rec.notice_min_days:
                 raise ValidationError(
@@ -178,6 +212,59 @@ class CoopDecisionType(models.Model):
                         "%s: when proxies are allowed, say how many one member may hold.", rec.name
                     )
                 )
+
+    def write(self, vals):
+        if not self.env.su and self.filtered("frozen_from_id"):
+            raise UserError(
+                self.env._(
+                    "These are the bylaws as they stood when a vote opened: they are kept "
+                    "as they were. Change the bylaws themselves (%s) for the next votes.",
+                    self.filtered("frozen_from_id")[0].frozen_from_id.name,
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _keep_frozen_bylaws(self):
+        if self.filtered("frozen_from_id"):
+            raise UserError(
+                self.env._("The bylaws a vote was held under are kept; they cannot be deleted.")
+            )
+
+    def _coop_freeze(self):
+        """A copy of these rules that never changes, for a vote that opens
+        now (archived: it is not offered for new votes)."""
+        self.ensure_one()
+        original = self.frozen_from_id or self
+        return (
+            self.sudo()
+            .with_context(mail_create_nolog=True, tracking_disable=True)
+            .copy(
+                {
+                    "frozen_from_id": original.id,
+                    "active": False,
+                    "code": f"{original.code[:40]}@{secrets.token_hex(4)}",
+                    "name": self.env._(
+                        "%(type)s (as of %(date)s)",
+                        type=original.name[:170],
+                        date=fields.Date.context_today(self),
+                    ),
+                }
+            )
+            .with_env(self.env)
+        )
+
+    def _coop_rule_values(self):
+        """The rules themselves, for a seal: every stored setting."""
+        self.ensure_one()
+        return {
+            name: self[name]
+            for name, field in sorted(self._fields.items())
+            if field.store
+            and field.type in ("integer", "float", "boolean", "selection", "char")
+            and not field.translate
+            and name not in ("id", "sequence", "active", "display_name")
+        }
 
     @api.model
     def _coop_load_bylaw_set(self, company, set_code):
@@ -200,6 +287,7 @@ class CoopDecisionType(models.Model):
             "meeting_required": False,
             "adjourn_after_minutes": 0,
             "adjourned_quorum_present": False,
+            "secret_min_ballots": 3,
         }
         to_create = []
         for sequence, spec in enumerate(bylaw_sets.SETS[set_code], start=1):

@@ -1,5 +1,3 @@
-import hashlib
-
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
@@ -15,8 +13,20 @@ class CoopMeeting(models.Model):
 
     _name = "coop.meeting"
     _description = "Co-op meeting"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coop.governance.guard"]
     _order = "date_start desc"
+    _coop_owned_fields = (
+        "state",
+        "event_id",
+        "notice_date",
+        "adjourned_from_id",
+        "adjourned_to_id",
+        "minutes_state",
+        "minutes_proposal_id",
+        "minutes_hash",
+    )
+    _coop_text_limits = {"name": 200}
+    _coop_required_texts = ("name",)
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
@@ -49,6 +59,7 @@ class CoopMeeting(models.Model):
         default="draft",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
     )
     item_ids = fields.One2many("coop.meeting.item", "meeting_id", string="Agenda")
@@ -69,10 +80,18 @@ class CoopMeeting(models.Model):
         default="draft",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
     )
     minutes_proposal_id = fields.Many2one("coop.proposal", readonly=True, copy=False)
     minutes_hash = fields.Char(readonly=True, copy=False)
+    addendum_ids = fields.One2many(
+        "coop.meeting.addendum",
+        "meeting_id",
+        string="Corrections",
+        help="Approved minutes are never reopened: a correction is an addendum, which the "
+        "members approve by a vote of its own.",
+    )
 
     def _eligible(self):
         self.ensure_one()
@@ -129,9 +148,19 @@ class CoopMeeting(models.Model):
                 )
             )
 
+    def _coop_owned_message(self):
+        return self.env._(
+            "This is set by the meeting's own steps (notice, opening, closing, the members' "
+            "approval of the minutes), never by hand."
+        )
+
+    def _check_secretary(self):
+        self._coop_check_manager(self.env._("Only governance managers run meetings."))
+
     def action_send_notice(self):
         """Put the meeting on the calendar and send the notice with the agenda
         to every member who may attend."""
+        self._check_secretary()
         now = fields.Datetime.now()
         for rec in self:
             if rec.state != "draft":
@@ -141,7 +170,7 @@ class CoopMeeting(models.Model):
             agenda = Markup("<ol>%s</ol>") % Markup().join(
                 Markup("<li>%s</li>") % item.name for item in rec.item_ids
             )
-            rec.event_id = (
+            event = (
                 self.env["calendar.event"]
                 .sudo()
                 .create(
@@ -160,12 +189,26 @@ class CoopMeeting(models.Model):
                 body=self.env._("%(name)s on %(date)s. Agenda:", name=rec.name, date=rec.date_start)
                 + agenda,
             )
-            rec.write({"state": "noticed", "notice_date": now})
+            # The rules announced with the notice hold for this meeting, whatever
+            # changes to the bylaws later.
+            rules = rec.decision_type_id._coop_freeze()
+            rec.sudo().write(
+                {
+                    "state": "noticed",
+                    "notice_date": now,
+                    "event_id": event.id,
+                    "decision_type_id": rules.id,
+                }
+            )
         return True
 
     def write(self, vals):
         if "minutes" in vals and any(rec.minutes_state == "approved" for rec in self):
-            raise UserError(self.env._("Approved minutes are locked."))
+            raise UserError(
+                self.env._(
+                    "Approved minutes are locked: put a correction to the members as an addendum."
+                )
+            )
         noticed = self.filtered(lambda m: m.state != "draft")
         if noticed and {"date_start", "decision_type_id", "company_id", "kind"} & set(vals):
             raise UserError(
@@ -188,14 +231,15 @@ class CoopMeeting(models.Model):
             )
 
     def _minutes_digest(self, proposal):
+        """The minutes chained to the sealed vote that approved them, keyed."""
         self.ensure_one()
-        return hashlib.sha256(f"{proposal.chain_hash}|{self.minutes}".encode()).hexdigest()
+        return self._coop_hmac(self.id, proposal.chain_hash, self.minutes)
 
     def _coop_approve_minutes(self, proposal):
         """The members approved the minutes by a vote: lock them and chain
         them to that vote's sealed record."""
         for rec in self:
-            rec.write(
+            rec.sudo().write(
                 {
                     "minutes_state": "approved",
                     "minutes_proposal_id": proposal.id,
@@ -217,13 +261,15 @@ class CoopMeeting(models.Model):
                             rec.name,
                         )
                     )
+            rec.addendum_ids.filtered(lambda a: a.state == "approved")._coop_verify()
         return True
 
     def action_open(self):
+        self._check_secretary()
         for rec in self:
             if rec.state != "noticed":
                 raise UserError(self.env._("Send the notice before opening the meeting."))
-            rec.state = "open"
+            rec.sudo().write({"state": "open"})
         return True
 
     def _coop_present_are_quorum(self):
@@ -235,6 +281,7 @@ class CoopMeeting(models.Model):
         """No quorum: adjourn the meeting and prepare the adjourned one, with
         the same agenda, at the earliest date the notice period allows (the
         secretary may move it before sending its notice)."""
+        self._check_secretary()
         now = fields.Datetime.now()
         for rec in self:
             if rec.state != "open":
@@ -252,7 +299,7 @@ class CoopMeeting(models.Model):
                     )
                 )
             days = rec.decision_type_id.notice_min_days + 1
-            adjourned = rec.copy(
+            adjourned = rec.sudo().copy(
                 {
                     "name": self.env._("%s (adjourned)", rec.name),
                     "date_start": max(rec.date_start, now).replace(second=0, microsecond=0)
@@ -266,7 +313,7 @@ class CoopMeeting(models.Model):
                     ],
                 }
             )
-            rec.write({"state": "adjourned", "adjourned_to_id": adjourned.id})
+            rec.sudo().write({"state": "adjourned", "adjourned_to_id": adjourned.id})
             rec.message_post(
                 body=self.env._(
                     "Adjourned for want of a quorum (%(quorum)s); to be held again: %(name)s.",
@@ -277,5 +324,12 @@ class CoopMeeting(models.Model):
         return True
 
     def action_close(self):
-        self.write({"state": "closed"})
+        """End the meeting: its agenda and attendance are then its record,
+        and it is never reopened."""
+        self._check_secretary()
+        if self.filtered(lambda m: m.state != "open"):
+            raise UserError(
+                self.env._("Only a meeting in session can be closed; a closed one stays closed.")
+            )
+        self.sudo().write({"state": "closed"})
         return True

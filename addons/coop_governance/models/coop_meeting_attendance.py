@@ -7,6 +7,8 @@ class CoopMeetingAttendance(models.Model):
     _inherit = ["coop.meeting.part"]
     _description = "Meeting attendance"
     _order = "meeting_id, membership_id"
+    _coop_owned_fields = ("revoked",)
+    _coop_text_limits = {"proxy_instructions": 2000}
 
     meeting_id = fields.Many2one("coop.meeting", required=True, ondelete="cascade", index=True)
     membership_id = fields.Many2one("coop.membership", required=True)
@@ -133,8 +135,11 @@ class CoopMeetingAttendance(models.Model):
         return proxy.action_revoke()
 
     def action_revoke(self):
+        """Revoke a proxy (the secretary; a member revokes their own with
+        ``coop_revoke_my_proxy``)."""
+        self._coop_check_manager(self.env._("Only governance managers record attendance."))
         for rec in self:
             if rec.meeting_id.state not in ("draft", "noticed"):
                 raise UserError(self.env._("A proxy can be revoked only until the meeting opens."))
-        self.write({"revoked": True})
+        self.sudo().write({"revoked": True})
         return True

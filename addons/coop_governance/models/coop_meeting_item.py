@@ -6,6 +6,8 @@ class CoopMeetingItem(models.Model):
     _inherit = ["coop.meeting.part"]
     _description = "Agenda item"
     _order = "meeting_id, sequence, id"
+    _coop_text_limits = {"name": 200}
+    _coop_required_texts = ("name",)
 
     meeting_id = fields.Many2one("coop.meeting", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)

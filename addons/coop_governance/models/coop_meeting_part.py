@@ -6,6 +6,7 @@ class CoopMeetingPart(models.AbstractModel):
     it was once the meeting is over."""
 
     _name = "coop.meeting.part"
+    _inherit = ["coop.governance.guard"]
     _description = "Part of a meeting's record"
 
     @api.model_create_multi

@@ -6,12 +6,14 @@ class CoopMeetingProxyDirection(models.Model):
     """How a member directs their proxy to vote on one agenda item."""
 
     _name = "coop.meeting.proxy.direction"
+    _inherit = ["coop.meeting.part"]
     _description = "Proxy direction"
     _order = "attendance_id, item_id"
 
     attendance_id = fields.Many2one(
         "coop.meeting.attendance", required=True, ondelete="cascade", index=True
     )
+    meeting_id = fields.Many2one(related="attendance_id.meeting_id", store=True, index=True)
     item_id = fields.Many2one("coop.meeting.item", string="Agenda item", required=True)
     choice = fields.Selection([("yes", "Yes"), ("no", "No"), ("abstain", "Abstain")], required=True)
 

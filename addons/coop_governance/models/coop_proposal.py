@@ -28,8 +28,24 @@ class CoopProposal(models.Model):
 
     _name = "coop.proposal"
     _description = "Proposal (a question put to the members)"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coop.governance.guard"]
     _order = "date_close desc, id desc"
+    _coop_owned_fields = (
+        "state",
+        "seed",
+        "conflict_ids",
+        "reminder_sent",
+        "adopted",
+        "result_summary",
+        "result_json",
+        "roll_hash",
+        "ballots_hash",
+        "result_hash",
+        "chain_hash",
+        "sealed_record",
+    )
+    _coop_text_limits = {"name": 200, "early_close_reason": 1000, "notice_reasons": 10000}
+    _coop_required_texts = ("name",)
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
@@ -52,6 +68,7 @@ class CoopProposal(models.Model):
             ("admission", "Admit a candidate"),
             ("expulsion", "Expel a member"),
             ("minutes", "Approve a meeting's minutes"),
+            ("addendum", "Approve a correction to approved minutes"),
         ],
         string="Acts on the register",
         default="none",
@@ -69,6 +86,12 @@ class CoopProposal(models.Model):
     )
     meeting_id = fields.Many2one(
         "coop.meeting", string="Minutes of", tracking=True, help="For approving minutes."
+    )
+    addendum_id = fields.Many2one(
+        "coop.meeting.addendum",
+        string="Correction",
+        tracking=True,
+        help="For approving a correction to minutes the members already approved.",
     )
     conflict_ids = fields.Many2many(
         "coop.membership",
@@ -104,11 +127,14 @@ class CoopProposal(models.Model):
     date_open = fields.Datetime(string="Opens")
     date_close = fields.Datetime(string="Closes", required=True)
     state = fields.Selection(
-        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed"), ("annulled", "Annulled")],
         default="draft",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
+        help="Annulled: a secret vote that closed with fewer ballots than the bylaws' "
+        "minimum; its result and ballots stay sealed.",
     )
     roll_ids = fields.One2many("coop.vote.roll", "proposal_id", string="Voter roll", readonly=True)
     ballot_ids = fields.One2many("coop.ballot", "proposal_id", readonly=True)
@@ -131,6 +157,12 @@ class CoopProposal(models.Model):
     ballots_hash = fields.Char(readonly=True, copy=False)
     result_hash = fields.Char(readonly=True, copy=False)
     chain_hash = fields.Char(readonly=True, copy=False)
+    sealed_record = fields.Text(
+        readonly=True,
+        copy=False,
+        help="The question and its result exactly as sealed at the close (the result hash "
+        "covers this text).",
+    )
 
     @api.depends("roll_ids.voted")
     def _compute_counts(self):
@@ -166,6 +198,19 @@ class CoopProposal(models.Model):
                 ),
             )
 
+    @api.constrains("date_open", "date_close")
+    def _check_dates(self):
+        for rec in self:
+            if rec.date_open and rec.date_close and rec.date_close <= rec.date_open:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s closes before it opens (%(close)s, before %(open)s).",
+                        name=rec.name,
+                        close=rec.date_close,
+                        open=rec.date_open,
+                    )
+                )
+
     @api.constrains("parent_id", "seconder_id", "mover_id", "decision_type_id", "seats", "method")
     def _check_motion(self):
         for rec in self:
@@ -178,18 +223,29 @@ class CoopProposal(models.Model):
                 )
             if rec.seconder_id and rec.seconder_id == rec.mover_id:
                 raise ValidationError(self.env._("The mover cannot second their own motion."))
+            if rec.seats < 1:
+                raise ValidationError(
+                    self.env._("A vote fills at least one seat, not %s.", rec.seats)
+                )
             if rec.method == "stv" and rec.seats < 2:
                 raise ValidationError(self.env._("A single transferable vote fills several seats."))
 
+    def _coop_owned_message(self):
+        return self.env._("This is set by opening and closing the vote, never by hand.")
+
     def write(self, vals):
-        if not self.env.context.get("coop_vote_workflow"):
-            if any(rec.state == "closed" for rec in self):
-                raise UserError(self.env._("A closed vote cannot be changed."))
-            if any(rec.state == "open" for rec in self) and set(vals) - {
-                "description",
-                "early_close_reason",
-            }:
-                raise UserError(self.env._("An open vote cannot be changed; close it first."))
+        # A closed or annulled vote is its sealed record: nobody changes it, not
+        # even the vote's own methods. An open one changes only through them.
+        if any(rec.state in ("closed", "annulled") for rec in self) and set(vals) - {
+            "message_main_attachment_id"
+        }:
+            raise UserError(self.env._("A closed vote cannot be changed."))
+        if (
+            not self.env.su
+            and any(rec.state == "open" for rec in self)
+            and set(vals) - {"description", "early_close_reason"}
+        ):
+            raise UserError(self.env._("An open vote cannot be changed; close it first."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -199,8 +255,7 @@ class CoopProposal(models.Model):
 
     # ------------------------------------------------------------------
     def _check_manager(self):
-        if not self.env.user.has_group("coop_governance.group_governance_manager"):
-            raise AccessError(self.env._("Only governance managers open and close votes."))
+        self._coop_check_manager(self.env._("Only governance managers open and close votes."))
 
     def action_open(self):
         """Open the vote: freeze the roll of members eligible on the record
@@ -209,6 +264,7 @@ class CoopProposal(models.Model):
         for rec in self:
             if rec.state != "draft":
                 raise UserError(self.env._("This vote is already open or closed."))
+            rec._check_open_dates()
             if rec.decision_type_id.seconder_required and not rec.seconder_id:
                 raise UserError(self.env._("This kind of decision needs a seconder."))
             rec._check_due_process()
@@ -216,12 +272,12 @@ class CoopProposal(models.Model):
             rec._check_at_meeting()
             if rec.method != "yes_no" and len(rec.option_ids) < 2:
                 raise UserError(self.env._("List at least two candidates or options."))
+            # The bylaws as they stand now decide this vote, whatever changes later.
+            rules = rec.decision_type_id._coop_freeze()
             roll = (
                 self.env["coop.membership"]
                 .sudo()
-                ._coop_voter_roll(
-                    rec.record_date, company=rec.company_id, decision_type=rec.decision_type_id
-                )
+                ._coop_voter_roll(rec.record_date, company=rec.company_id, decision_type=rules)
             )
             # Conflict of interest: recused members are not counted and do not vote.
             conflicts = rec._coop_agenda_item().conflict_ids
@@ -235,9 +291,10 @@ class CoopProposal(models.Model):
             rec.env["coop.vote.roll"].sudo().create(
                 [{"proposal_id": rec.id, "membership_id": m.id} for m in roll]
             )
-            rec.with_context(coop_vote_workflow=True).write(
+            rec.sudo().write(
                 {
                     "state": "open",
+                    "decision_type_id": rules.id,
                     "date_open": rec.date_open or fields.Datetime.now(),
                     "seed": secrets.token_hex(16),
                     "roll_hash": sha256(rec.record_date, *sorted(roll.ids)),
@@ -245,6 +302,26 @@ class CoopProposal(models.Model):
                 }
             )
         return True
+
+    def _check_open_dates(self):
+        """A vote opens on its opening date, before its closing date."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        if self.date_close <= now:
+            raise UserError(
+                self.env._(
+                    "The closing date has passed (%s): set a new one before opening the vote.",
+                    self.date_close,
+                )
+            )
+        if self.date_open and self.date_open > now:
+            raise UserError(
+                self.env._(
+                    "This vote opens on %s: open it then, or clear the opening date to open "
+                    "it now.",
+                    self.date_open,
+                )
+            )
 
     def _check_written_ballot_period(self):
         """A vote held outside a meeting is a written ballot: it must reach
@@ -296,7 +373,16 @@ class CoopProposal(models.Model):
             if not self.meeting_id or not self.meeting_id.minutes:
                 raise UserError(self.env._("Say which meeting's minutes are approved."))
             if self.meeting_id.minutes_state == "approved":
-                raise UserError(self.env._("These minutes are already approved."))
+                raise UserError(
+                    self.env._(
+                        "These minutes are already approved; put a correction to the members "
+                        "as an addendum."
+                    )
+                )
+            return
+        if self.action == "addendum":
+            if not self.addendum_id or self.addendum_id.state != "draft":
+                raise UserError(self.env._("Say which draft correction the members approve."))
             return
         if not subject:
             raise UserError(self.env._("Say which membership this decision concerns."))
@@ -341,6 +427,8 @@ class CoopProposal(models.Model):
             note = self.env._("Decided by the members: %s", rec.name)
             if rec.action == "minutes":
                 rec.meeting_id.sudo()._coop_approve_minutes(rec)
+            elif rec.action == "addendum":
+                rec.addendum_id.sudo()._coop_approve(rec)
             elif rec.action == "admission":
                 membership._coop_transition("member", note=note)
             else:
@@ -370,7 +458,7 @@ class CoopProposal(models.Model):
                             close=proposal.date_close,
                         ),
                     )
-                proposal.with_context(coop_vote_workflow=True).write({"reminder_sent": True})
+                proposal.sudo().write({"reminder_sent": True})
 
     def _voter_token(self, membership):
         """Links a member to their ballot for the uniqueness guarantee only:
@@ -558,21 +646,36 @@ class CoopProposal(models.Model):
         return {"ranking": ranking}
 
     def action_close(self, reason=None):
-        """Close, tally and seal the vote (roll -> ballots -> result hashes)."""
+        """Close, tally and seal the vote (roll -> ballots -> result, keyed),
+        or annul a secret vote with too few ballots to keep them secret."""
         self._check_manager()
         now = fields.Datetime.now()
         for rec in self:
             reason = reason or rec.early_close_reason
             if rec.state != "open":
                 raise UserError(self.env._("Only an open vote can be closed."))
-            if now < rec.date_close and not reason:
+            early = now < rec.date_close
+            if early and not reason:
                 raise UserError(
                     self.env._(
                         "This vote closes on %s; closing it early needs the manager's reason.",
                         rec.date_close,
                     )
                 )
-            result = rec._tally()
+            short = rec._coop_secret_too_few()
+            if short and early:
+                raise UserError(
+                    self.env._(
+                        "Only %(cast)s ballot(s) were cast on this secret vote, and the bylaws "
+                        "publish a secret result from at least %(min)s ballots: a smaller count "
+                        "would show how those members voted. Keep it open until %(close)s; "
+                        "if it is still short then, it is annulled.",
+                        cast=short[0],
+                        min=short[1],
+                        close=rec.date_close,
+                    )
+                )
+            result = rec._coop_annulment(*short) if short else rec._tally()
             if rec.conflict_ids:
                 result["reasons"].insert(
                     0,
@@ -581,23 +684,129 @@ class CoopProposal(models.Model):
                         ", ".join(rec.conflict_ids.mapped("name")),
                     ),
                 )
-            ballots_hash = rec._ballots_hash()
-            result_json = json.dumps(result, sort_keys=True, default=str)
-            result_hash = sha256(ballots_hash, result_json)
-            rec.with_context(coop_vote_workflow=True).write(
+            rec.sudo().write(
                 {
-                    "state": "closed",
-                    "early_close_reason": reason if now < rec.date_close else False,
+                    "early_close_reason": reason if early else False,
                     "adopted": result["adopted"],
                     "result_summary": "\n".join(result["reasons"]),
-                    "result_json": result_json,
-                    "ballots_hash": ballots_hash,
-                    "result_hash": result_hash,
-                    "chain_hash": sha256(rec.roll_hash, ballots_hash, result_hash),
+                    "result_json": json.dumps(result, sort_keys=True, default=str),
                 }
             )
+            rec._coop_seal("annulled" if short else "closed")
         self._act_on_register()
         return True
+
+    def _coop_secret_too_few(self):
+        """``(ballots cast, minimum)`` when a secret vote has fewer counted
+        ballots than the bylaws' minimum to publish its result, else ()."""
+        self.ensure_one()
+        minimum = self.decision_type_id.secret_min_ballots
+        cast = len(self._counted_ballots())
+        return (cast, minimum) if self.secret and cast < minimum else ()
+
+    def _coop_annulment(self, cast, minimum):
+        return {
+            "adopted": False,
+            "annulled": True,
+            "reasons": [
+                self.env._(
+                    "The vote is annulled: %(cast)s ballot(s) were cast, fewer than the "
+                    "%(min)s the bylaws need to publish a secret result. Its ballots stay "
+                    "sealed.",
+                    cast=cast,
+                    min=minimum,
+                )
+            ],
+        }
+
+    def _coop_sealed_result(self, state=None):
+        """Every field of the result and of the question it answers, as sealed
+        at the close: changing any of them breaks the seal."""
+        self.ensure_one()
+        return {
+            "name": self.name,
+            "company": self.company_id.id,
+            "method": self.method,
+            "action": self.action,
+            "subject": self.subject_membership_id.id,
+            "meeting": self.meeting_id.id,
+            "addendum": self.addendum_id.id,
+            "bylaws": self.decision_type_id._coop_rule_values(),
+            "seats": self.seats,
+            "secret": self.secret,
+            "options": [(o.id, o.name, o.membership_id.id) for o in self.option_ids],
+            "record_date": self.record_date,
+            "date_open": self.date_open,
+            "date_close": self.date_close,
+            "early_close_reason": self.early_close_reason or "",
+            "seed": self.seed or "",
+            "conflicts": sorted(self.conflict_ids.ids),
+            "state": state or self.state,
+            "adopted": self.adopted,
+            "summary": self.result_summary or "",
+            "result": self.result_json or "",
+        }
+
+    def _coop_sealed_text(self, state=None):
+        return json.dumps(self._coop_sealed_result(state), sort_keys=True, default=str)
+
+    def _coop_seal_hashes(self, sealed_text):
+        """(ballots hash, result hash, chain hash) of ``sealed_text``: the last
+        two keyed with the co-op's seal key, which only the system reads."""
+        ballots_hash = self._ballots_hash()
+        result_hash = self._coop_hmac(ballots_hash, sealed_text)
+        return ballots_hash, result_hash, self._coop_hmac(self.roll_hash, ballots_hash, result_hash)
+
+    def _coop_seal(self, state):
+        """Seal the closed vote and post the seal to its chatter at once, as
+        the co-op's system (a record nobody edits afterwards)."""
+        self.ensure_one()
+        sealed_text = self._coop_sealed_text(state)
+        ballots_hash, result_hash, chain_hash = self._coop_seal_hashes(sealed_text)
+        self.sudo().write(
+            {
+                "state": state,
+                "sealed_record": sealed_text,
+                "ballots_hash": ballots_hash,
+                "result_hash": result_hash,
+                "chain_hash": chain_hash,
+            }
+        )
+        self._coop_post_seal()
+
+    def _coop_sealed_changes(self):
+        """The sealed fields whose value is no longer the one sealed (fields
+        added to the seal by later versions are compared from then on)."""
+        self.ensure_one()
+        sealed = json.loads(self.sealed_record or "{}")
+        now = json.loads(self._coop_sealed_text())
+        changed = []
+        for key, value in sorted(sealed.items()):
+            current = now.get(key)
+            if isinstance(value, dict) and isinstance(current, dict):
+                if any(current.get(k) != v for k, v in value.items()):
+                    changed.append(key)
+            elif current != value:
+                changed.append(key)
+        return changed
+
+    def _coop_post_seal(self):
+        """Post the seal to the chatter, written by the system (nobody edits
+        the system's notes but a system administrator)."""
+        self.ensure_one()
+        self.sudo().message_post(
+            body=self.env._(
+                "Sealed at the close. Roll: %(roll)s. Ballots: %(ballots)s. Result: "
+                "%(result)s. Chain: %(chain)s.",
+                roll=self.roll_hash,
+                ballots=self.ballots_hash,
+                result=self.result_hash,
+                chain=self.chain_hash,
+            ),
+            author_id=self.env.ref("base.partner_root").id,
+            message_type="notification",
+            subtype_xmlid="mail.mt_note",
+        )
 
     def _counted_ballots(self):
         self.ensure_one()
@@ -673,22 +882,27 @@ class CoopProposal(models.Model):
         }
 
     def action_verify(self):
-        """Recompute the chain from the stored roll, ballots and result;
-        raise if anything was altered."""
+        """Recompute the seal from the stored roll, ballots and result, with
+        the co-op's seal key; raise if anything was altered."""
         for rec in self:
-            if rec.state != "closed":
+            if rec.state not in ("closed", "annulled"):
                 raise UserError(self.env._("Only a closed vote can be verified."))
             roll = rec.roll_ids.sudo().membership_id
+            ballots_hash = rec._ballots_hash()
             problems = []
             if sha256(rec.record_date, *sorted(roll.ids)) != rec.roll_hash:
                 problems.append(self.env._("the voter roll"))
-            ballots_hash = rec._ballots_hash()
             if ballots_hash != rec.ballots_hash:
                 problems.append(self.env._("the ballots"))
-            if sha256(ballots_hash, rec.result_json) != rec.result_hash:
+            changed = rec._coop_sealed_changes()
+            if changed:
+                problems.append(self.env._("the result (%s)", ", ".join(changed)))
+            elif rec._coop_hmac(ballots_hash, rec.sealed_record) != rec.result_hash:
                 problems.append(self.env._("the result"))
-            if sha256(rec.roll_hash, rec.ballots_hash, rec.result_hash) != rec.chain_hash:
+            if rec._coop_hmac(rec.roll_hash, rec.ballots_hash, rec.result_hash) != rec.chain_hash:
                 problems.append(self.env._("the hash chain"))
+            if not rec._coop_seal_posted():
+                problems.append(self.env._("the seal posted at the close"))
             if problems:
                 raise UserError(
                     self.env._(
@@ -699,6 +913,22 @@ class CoopProposal(models.Model):
                     )
                 )
         return True
+
+    def _coop_seal_posted(self):
+        """Whether the chatter still holds the seal posted at the close."""
+        self.ensure_one()
+        return bool(
+            self.env["mail.message"]
+            .sudo()
+            .search_count(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("body", "ilike", self.chain_hash),
+                ],
+                limit=1,
+            )
+        )
 
     def _coop_demo_ballots(self, votes):
         """Demo data: members with a login cast ``votes`` = [(login, kwargs)]

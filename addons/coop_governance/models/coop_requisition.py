@@ -11,8 +11,11 @@ class CoopRequisition(models.Model):
 
     _name = "coop.requisition"
     _description = "Members' requisition"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.governance.guard"]
     _order = "create_date desc, id desc"
+    _coop_owned_fields = ("state", "date_reached", "signer_ids", "requested_by_id")
+    _coop_text_limits = {"name": 200}
+    _coop_required_texts = ("name",)
 
     name = fields.Char(string="Purpose", required=True, tracking=True)
     company_id = fields.Many2one(
@@ -32,8 +35,8 @@ class CoopRequisition(models.Model):
         domain="[('company_id', '=', company_id)]",
         help="The decision type whose requisition thresholds apply.",
     )
-    requested_by_id = fields.Many2one("coop.membership", readonly=True)
-    signer_ids = fields.Many2many("coop.membership", string="Signed by", readonly=True)
+    requested_by_id = fields.Many2one("coop.membership", readonly=True, copy=False)
+    signer_ids = fields.Many2many("coop.membership", string="Signed by", readonly=True, copy=False)
     signed_count = fields.Integer(compute="_compute_threshold")
     needed_count = fields.Integer(
         compute="_compute_threshold", help="Signatures needed, counted on today's voters."
@@ -47,6 +50,7 @@ class CoopRequisition(models.Model):
         default="open",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
     )
     date_reached = fields.Date(readonly=True, copy=False)
@@ -116,6 +120,16 @@ class CoopRequisition(models.Model):
                 self.env._("The bylaws of %s have no ordinary decision type.", company.name)
             )
         mine = self._coop_my_voter_membership(company, dtype)
+        purpose = " ".join(name.split()).casefold()
+        for same in self.sudo().search(
+            [("company_id", "=", company.id), ("kind", "=", kind), ("state", "!=", "answered")]
+        ):
+            if " ".join(same.name.split()).casefold() == purpose:
+                raise UserError(
+                    self.env._(
+                        'A requisition "%s" is already open: sign that one instead.', same.name
+                    )
+                )
         requisition = self.sudo().create(
             {
                 "name": name,
@@ -186,6 +200,7 @@ class CoopRequisition(models.Model):
 
     def action_answer(self):
         """The managers answered: the meeting is called, or the ballot opened."""
+        self._coop_check_manager(self.env._("Only governance managers answer a requisition."))
         for rec in self:
             if rec.state != "reached":
                 raise UserError(
@@ -196,5 +211,5 @@ class CoopRequisition(models.Model):
             if rec.kind == "ballot" and (not rec.proposal_id or rec.proposal_id.state == "draft"):
                 raise UserError(self.env._("Link the written ballot, once it is open."))
             rec.activity_ids.action_feedback(feedback=self.env._("Answered."))
-            rec.state = "answered"
+            rec.sudo().write({"state": "answered"})
         return True

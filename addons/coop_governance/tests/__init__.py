@@ -3,3 +3,4 @@ from . import test_tally_pure, test_ballot_reading_pure, test_real_elections
 from . import test_proposal
 from . import test_meeting
 from . import test_requisition
+from . import test_governance_locks

@@ -166,8 +166,13 @@ class TestProposals(ProposalCase):
         self.assertTrue(
             proposal.roll_ids.filtered(lambda r: r.membership_id == self.members[0]).voted
         )
+        # The bylaws publish a secret result from 3 ballots.
+        self._cast(proposal, 1, choice="no")
+        self._cast(proposal, 2, choice="no")
         proposal.with_user(self.manager).action_close(reason="test")
-        visible = Published.search([("proposal_id", "=", proposal.id)])
+        visible = Published.search(
+            [("proposal_id", "=", proposal.id), ("receipt", "=", ballots.receipt)]
+        )
         self.assertEqual(visible.receipt, ballots.receipt)
         self.assertEqual(visible.display_content, "Yes")
         self.assertFalse(visible.membership_id)
