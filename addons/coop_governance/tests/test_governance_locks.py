@@ -10,7 +10,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from .common import DemoCoopHttpCase
+from .common import CoopHttpCase
 from .test_proposal import ProposalCase
 
 
@@ -429,7 +429,7 @@ class TestSecretMinimumBallots(LockCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalReadsOnlyItsOwn(DemoCoopHttpCase):
+class TestPortalReadsOnlyItsOwn(CoopHttpCase):
     """Item 6: over JSON-RPC, a portal user who is not a member reads no
     governance data; a portal member reads what concerns them."""
 
