@@ -3,3 +3,6 @@ from . import test_tally_pure
 from . import test_proposal
 from . import test_meeting
 from . import test_requisition
+from . import test_cast
+from . import test_portal_cast
+from . import test_arguments_pure
