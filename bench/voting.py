@@ -320,6 +320,8 @@ def ballot_queries(env):
     meeting.item_ids.proposal_id = proposal
     proposal.action_open()
     grantor = env.ref("coop_therapy.membership_priya").id
+    # What a served worker keeps between requests (not any one member's).
+    env["ir.config_parameter"].sudo().get_param("database.secret")
     for label, user, kwargs in (
         ("in person", maya, {}),
         ("by proxy", daniel, {"on_behalf_of": grantor}),

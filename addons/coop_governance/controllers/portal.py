@@ -4,12 +4,18 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..lib import arguments
 
-def _number(value):
-    """A form's whole number; 0 for anything else (the server then says
-    what is missing)."""
-    value = (value or "").strip()
-    return int(value) if value.isdigit() else 0
+
+def _form_number(value, refusal):
+    """A form's whole number from 1; None when left blank; anything else is
+    refused with the sentence ``refusal`` (never read as something else)."""
+    if not (value or "").strip():
+        return None
+    number = arguments.record_id(value)
+    if number is None:
+        raise ValidationError(refusal)
+    return number
 
 
 class CoopVotesPortal(CustomerPortal):
@@ -139,9 +145,11 @@ class CoopVotesPortal(CustomerPortal):
                             for item in meeting.item_ids
                             if post.get(f"direct_{item.id}")
                         }
-                        Attendance.coop_give_proxy(
-                            meeting.id, _number(post.get("holder_id")), directions
+                        holder = _form_number(
+                            post.get("holder_id"),
+                            request.env._("Choose the member who holds your proxy."),
                         )
+                        Attendance.coop_give_proxy(meeting.id, holder, directions)
                         values["message"] = request.env._("Your proxy is recorded.")
             except (UserError, ValidationError, AccessError) as exc:
                 values["error"] = exc.args[0]
@@ -210,7 +218,10 @@ class CoopVotesPortal(CustomerPortal):
 
     def _coop_cast(self, proposal, post):
         as_user = proposal.with_user(request.env.user).sudo(False)
-        on_behalf_of = _number(post.get("on_behalf_of")) or None
+        on_behalf_of = _form_number(
+            post.get("on_behalf_of"),
+            request.env._("Say for which member you vote by proxy (their membership's id)."),
+        )
         if proposal.method == "yes_no":
             return as_user.action_cast(choice=post.get("choice"), on_behalf_of=on_behalf_of)
         if proposal.method == "approval":
@@ -218,7 +229,13 @@ class CoopVotesPortal(CustomerPortal):
             return as_user.action_cast(approvals=approvals, on_behalf_of=on_behalf_of)
         ranks = []
         for option in proposal.option_ids:
-            rank = _number(post.get(f"rank_{option.id}"))
+            rank = _form_number(
+                post.get(f"rank_{option.id}"),
+                request.env._(
+                    "Rank with whole numbers from 1 (1 = first choice); leave blank the "
+                    "candidates you do not rank."
+                ),
+            )
             if rank:
                 ranks.append((rank, option.id))
         if len({rank for rank, _option in ranks}) != len(ranks):

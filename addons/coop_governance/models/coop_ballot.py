@@ -40,11 +40,9 @@ class CoopBallot(models.Model):
     ]
 
     def write(self, vals):
-        if not self.env.context.get("coop_vote_workflow") or any(
-            rec.proposal_id.state == "closed" for rec in self
-        ):
-            raise UserError(self.env._("Ballots are never changed; cast a new one instead."))
-        return super().write(vals)
+        # Casting records ballots in one SQL statement (coop.proposal._coop_record_ballot);
+        # no caller, whatever its context, rewrites a ballot.
+        raise UserError(self.env._("Ballots are never changed; cast a new one instead."))
 
     @api.ondelete(at_uninstall=False)
     def _never_delete(self):

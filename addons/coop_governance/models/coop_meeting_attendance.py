@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..lib import arguments
+
 
 class CoopMeetingAttendance(models.Model):
     _name = "coop.meeting.attendance"
@@ -77,24 +79,52 @@ class CoopMeetingAttendance(models.Model):
         return mine
 
     @api.model
+    def _coop_meeting_arg(self, meeting_id, refusal):
+        """The meeting a member's call names by id, or ``refusal``."""
+        meeting_id = arguments.record_id(meeting_id)
+        if meeting_id is None:
+            raise ValidationError(refusal)
+        meeting = self.env["coop.meeting"].sudo().browse(meeting_id).exists()
+        if not meeting:
+            raise UserError(self.env._("This meeting does not exist."))
+        return meeting
+
+    @api.model
+    def _coop_directions_arg(self, meeting, directions):
+        """``directions`` (agenda item id -> "yes", "no" or "abstain"; item
+        ids as numbers, or as text from a JSON object's keys) read strictly."""
+        if not directions:
+            return {}
+        if not isinstance(directions, dict):
+            raise ValidationError(self.env._("Direct your proxy on this meeting's agenda items."))
+        items = {arguments.record_id(item): choice for item, choice in directions.items()}
+        if len(items) != len(directions) or not set(items) <= set(meeting.item_ids.ids):
+            raise ValidationError(self.env._("Direct your proxy on this meeting's agenda items."))
+        if not all(choice in ("yes", "no", "abstain") for choice in items.values()):
+            raise ValidationError(self.env._('Direct your proxy to vote "yes", "no" or "abstain".'))
+        return items
+
+    @api.model
     def coop_give_proxy(self, meeting_id, holder_id, directions=None):
         """A member gives their own proxy for a meeting (portal or JSON-RPC).
         ``directions`` maps agenda item ids to "yes", "no" or "abstain" and
         makes the proxy directed. Returns the attendance id."""
-        meeting = self.env["coop.meeting"].sudo().browse(meeting_id).exists()
-        if not meeting:
-            raise UserError(self.env._("This meeting does not exist."))
+        meeting = self._coop_meeting_arg(
+            meeting_id, self.env._("Say which meeting you give your proxy for.")
+        )
+        holder_id = arguments.record_id(holder_id)
+        if holder_id is None:
+            raise ValidationError(self.env._("Choose the member who holds your proxy."))
         mine = self._coop_my_membership(meeting)
         if meeting.state != "noticed":
             raise UserError(
                 self.env._("A proxy can be given once the notice is out, until the meeting opens.")
             )
-        items = meeting.item_ids
-        directions = {int(item): choice for item, choice in (directions or {}).items()}
-        if not set(directions) <= set(items.ids):
-            raise ValidationError(self.env._("Direct your proxy on this meeting's agenda items."))
-        if not set(directions.values()) <= {"yes", "no", "abstain"}:
-            raise ValidationError(self.env._('Direct your proxy to vote "yes", "no" or "abstain".'))
+        directions = self._coop_directions_arg(meeting, directions)
+        if holder_id not in meeting._eligible().ids:
+            raise ValidationError(
+                self.env._("A proxy can only be given to a member who may vote at the meeting.")
+            )
         previous = self.sudo().search(
             [("meeting_id", "=", meeting.id), ("membership_id", "=", mine.id)]
         )
@@ -118,9 +148,9 @@ class CoopMeetingAttendance(models.Model):
     @api.model
     def coop_revoke_my_proxy(self, meeting_id):
         """A member revokes the proxy they gave for a meeting."""
-        meeting = self.env["coop.meeting"].sudo().browse(meeting_id).exists()
-        if not meeting:
-            raise UserError(self.env._("This meeting does not exist."))
+        meeting = self._coop_meeting_arg(
+            meeting_id, self.env._("Say which meeting you revoke your proxy for.")
+        )
         mine = self._coop_my_membership(meeting)
         proxy = self.sudo().search(
             [

@@ -4,3 +4,6 @@ from . import test_proposal
 from . import test_meeting
 from . import test_requisition
 from . import test_governance_locks
+from . import test_cast
+from . import test_portal_cast
+from . import test_arguments_pure
