@@ -36,6 +36,12 @@ class CoopHourLog(models.Model):
     kind = fields.Selection(related="category_id.kind", store=True)
     hours = fields.Float(required=True)
     supervisor_id = fields.Many2one("coop.supervisor")
+    supervisees = fields.Integer(
+        string="Associates in the session",
+        default=1,
+        help="Supervision only: how many associates the session had (Texas: "
+        "'individual' means up to two; more is group supervision).",
+    )
     telehealth = fields.Boolean()
     predegree = fields.Boolean(string="Before the degree")
     source = fields.Selection([("manual", "Entered by hand")], default="manual", required=True)
@@ -52,6 +58,10 @@ class CoopHourLog(models.Model):
         for rec in self:
             if rec.hours <= 0:
                 raise ValidationError(self.env._("Hours must be more than zero."))
+            if rec.supervisees < 1:
+                raise ValidationError(
+                    self.env._("A supervision session has at least one associate.")
+                )
             if rec.date > today:
                 raise ValidationError(
                     self.env._("Hours cannot be logged for a future day (%s).", rec.date)

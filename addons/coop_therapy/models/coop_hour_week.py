@@ -59,18 +59,25 @@ class CoopHourWeek(models.Model):
         for rec in self:
             rec.week_end = rec.week_start + relativedelta(days=6) if rec.week_start else False
 
-    @api.depends("line_ids.hours", "line_ids.category_id")
+    @api.depends("line_ids.hours", "line_ids.category_id", "line_ids.supervisees")
     def _compute_totals(self):
         for rec in self:
+            rule = rec.licensure_id._coop_rule(rec.week_start) if rec.week_start else None
             by_kind = {}
             for line in rec.line_ids:
-                by_kind[line.category_id.kind] = (
-                    by_kind.get(line.category_id.kind, 0.0) + line.hours
+                # What the session counts as (group when too many associates
+                # were in "individual" supervision; nothing when too large).
+                kind = licensure.session_kind(
+                    line.category_id.kind,
+                    line.supervisees,
+                    rule.individual_max_supervisees if rule else 0,
+                    rule.group_max_size if rule else 0,
                 )
-            rule = rec.licensure_id._coop_rule(rec.week_start) if rec.week_start else None
+                if kind:
+                    by_kind[kind] = by_kind.get(kind, 0.0) + line.hours
             per_unit = (rule.group_hours_per_unit if rule else 0) or 2.0
             units = licensure.supervision_units(by_kind, per_unit)
-            rec.total_hours = sum(by_kind.values())
+            rec.total_hours = sum(rec.line_ids.mapped("hours"))
             rec.direct_hours = by_kind.get("direct", 0.0)
             rec.supervision_units = units
             required = rule.weekly_units if rule else 0

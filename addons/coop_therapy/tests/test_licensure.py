@@ -249,6 +249,161 @@ class TestLicensureBadInput(LicensureCase):
 
 
 @tagged("post_install", "-at_install")
+class TestLicensureRuleData(LicensureCase):
+    """Issue 16: the rules once held in notes are data, and the models use them."""
+
+    def test_the_five_paths_ship_the_new_rules(self):
+        def rule(xmlid):
+            return self.env.ref(f"coop_therapy.{xmlid}")
+
+        texas = rule("license_rule_tx_lpc_2020")
+        self.assertEqual(
+            (texas.individual_max_supervisees, texas.max_group_share, texas.max_supervisors),
+            (2, 0.5, 2),
+        )
+        asw = rule("license_rule_ca_asw_2020")
+        self.assertEqual((asw.supervisor_title, asw.min_weeks_supervisor_title), ("LCSW", 13))
+        self.assertIn("unverified: BPC 4996.28", asw.note)
+        new_york = rule("license_rule_ny_lmhc_2020")
+        self.assertEqual(
+            (new_york.registration_years, new_york.max_renewals, new_york.renewal_years),
+            (2, 2, 1),
+        )
+        self.assertFalse(new_york.predegree_counts, "hours after the master's")
+        for xmlid in (
+            "license_rule_ca_amft_2020",
+            "license_rule_ca_asw_2020",
+            "license_rule_ca_apcc_2020",
+        ):
+            california = rule(xmlid)
+            self.assertEqual(
+                (california.registration_years, california.max_renewals, california.renewal_years),
+                (1, 5, 1),
+            )
+            self.assertEqual(california.individual_max_supervisees, 2, "individual or triadic")
+            self.assertIn("8 supervisees (unverified)", california.note)
+        amft = rule("license_rule_ca_amft_2020")
+        self.assertEqual((amft.predegree_counts, amft.predegree_max), (True, 1300))
+        for other in (
+            "license_rule_ca_asw_2020",
+            "license_rule_ca_apcc_2020",
+            "license_rule_tx_lpc_2020",
+        ):
+            self.assertFalse(rule(other).predegree_counts)
+
+    def test_hours_while_the_registration_had_lapsed_do_not_count(self):
+        # The registration starts on the Thursday of the week: the hours of
+        # Monday to Wednesday are not credited; the week keeps its supervision.
+        self.registration.date_issue = self.monday + relativedelta(days=3)
+        logs = self._week_of_twelve()
+        logs |= self._log(self.monday + relativedelta(days=3), "sup_individual", 1)
+        logs.week_id.with_user(self.supervisor_user).action_sign()
+        self.assertAlmostEqual(self.file.valid_hours, 1.0)
+        self.assertAlmostEqual(self.file.excluded_hours, 13.0)
+        self.assertEqual(
+            self.file.excluded_summary,
+            "13.00 h after the degree, worked while no registration was valid.",
+        )
+        # Reinstated earlier (a registration record for the lapsed days): they count.
+        self.env["coop.license"].create(
+            {
+                "employee_id": self.associate.id,
+                "path_id": self.path.id,
+                "number": "AMFT 1",
+                "date_issue": self.monday - relativedelta(months=1),
+                "date_expiry": self.monday + relativedelta(days=2),
+            }
+        )
+        self.file._coop_update_progress()
+        self.assertAlmostEqual(self.file.valid_hours, 14.0)
+        self.assertFalse(self.file.excluded_summary)
+
+    def test_a_registration_runs_no_longer_than_its_path_allows(self):
+        path = self.env.ref("coop_therapy.license_path_ny_lmhc")
+        issued = self.today - relativedelta(years=1)
+        values = {
+            "employee_id": self.associate.id,
+            "path_id": path.id,
+            "number": "NY 1",
+            "date_issue": issued,
+        }
+        # A limited permit: 2 years plus up to two 1-year extensions.
+        permit = self.env["coop.license"].create(
+            dict(values, date_expiry=issued + relativedelta(years=4, days=-1), renewal_count=2)
+        )
+        self.assertEqual(permit.date_limit, issued + relativedelta(years=4, days=-1))
+        with self.assertRaisesRegex(ValidationError, "can run until"), self.env.cr.savepoint():
+            permit.date_expiry = issued + relativedelta(years=4)
+        with self.assertRaisesRegex(ValidationError, "at most 2 times"), self.env.cr.savepoint():
+            permit.renewal_count = 3
+
+    def test_at_most_two_supervisors_at_a_time_in_texas(self):
+        associate = self._membership("Tex Associate").employee_id
+        self.env["coop.licensure"].create(
+            {
+                "employee_id": associate.id,
+                "path_id": self.env.ref("coop_therapy.license_path_tx_lpc").id,
+            }
+        )
+        supervisors = self.supervisor
+        for name in ("Sam Second", "Theo Third"):
+            supervisors |= self.env["coop.supervisor"].create(
+                {
+                    "employee_id": self._membership(name, state="member").employee_id.id,
+                    "licensed_since": self.today - relativedelta(years=6),
+                    "date_start": self.today - relativedelta(years=3),
+                    "training_hours": 15,
+                    "training_date": self.today - relativedelta(years=3),
+                }
+            )
+        Agreement = self.env["coop.supervision.agreement"]
+        start = self.today - relativedelta(months=6)
+
+        def agree(supervisor, date_from, date_to=False):
+            return Agreement.create(
+                {
+                    "supervisor_id": supervisor.id,
+                    "associate_id": associate.id,
+                    "setting": "Clinic",
+                    "date_from": date_from,
+                    "date_to": date_to,
+                }
+            )
+
+        agree(supervisors[0], start, start + relativedelta(months=2))
+        agree(supervisors[1], start)
+        with (
+            self.assertRaisesRegex(ValidationError, "at most 2 at a time"),
+            self.env.cr.savepoint(),
+        ):
+            agree(supervisors[2], start + relativedelta(months=1))
+        agree(supervisors[2], start + relativedelta(months=2, days=1))
+
+    def test_session_size_and_supervisor_license(self):
+        # Three associates in "individual" supervision: group (half a unit).
+        log = self._log(self.monday, "direct", 8) | self._log(
+            self.monday, "sup_individual", 1, supervisees=3
+        )
+        self.assertEqual((log.week_id.supervision_units, log.week_id.supervision_ok), (0.5, False))
+        with (
+            self.assertRaisesRegex(ValidationError, "at least one associate"),
+            self.env.cr.savepoint(),
+        ):
+            self._log(self.monday, "sup_individual", 1, supervisees=0)
+        # Weeks supervised by a given license (the rule names it).
+        self.rule.write({"supervisor_title": "LCSW", "min_weeks_supervisor_title": 13})
+        week = self._week_of_twelve().week_id
+        week.with_user(self.supervisor_user).action_sign()
+        progress = self.file._coop_progress()[self.file.id]
+        self.assertEqual(progress.missing["weeks_supervisor_title"], 13)
+        self.supervisor.license_title = "LCSW"
+        progress = self.file._coop_progress()[self.file.id]
+        self.assertEqual(progress.weeks_supervisor_title, 1)
+        self.file._coop_update_progress()
+        self.assertIn("12 weeks supervised by an LCSW", self.file.missing_summary)
+
+
+@tagged("post_install", "-at_install")
 class TestLicensureAccess(LicensureCase):
     def test_who_sees_what(self):
         logs = self._week_of_twelve(user=self.associate_user)
@@ -357,6 +512,15 @@ class TestSupervisorSignsTour(HttpCase):
             }
         )
         file = env["coop.licensure"].create({"employee_id": associate.id, "path_id": path.id})
+        env["coop.license"].create(
+            {
+                "employee_id": associate.id,
+                "path_id": path.id,
+                "number": "AMFT 7",
+                "date_issue": today - relativedelta(months=3),
+                "date_expiry": today + relativedelta(months=9),
+            }
+        )
         monday = licensure.week_start(today) - relativedelta(weeks=1)
         category = rule.category_ids.filtered(lambda c: c.code == "direct")
         sup = rule.category_ids.filtered(lambda c: c.code == "sup_individual")
