@@ -1,11 +1,24 @@
+import math
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import licensure
 
 SUPERVISION_KINDS = licensure.SUPERVISION_KINDS
+# Set by the line's weekly summary, never by a caller.
+WEEK_FIELDS = frozenset(
+    {
+        "week_id",
+        "week_state",
+        "supervisor_user_id",
+        "associate_id",
+        "associate_user_id",
+        "company_id",
+        "kind",
+    }
+)
 
 
 class CoopHourLog(models.Model):
@@ -56,8 +69,8 @@ class CoopHourLog(models.Model):
     def _check_hours(self):
         today = fields.Date.context_today(self)
         for rec in self:
-            if rec.hours <= 0:
-                raise ValidationError(self.env._("Hours must be more than zero."))
+            if not (math.isfinite(rec.hours) and rec.hours > 0):
+                raise ValidationError(self.env._("Hours must be a number more than zero."))
             if rec.supervisees < 1:
                 raise ValidationError(
                     self.env._("A supervision session has at least one associate.")
@@ -154,13 +167,25 @@ class CoopHourLog(models.Model):
         if any(rec.week_id.state == "signed" for rec in self):
             raise UserError(self.env._("This week is signed by the supervisor and locked."))
 
+    def _coop_check_week_fields(self, fields_set):
+        if not self.env.su and WEEK_FIELDS & set(fields_set):
+            raise AccessError(
+                self.env._(
+                    "An hour log goes into the weekly summary of its date and work setting; "
+                    "its week cannot be chosen."
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_check_week_fields(vals)
         records = super().create(vals_list)
         records._coop_attach_weeks()
         return records
 
     def write(self, vals):
+        self._coop_check_week_fields(vals)
         self._coop_check_week_open()
         result = super().write(vals)
         if {"date", "setting", "licensure_id"} & set(vals):
@@ -200,4 +225,4 @@ class CoopHourLog(models.Model):
             if week.state == "signed":
                 raise UserError(self.env._("The week of %s is signed and locked.", week.week_start))
             if rec.week_id != week:
-                rec.week_id = week  # lines of an open week, checked above
+                rec.sudo().week_id = week  # lines of an open week, checked above

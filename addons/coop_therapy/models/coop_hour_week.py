@@ -5,6 +5,21 @@ from odoo.exceptions import AccessError, UserError
 
 from ..lib import licensure
 
+# What only the week's own methods change (Submit, Sign, and the hour logs
+# that attach themselves to their week); never a caller's write.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "state",
+        "signed_by_id",
+        "signed_on",
+        "supervisor_id",
+        "licensure_id",
+        "setting",
+        "week_start",
+        "line_ids",
+    }
+)
+
 
 class CoopHourWeek(models.Model):
     """One associate's week in one work setting: the board's *Weekly Summary
@@ -89,11 +104,27 @@ class CoopHourWeek(models.Model):
                 required += 1
             rec.supervision_ok = units >= required
 
+    def _coop_check_workflow_fields(self, fields_set):
+        """Only the week's methods (running as superuser after their own
+        checks) set its state, signature, supervisor and lines."""
+        if not self.env.su and WORKFLOW_FIELDS & set(fields_set):
+            raise AccessError(
+                self.env._(
+                    "A week's state, signature, supervisor and hours change only through "
+                    "Submit (the associate) and Sign (the supervisor)."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_check_workflow_fields(set(vals) & {"state", "signed_by_id", "signed_on"})
+        return super().create(vals_list)
+
     def write(self, vals):
-        if not self.env.context.get("coop_week_workflow") and any(
-            rec.state == "signed" for rec in self
-        ):
+        if any(rec.state == "signed" for rec in self):
             raise UserError(self.env._("A signed week is locked; it cannot be changed."))
+        self._coop_check_workflow_fields(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -105,19 +136,19 @@ class CoopHourWeek(models.Model):
         for rec in self:
             if rec.state != "draft":
                 raise UserError(self.env._("This week is already submitted."))
-            if rec.associate_user_id != self.env.user and not self.env.user.has_group(
-                "coop_therapy.group_coop_manager"
+            if (
+                not self.env.su
+                and rec.associate_user_id != self.env.user
+                and not self.env.user.has_group("coop_therapy.group_coop_manager")
             ):
                 raise AccessError(self.env._("Only the associate submits their week."))
-        self.with_context(coop_week_workflow=True).write({"state": "submitted"})
+        self.sudo().write({"state": "submitted"})
         return True
 
     def action_sign(self):
         """The supervisor signs the week (locks it); only the supervisor's
         own login may sign."""
         for rec in self:
-            if rec.state == "signed":
-                raise UserError(self.env._("This week is already signed."))
             if not rec.supervisor_user_id or rec.supervisor_user_id != self.env.user:
                 raise AccessError(
                     self.env._(
@@ -125,7 +156,18 @@ class CoopHourWeek(models.Model):
                         who=rec.supervisor_id.employee_id.name or self.env._("its supervisor"),
                     )
                 )
-        self.sudo().with_context(coop_week_workflow=True).write(
+            if rec.state == "signed":
+                raise UserError(self.env._("This week is already signed."))
+            if rec.state != "submitted":
+                raise UserError(
+                    self.env._(
+                        "The week of %(week)s (%(setting)s) has not been submitted by the "
+                        "associate yet; it can be signed once submitted.",
+                        week=rec.week_start,
+                        setting=rec.setting,
+                    )
+                )
+        self.sudo().write(
             {"state": "signed", "signed_by_id": self.env.uid, "signed_on": fields.Datetime.now()}
         )
         self.activity_ids.sudo().action_done()

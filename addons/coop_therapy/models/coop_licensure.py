@@ -559,7 +559,7 @@ class CoopLicensure(models.Model):
                 )
         logs = self.env["coop.hour.log"].sudo().create(vals)
         if sign:
-            logs.week_id.with_context(coop_week_workflow=True).sudo().write(
+            logs.week_id.sudo().write(
                 {
                     "state": "signed",
                     "signed_by_id": supervisor.user_id.id,

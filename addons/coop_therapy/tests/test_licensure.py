@@ -71,6 +71,11 @@ class LicensureCase(CoopCase):
         Log = self.env["coop.hour.log"]
         return (Log.with_user(user) if user else Log).create(values)
 
+    def _sign(self, week):
+        """The associate submits the week (when still open); the supervisor signs it."""
+        week.filtered(lambda w: w.state == "draft").with_user(self.associate_user).action_submit()
+        week.with_user(self.supervisor_user).action_sign()
+
     def _week_of_twelve(self, user=None):
         logs = self._log(self.monday, "direct", 6, user)
         logs |= self._log(self.monday + relativedelta(days=1), "direct", 6, user)
@@ -105,7 +110,7 @@ class TestLicensureFlow(LicensureCase):
 
     def test_signed_week_is_locked(self):
         logs = self._week_of_twelve()
-        logs.week_id.with_user(self.supervisor_user).action_sign()
+        self._sign(logs.week_id)
         with self.assertRaisesRegex(UserError, "signed"):
             logs[0].with_user(self.associate_user).write({"hours": 2})
         with self.assertRaisesRegex(UserError, "signed"):
@@ -150,7 +155,7 @@ class TestLicensureFlow(LicensureCase):
 
     def test_board_forms_render_without_client_identifiers(self):
         logs = self._week_of_twelve()
-        logs.week_id.with_user(self.supervisor_user).action_sign()
+        self._sign(logs.week_id)
         reports = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         agreement = self.env["coop.supervision.agreement"].search(
             [("associate_id", "=", self.associate.id)]
@@ -297,7 +302,7 @@ class TestLicensureRuleData(LicensureCase):
         self.registration.date_issue = self.monday + relativedelta(days=3)
         logs = self._week_of_twelve()
         logs |= self._log(self.monday + relativedelta(days=3), "sup_individual", 1)
-        logs.week_id.with_user(self.supervisor_user).action_sign()
+        self._sign(logs.week_id)
         self.assertAlmostEqual(self.file.valid_hours, 1.0)
         self.assertAlmostEqual(self.file.excluded_hours, 13.0)
         self.assertEqual(
@@ -393,7 +398,7 @@ class TestLicensureRuleData(LicensureCase):
         # Weeks supervised by a given license (the rule names it).
         self.rule.write({"supervisor_title": "LCSW", "min_weeks_supervisor_title": 13})
         week = self._week_of_twelve().week_id
-        week.with_user(self.supervisor_user).action_sign()
+        self._sign(week)
         progress = self.file._coop_progress()[self.file.id]
         self.assertEqual(progress.missing["weeks_supervisor_title"], 13)
         self.supervisor.license_title = "LCSW"
@@ -401,6 +406,84 @@ class TestLicensureRuleData(LicensureCase):
         self.assertEqual(progress.weeks_supervisor_title, 1)
         self.file._coop_update_progress()
         self.assertIn("12 weeks supervised by an LCSW", self.file.missing_summary)
+
+
+@tagged("post_install", "-at_install")
+class TestSignedHoursCannotBeForged(LicensureCase):
+    """Issue 10: what the forms forbid, the server refuses, for the lowest
+    role that could try it (items 1, 2, 4, 12 and 17)."""
+
+    def _submitted_week(self):
+        week = self._week_of_twelve().week_id
+        week.with_user(self.associate_user).action_submit()
+        return week
+
+    def test_an_associate_cannot_sign_her_own_week(self):
+        week = self._submitted_week()
+        for user, vals in (
+            (self.associate_user, {"state": "signed"}),
+            (
+                self.associate_user,
+                {
+                    "state": "signed",
+                    "signed_by_id": self.supervisor_user.id,
+                    "signed_on": "2026-01-01",
+                },
+            ),
+            (self.manager_user, {"state": "signed", "signed_by_id": self.manager_user.id}),
+            (self.supervisor_user, {"state": "signed"}),
+        ):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                week.with_user(user).write(vals)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            week.with_user(self.associate_user).write({"state": "draft"})
+        self.assertEqual((week.state, week.signed_by_id), ("submitted", self.env["res.users"]))
+
+    def test_no_context_key_reopens_a_signed_week(self):
+        week = self._submitted_week()
+        week.with_user(self.supervisor_user).action_sign()
+        for user in (self.associate_user, self.manager_user):
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                week.with_user(user).with_context(coop_week_workflow=True).write({"state": "draft"})
+        self.assertEqual(week.state, "signed")
+
+    def test_hours_cannot_slip_into_a_signed_week(self):
+        week = self._submitted_week()
+        week.with_user(self.supervisor_user).action_sign()
+        other = self._log(self.monday + relativedelta(weeks=1), "direct", 1, self.associate_user)
+        for vals in ({"week_id": week.id}, {"week_state": "draft"}):
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                other.with_user(self.associate_user).write(vals)
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            self._log(
+                self.monday + relativedelta(weeks=1),
+                "direct",
+                1,
+                self.associate_user,
+                week_id=week.id,
+            )
+        self.assertEqual(week.total_hours, 13)
+        self.assertNotEqual(other.week_id, week)
+
+    def test_hours_are_a_number(self):
+        for hours in (float("nan"), float("inf")):
+            with self.assertRaisesRegex(ValidationError, "more than zero"), self.env.cr.savepoint():
+                self._log(self.monday, "direct", hours, self.associate_user)
+        log = self._log(self.monday, "direct", 2, self.associate_user)
+        with self.assertRaisesRegex(ValidationError, "more than zero"), self.env.cr.savepoint():
+            log.with_user(self.associate_user).write({"hours": float("nan")})
+        ce = self.env["coop.ce.log"].with_user(self.associate_user)
+        with self.assertRaisesRegex(ValidationError, "more than zero"), self.env.cr.savepoint():
+            ce.create({"employee_id": self.associate.id, "hours": float("nan")})
+
+    def test_a_week_is_signed_only_once_submitted(self):
+        week = self._week_of_twelve().week_id
+        with self.assertRaisesRegex(UserError, "not been submitted"):
+            week.with_user(self.supervisor_user).action_sign()
+        self.assertEqual(week.state, "draft")
+        week.with_user(self.associate_user).action_submit()
+        week.with_user(self.supervisor_user).action_sign()
+        self.assertEqual((week.state, week.signed_by_id), ("signed", self.supervisor_user))
 
 
 @tagged("post_install", "-at_install")
@@ -543,7 +626,7 @@ class TestSupervisorSignsTour(HttpCase):
                 },
             ]
         )
-        logs.week_id.with_context(coop_week_workflow=True).write({"state": "submitted"})
+        logs.week_id.action_submit()
         self.start_tour(
             "/web#action=coop_therapy.action_coop_hour_week",
             "coop_supervisor_sign_tour",
