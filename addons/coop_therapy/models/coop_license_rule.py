@@ -25,8 +25,9 @@ class CoopLicenseRule(models.Model):
     total_hours = fields.Float(required=True)
     predegree_counts = fields.Boolean(
         string="Hours before the degree count",
+        default=True,
         help="Whether hours gained before the qualifying degree count at all "
-        "(California AMFT: yes, up to a maximum).",
+        "(California AMFT: yes, up to a maximum; New York: hours after the master's only).",
     )
     predegree_max = fields.Float(
         string="At most before the degree",

@@ -275,6 +275,8 @@ class TestLicensureRuleData(LicensureCase):
             (2, 2, 1),
         )
         self.assertFalse(new_york.predegree_counts, "hours after the master's")
+        # A rule written before this field existed keeps counting them (as it did).
+        self.assertTrue(self.env["coop.license.rule"].new({}).predegree_counts)
         for xmlid in (
             "license_rule_ca_amft_2020",
             "license_rule_ca_asw_2020",
