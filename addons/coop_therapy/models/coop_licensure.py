@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..lib import licensure
 
@@ -12,6 +13,26 @@ STAGES = [
     ("near", "Near completion (> 85%)"),
     ("complete", "Requirements met"),
 ]
+
+
+# Computed by the engine and stored by _coop_update_progress, and the
+# supervisors' access kept in step with the agreements: never a caller's write.
+COMPUTED_FIELDS = frozenset(
+    {
+        "percent",
+        "valid_hours",
+        "logged_hours",
+        "pending_hours",
+        "weeks_counted",
+        "weeks_individual",
+        "projected_completion",
+        "stage",
+        "missing_summary",
+        "excluded_hours",
+        "excluded_summary",
+        "supervisor_user_ids",
+    }
+)
 
 
 def stage_of(progress):
@@ -337,11 +358,26 @@ class CoopLicensure(models.Model):
                 )
             rec.progress_html = Markup("").join(rows)
 
+    def _coop_check_computed_fields(self, fields_set):
+        if not self.env.su and COMPUTED_FIELDS & set(fields_set):
+            raise AccessError(
+                self.env._(
+                    "Progress and the supervisors' access are computed from the signed weeks "
+                    "and the supervision agreements; they cannot be typed in."
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._coop_check_computed_fields(vals)
         records = super().create(vals_list)
         records._coop_refresh_supervisors()
         return records
+
+    def write(self, vals):
+        self._coop_check_computed_fields(vals)
+        return super().write(vals)
 
     @api.model
     def _cron_refresh_progress(self):

@@ -413,7 +413,8 @@ class TestLicensureRuleData(LicensureCase):
 @tagged("post_install", "-at_install")
 class TestSignedHoursCannotBeForged(LicensureCase):
     """Issue 10: what the forms forbid, the server refuses, for the lowest
-    role that could try it (items 1, 2, 4, 12 and 17)."""
+    role that could try it (items 1, 2, 4, 12 and 17, and the general fix
+    for the licensure file's computed fields)."""
 
     def _submitted_week(self):
         week = self._week_of_twelve().week_id
@@ -477,6 +478,28 @@ class TestSignedHoursCannotBeForged(LicensureCase):
         ce = self.env["coop.ce.log"].with_user(self.associate_user)
         with self.assertRaisesRegex(ValidationError, "more than zero"), self.env.cr.savepoint():
             ce.create({"employee_id": self.associate.id, "hours": float("nan")})
+
+    def test_progress_and_supervisors_cannot_be_typed_in(self):
+        File = self.env["coop.licensure"].with_user(self.manager_user)
+        for vals in (
+            {"valid_hours": 3000, "percent": 100, "stage": "complete"},
+            {"missing_summary": False},
+            {"supervisor_user_ids": [(4, self.other_user.id)]},
+        ):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                self.file.with_user(self.manager_user).write(vals)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            File.create(
+                {
+                    "employee_id": self._membership("Vera Valid").employee_id.id,
+                    "path_id": self.path.id,
+                    "valid_hours": 3000,
+                }
+            )
+        self.assertEqual(
+            (self.file.valid_hours, self.file.supervisor_user_ids), (0, self.supervisor_user)
+        )
+        self.assertFalse(self.env["coop.hour.log"].with_user(self.other_user).search([]))
 
     def test_a_week_is_signed_only_once_submitted(self):
         week = self._week_of_twelve().week_id
