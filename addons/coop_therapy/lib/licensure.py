@@ -243,15 +243,17 @@ class _Item:
     """One line's way through the rules: what it counts as, how much of it
     is still credited, and the hours it lost, by reason."""
 
-    __slots__ = ("credit", "kind", "line", "lost", "received", "tier")
+    __slots__ = ("credit", "key", "kind", "line", "lost", "received", "tier", "week")
 
-    def __init__(self, line, kind):
+    def __init__(self, line, kind, tier=None):
         self.line = line
         self.kind = kind
         self.credit = line.hours
         self.received = True  # counts as supervision received (rules 1-2)
         self.lost = {}
-        self.tier = _KIND_TIER.get(kind, _TIER_NONCLINICAL)
+        self.tier = _KIND_TIER.get(kind, _TIER_NONCLINICAL) if tier is None else tier
+        self.week = week_start(line.date)
+        self.key = None  # crediting order, see _sort_key
 
     def cut(self, hours, reason):
         hours = min(hours, self.credit)
@@ -268,6 +270,12 @@ def _sort_key(rule, item):
     """Crediting order inside a week (rule 7): tier, then the categories
     that count toward more buckets, then post-degree before pre-degree;
     the rest only makes the order total (results do not depend on it)."""
+    if item.key is None:
+        item.key = _make_sort_key(rule, item)
+    return item.key
+
+
+def _make_sort_key(rule, item):
     line = item.line
     buckets = rule.categories[line.category][1]
     kind_order = (
@@ -292,6 +300,8 @@ def _sort_key(rule, item):
 
 def _fill(items, cap, reason, key):
     """Credit ``items`` in ``key`` order up to ``cap`` hours; cut the rest."""
+    if sum(item.credit for item in items) <= cap:
+        return
     room = cap
     for item in sorted(items, key=key):
         keep = min(item.credit, max(room, 0.0))
@@ -309,7 +319,7 @@ def _apply_supervisors(rule, items):
     weeks = {}
     for item in items:
         if item.kind in SUPERVISION_KINDS and item.received:
-            by_supervisor = weeks.setdefault(week_start(item.line.date), {})
+            by_supervisor = weeks.setdefault(item.week, {})
             by_supervisor.setdefault(item.line.supervisor, []).append(item)
     for by_supervisor in weeks.values():
         if len(by_supervisor) <= rule.max_supervisors:
@@ -364,11 +374,10 @@ def _apply_setting_week(rule, setting_items, result, week, setting):
             item.drop(WEEKLY_SUPERVISION)
         return
     threshold = rule.extra_unit_above_direct
-    if threshold is None:
+    direct = [i for i in setting_items if i.kind == DIRECT]
+    if threshold is None or sum(i.credit for i in direct) <= threshold:
         return
-    direct = sorted(
-        (i for i in setting_items if i.kind == DIRECT), key=lambda i: _sort_key(rule, i)
-    )
+    direct.sort(key=lambda i: _sort_key(rule, i))
     single_unit = (
         received.get(DIRECT, 0.0) > threshold + EPSILON and units < rule.weekly_units + 1 - EPSILON
     )
@@ -382,9 +391,8 @@ def _apply_setting_week(rule, setting_items, result, week, setting):
             item.cut(item.credit - within, EXTRA_UNIT)
         else:
             # Split: the part above the threshold is credited last (tier 4).
-            extra = _Item(item.line, DIRECT)
+            extra = _Item(item.line, DIRECT, _TIER_EXTRA)
             extra.received = False
-            extra.tier = _TIER_EXTRA
             extra.credit = item.credit - within
             item.credit = within
             setting_items.append(extra)
@@ -441,7 +449,7 @@ def _apply_weeks(rule, items, result):
     """Rules 6 and 7, week by week; ``[(week start, items)]`` in date order."""
     weeks = {}
     for item in items:
-        week = weeks.setdefault(week_start(item.line.date), {})
+        week = weeks.setdefault(item.week, {})
         week.setdefault(item.line.setting, []).append(item)
     credited_weeks = []
     for week in sorted(weeks):
@@ -486,7 +494,14 @@ def _count_week(rule, result, week, week_items):
     result.week_credit[week] = credit
     result.weeks_counted += 1
     # Supervision received in the week (inside the window, while registered).
-    received = [i for i in week_items if i.received and not ({WINDOW, UNREGISTERED} & set(i.lost))]
+    received = [
+        i
+        for i in week_items
+        if i.received
+        and i.kind in SUPERVISION_KINDS
+        and WINDOW not in i.lost
+        and UNREGISTERED not in i.lost
+    ]
     if sum(i.line.hours for i in received if i.kind in INDIVIDUAL_KINDS) >= 1.0 - EPSILON:
         result.weeks_individual += 1
     if rule.supervisor_title and any(
