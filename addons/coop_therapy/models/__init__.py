@@ -16,6 +16,7 @@ from . import hr_contract
 from . import coop_pay_equity
 from . import account_chart_template
 from . import ir_sequence
+from . import coop_locked_fields_mixin
 from . import coop_license_path
 from . import coop_license_rule
 from . import coop_license_bucket

@@ -2,7 +2,7 @@ import math
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..lib import licensure
 
@@ -29,6 +29,8 @@ class CoopHourLog(models.Model):
     _name = "coop.hour.log"
     _description = "Licensure hour log"
     _order = "date desc, id desc"
+    _inherit = ["coop.locked.fields.mixin"]
+    _coop_locked_fields = WEEK_FIELDS
 
     licensure_id = fields.Many2one(
         "coop.licensure",
@@ -167,25 +169,19 @@ class CoopHourLog(models.Model):
         if any(rec.week_id.state == "signed" for rec in self):
             raise UserError(self.env._("This week is signed by the supervisor and locked."))
 
-    def _coop_check_week_fields(self, fields_set):
-        if not self.env.su and WEEK_FIELDS & set(fields_set):
-            raise AccessError(
-                self.env._(
-                    "An hour log goes into the weekly summary of its date and work setting; "
-                    "its week cannot be chosen."
-                )
-            )
+    def _coop_locked_fields_error(self):
+        return self.env._(
+            "An hour log goes into the weekly summary of its date and work setting; "
+            "its week cannot be chosen."
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._coop_check_week_fields(vals)
         records = super().create(vals_list)
         records._coop_attach_weeks()
         return records
 
     def write(self, vals):
-        self._coop_check_week_fields(vals)
         self._coop_check_week_open()
         result = super().write(vals)
         if {"date", "setting", "licensure_id"} & set(vals):

@@ -28,8 +28,9 @@ class CoopHourWeek(models.Model):
 
     _name = "coop.hour.week"
     _description = "Weekly summary of hours"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.locked.fields.mixin"]
     _order = "week_start desc, licensure_id"
+    _coop_locked_fields = WORKFLOW_FIELDS
 
     licensure_id = fields.Many2one("coop.licensure", required=True, index=True, readonly=True)
     associate_id = fields.Many2one(related="licensure_id.employee_id", store=True)
@@ -104,27 +105,15 @@ class CoopHourWeek(models.Model):
                 required += 1
             rec.supervision_ok = units >= required
 
-    def _coop_check_workflow_fields(self, fields_set):
-        """Only the week's methods (running as superuser after their own
-        checks) set its state, signature, supervisor and lines."""
-        if not self.env.su and WORKFLOW_FIELDS & set(fields_set):
-            raise AccessError(
-                self.env._(
-                    "A week's state, signature, supervisor and hours change only through "
-                    "Submit (the associate) and Sign (the supervisor)."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._coop_check_workflow_fields(set(vals) & {"state", "signed_by_id", "signed_on"})
-        return super().create(vals_list)
+    def _coop_locked_fields_error(self):
+        return self.env._(
+            "A week's state, signature, supervisor and hours change only through "
+            "Submit (the associate) and Sign (the supervisor)."
+        )
 
     def write(self, vals):
         if any(rec.state == "signed" for rec in self):
             raise UserError(self.env._("A signed week is locked; it cannot be changed."))
-        self._coop_check_workflow_fields(vals)
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -2,7 +2,6 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 
 from ..lib import licensure
 
@@ -56,9 +55,10 @@ class CoopLicensure(models.Model):
 
     _name = "coop.licensure"
     _description = "Licensure file"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.locked.fields.mixin"]
     _order = "percent desc, id"
     _rec_name = "employee_id"
+    _coop_locked_fields = COMPUTED_FIELDS
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True)
     name = fields.Char(related="employee_id.name", store=True)
@@ -358,26 +358,17 @@ class CoopLicensure(models.Model):
                 )
             rec.progress_html = Markup("").join(rows)
 
-    def _coop_check_computed_fields(self, fields_set):
-        if not self.env.su and COMPUTED_FIELDS & set(fields_set):
-            raise AccessError(
-                self.env._(
-                    "Progress and the supervisors' access are computed from the signed weeks "
-                    "and the supervision agreements; they cannot be typed in."
-                )
-            )
+    def _coop_locked_fields_error(self):
+        return self.env._(
+            "Progress and the supervisors' access are computed from the signed weeks "
+            "and the supervision agreements; they cannot be typed in."
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._coop_check_computed_fields(vals)
         records = super().create(vals_list)
         records._coop_refresh_supervisors()
         return records
-
-    def write(self, vals):
-        self._coop_check_computed_fields(vals)
-        return super().write(vals)
 
     @api.model
     def _cron_refresh_progress(self):
