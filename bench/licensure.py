@@ -49,6 +49,21 @@ def populate(env, clinicians, years):
     files = env["coop.licensure"].create(
         [{"employee_id": e.id, "path_id": path.id} for e in employees]
     )
+    # Registered over the whole log (hours outside a registration do not count).
+    issued = today - datetime.timedelta(weeks=52 * years + 1)
+    end = rule._coop_registration_end(issued) or today
+    env["coop.license"].create(
+        [
+            {
+                "employee_id": e.id,
+                "path_id": path.id,
+                "number": f"BENCH {e.id}",
+                "date_issue": issued,
+                "date_expiry": max(min(end, today + datetime.timedelta(days=300)), today),
+            }
+            for e in employees
+        ]
+    )
     env.flush_all()
     cr = env.cr
     monday = today - datetime.timedelta(days=today.weekday() + 7)

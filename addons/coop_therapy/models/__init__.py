@@ -1,3 +1,4 @@
+from . import coop_locked_fields_mixin
 from . import coop_license_path
 from . import coop_license_rule
 from . import coop_license_bucket

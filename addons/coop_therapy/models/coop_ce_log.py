@@ -1,3 +1,5 @@
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -29,5 +31,5 @@ class CoopCeLog(models.Model):
     @api.constrains("hours")
     def _check_hours(self):
         for rec in self:
-            if rec.hours <= 0:
-                raise ValidationError(self.env._("CE hours must be more than zero."))
+            if not (math.isfinite(rec.hours) and rec.hours > 0):
+                raise ValidationError(self.env._("CE hours must be a number more than zero."))

@@ -1,3 +1,4 @@
+import math
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -6,6 +7,18 @@ from odoo.exceptions import UserError, ValidationError
 from ..lib import licensure
 
 SUPERVISION_KINDS = licensure.SUPERVISION_KINDS
+# Set by the line's weekly summary, never by a caller.
+WEEK_FIELDS = frozenset(
+    {
+        "week_id",
+        "week_state",
+        "supervisor_user_id",
+        "associate_id",
+        "associate_user_id",
+        "company_id",
+        "kind",
+    }
+)
 
 
 class CoopHourLog(models.Model):
@@ -16,6 +29,8 @@ class CoopHourLog(models.Model):
     _name = "coop.hour.log"
     _description = "Licensure hour log"
     _order = "date desc, id desc"
+    _inherit = ["coop.locked.fields.mixin"]
+    _coop_locked_fields = WEEK_FIELDS
 
     licensure_id = fields.Many2one(
         "coop.licensure",
@@ -36,6 +51,12 @@ class CoopHourLog(models.Model):
     kind = fields.Selection(related="category_id.kind", store=True)
     hours = fields.Float(required=True)
     supervisor_id = fields.Many2one("coop.supervisor")
+    supervisees = fields.Integer(
+        string="Associates in the session",
+        default=1,
+        help="Supervision only: how many associates the session had (Texas: "
+        "'individual' means up to two; more is group supervision).",
+    )
     telehealth = fields.Boolean()
     predegree = fields.Boolean(string="Before the degree")
     source = fields.Selection([("manual", "Entered by hand")], default="manual", required=True)
@@ -50,8 +71,12 @@ class CoopHourLog(models.Model):
     def _check_hours(self):
         today = fields.Date.context_today(self)
         for rec in self:
-            if rec.hours <= 0:
-                raise ValidationError(self.env._("Hours must be more than zero."))
+            if not (math.isfinite(rec.hours) and rec.hours > 0):
+                raise ValidationError(self.env._("Hours must be a number more than zero."))
+            if rec.supervisees < 1:
+                raise ValidationError(
+                    self.env._("A supervision session has at least one associate.")
+                )
             if rec.date > today:
                 raise ValidationError(
                     self.env._("Hours cannot be logged for a future day (%s).", rec.date)
@@ -144,6 +169,12 @@ class CoopHourLog(models.Model):
         if any(rec.week_id.state == "signed" for rec in self):
             raise UserError(self.env._("This week is signed by the supervisor and locked."))
 
+    def _coop_locked_fields_error(self):
+        return self.env._(
+            "An hour log goes into the weekly summary of its date and work setting; "
+            "its week cannot be chosen."
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
@@ -190,4 +221,4 @@ class CoopHourLog(models.Model):
             if week.state == "signed":
                 raise UserError(self.env._("The week of %s is signed and locked.", week.week_start))
             if rec.week_id != week:
-                rec.week_id = week  # lines of an open week, checked above
+                rec.sudo().week_id = week  # lines of an open week, checked above

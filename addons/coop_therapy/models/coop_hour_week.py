@@ -5,6 +5,21 @@ from odoo.exceptions import AccessError, UserError
 
 from ..lib import licensure
 
+# What only the week's own methods change (Submit, Sign, and the hour logs
+# that attach themselves to their week); never a caller's write.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "state",
+        "signed_by_id",
+        "signed_on",
+        "supervisor_id",
+        "licensure_id",
+        "setting",
+        "week_start",
+        "line_ids",
+    }
+)
+
 
 class CoopHourWeek(models.Model):
     """One associate's week in one work setting: the board's *Weekly Summary
@@ -13,8 +28,9 @@ class CoopHourWeek(models.Model):
 
     _name = "coop.hour.week"
     _description = "Weekly summary of hours"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.locked.fields.mixin"]
     _order = "week_start desc, licensure_id"
+    _coop_locked_fields = WORKFLOW_FIELDS
 
     licensure_id = fields.Many2one("coop.licensure", required=True, index=True, readonly=True)
     associate_id = fields.Many2one(related="licensure_id.employee_id", store=True)
@@ -59,18 +75,25 @@ class CoopHourWeek(models.Model):
         for rec in self:
             rec.week_end = rec.week_start + relativedelta(days=6) if rec.week_start else False
 
-    @api.depends("line_ids.hours", "line_ids.category_id")
+    @api.depends("line_ids.hours", "line_ids.category_id", "line_ids.supervisees")
     def _compute_totals(self):
         for rec in self:
+            rule = rec.licensure_id._coop_rule(rec.week_start) if rec.week_start else None
             by_kind = {}
             for line in rec.line_ids:
-                by_kind[line.category_id.kind] = (
-                    by_kind.get(line.category_id.kind, 0.0) + line.hours
+                # What the session counts as (group when too many associates
+                # were in "individual" supervision; nothing when too large).
+                kind = licensure.session_kind(
+                    line.category_id.kind,
+                    line.supervisees,
+                    rule.individual_max_supervisees if rule else 0,
+                    rule.group_max_size if rule else 0,
                 )
-            rule = rec.licensure_id._coop_rule(rec.week_start) if rec.week_start else None
+                if kind:
+                    by_kind[kind] = by_kind.get(kind, 0.0) + line.hours
             per_unit = (rule.group_hours_per_unit if rule else 0) or 2.0
             units = licensure.supervision_units(by_kind, per_unit)
-            rec.total_hours = sum(by_kind.values())
+            rec.total_hours = sum(rec.line_ids.mapped("hours"))
             rec.direct_hours = by_kind.get("direct", 0.0)
             rec.supervision_units = units
             required = rule.weekly_units if rule else 0
@@ -82,10 +105,14 @@ class CoopHourWeek(models.Model):
                 required += 1
             rec.supervision_ok = units >= required
 
+    def _coop_locked_fields_error(self):
+        return self.env._(
+            "A week's state, signature, supervisor and hours change only through "
+            "Submit (the associate) and Sign (the supervisor)."
+        )
+
     def write(self, vals):
-        if not self.env.context.get("coop_week_workflow") and any(
-            rec.state == "signed" for rec in self
-        ):
+        if any(rec.state == "signed" for rec in self):
             raise UserError(self.env._("A signed week is locked; it cannot be changed."))
         return super().write(vals)
 
@@ -98,19 +125,19 @@ class CoopHourWeek(models.Model):
         for rec in self:
             if rec.state != "draft":
                 raise UserError(self.env._("This week is already submitted."))
-            if rec.associate_user_id != self.env.user and not self.env.user.has_group(
-                "coop_membership.group_coop_manager"
+            if (
+                not self.env.su
+                and rec.associate_user_id != self.env.user
+                and not self.env.user.has_group("coop_membership.group_coop_manager")
             ):
                 raise AccessError(self.env._("Only the associate submits their week."))
-        self.with_context(coop_week_workflow=True).write({"state": "submitted"})
+        self.sudo().write({"state": "submitted"})
         return True
 
     def action_sign(self):
         """The supervisor signs the week (locks it); only the supervisor's
         own login may sign."""
         for rec in self:
-            if rec.state == "signed":
-                raise UserError(self.env._("This week is already signed."))
             if not rec.supervisor_user_id or rec.supervisor_user_id != self.env.user:
                 raise AccessError(
                     self.env._(
@@ -118,7 +145,18 @@ class CoopHourWeek(models.Model):
                         who=rec.supervisor_id.employee_id.name or self.env._("its supervisor"),
                     )
                 )
-        self.sudo().with_context(coop_week_workflow=True).write(
+            if rec.state == "signed":
+                raise UserError(self.env._("This week is already signed."))
+            if rec.state != "submitted":
+                raise UserError(
+                    self.env._(
+                        "The week of %(week)s (%(setting)s) has not been submitted by the "
+                        "associate yet; it can be signed once submitted.",
+                        week=rec.week_start,
+                        setting=rec.setting,
+                    )
+                )
+        self.sudo().write(
             {"state": "signed", "signed_by_id": self.env.uid, "signed_on": fields.Datetime.now()}
         )
         self.activity_ids.sudo().action_done()

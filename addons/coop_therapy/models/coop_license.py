@@ -28,6 +28,12 @@ class CoopLicense(models.Model):
     date_issue = fields.Date(string="Issued", required=True, tracking=True)
     date_expiry = fields.Date(string="Expires", required=True, tracking=True)
     renewal_count = fields.Integer(string="Renewals", tracking=True)
+    date_limit = fields.Date(
+        string="Can run until",
+        compute="_compute_date_limit",
+        help="Last day this registration can run to with every renewal or extension the "
+        "path's rules allow.",
+    )
     law_ethics_exam_date = fields.Date(string="Law & ethics exam passed")
     state = fields.Selection(
         [("valid", "Valid"), ("expiring", "Expiring within 90 days"), ("expired", "Expired")],
@@ -46,6 +52,16 @@ class CoopLicense(models.Model):
         for rec in self:
             rec.title = (
                 rec.path_id.title_from if rec.kind == "registration" else rec.path_id.title_to
+            )
+
+    @api.depends("kind", "path_id", "date_issue")
+    def _compute_date_limit(self):
+        for rec in self:
+            rule = rec.path_id._rule_on(rec.date_issue) if rec.path_id and rec.date_issue else None
+            rec.date_limit = (
+                rule._coop_registration_end(rec.date_issue)
+                if rule and rec.kind == "registration"
+                else False
             )
 
     @api.depends("date_expiry")
@@ -75,6 +91,35 @@ class CoopLicense(models.Model):
                 )
             if rec.renewal_count < 0:
                 raise ValidationError(self.env._("Renewals cannot be negative."))
+
+    @api.constrains("kind", "path_id", "date_issue", "date_expiry", "renewal_count")
+    def _check_term(self):
+        """A registration runs no longer than its path allows: e.g. a New York
+        limited permit, 2 years plus up to two 1-year extensions."""
+        for rec in self.filtered(lambda r: r.kind == "registration"):
+            rule = rec.path_id._rule_on(rec.date_issue)
+            if not rule:
+                continue
+            if rule.max_renewals and rec.renewal_count > rule.max_renewals:
+                raise ValidationError(
+                    self.env._(
+                        "A %(title)s can be renewed or extended at most %(count)s times.",
+                        title=rec.title or rec.path_id.title_from,
+                        count=rule.max_renewals,
+                    )
+                )
+            if rec.date_limit and rec.date_expiry > rec.date_limit:
+                raise ValidationError(
+                    self.env._(
+                        "The %(title)s %(number)s issued on %(issue)s can run until %(limit)s at "
+                        "the latest, renewals and extensions included, not until %(expiry)s.",
+                        title=rec.title or rec.path_id.title_from,
+                        number=rec.number,
+                        issue=rec.date_issue,
+                        limit=rec.date_limit,
+                        expiry=rec.date_expiry,
+                    )
+                )
 
     def _coop_rule(self, day=None):
         self.ensure_one()

@@ -14,6 +14,26 @@ STAGES = [
 ]
 
 
+# Computed by the engine and stored by _coop_update_progress, and the
+# supervisors' access kept in step with the agreements: never a caller's write.
+COMPUTED_FIELDS = frozenset(
+    {
+        "percent",
+        "valid_hours",
+        "logged_hours",
+        "pending_hours",
+        "weeks_counted",
+        "weeks_individual",
+        "projected_completion",
+        "stage",
+        "missing_summary",
+        "excluded_hours",
+        "excluded_summary",
+        "supervisor_user_ids",
+    }
+)
+
+
 def stage_of(progress):
     if progress.complete:
         return "complete"
@@ -35,9 +55,10 @@ class CoopLicensure(models.Model):
 
     _name = "coop.licensure"
     _description = "Licensure file"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.locked.fields.mixin"]
     _order = "percent desc, id"
     _rec_name = "employee_id"
+    _coop_locked_fields = COMPUTED_FIELDS
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True)
     name = fields.Char(related="employee_id.name", store=True)
@@ -65,6 +86,10 @@ class CoopLicensure(models.Model):
     projected_completion = fields.Date(readonly=True)
     stage = fields.Selection(STAGES, readonly=True, default="new", group_expand="_expand_stages")
     missing_summary = fields.Char(string="Missing", readonly=True)
+    excluded_hours = fields.Float(
+        string="Hours not credited", readonly=True, help="Hours of signed weeks that do not count."
+    )
+    excluded_summary = fields.Text(string="Not credited, and why", readonly=True)
     progress_html = fields.Html(compute="_compute_progress_html", sanitize=False)
 
     _sql_constraints = [
@@ -107,6 +132,28 @@ class CoopLicensure(models.Model):
         self.ensure_one()
         return self.path_id._rule_on(day or fields.Date.context_today(self))
 
+    def _coop_registrations(self):
+        """``{file id: [(first day, last day)]}``: when each associate's
+        registration on their path was valid (one record per period; a
+        registration renewed after it lapsed is a new record)."""
+        registrations = (
+            self.env["coop.license"]
+            .sudo()
+            .search_read(
+                [("employee_id", "in", self.employee_id.ids), ("kind", "=", "registration")],
+                ["employee_id", "path_id", "date_issue", "date_expiry"],
+                load=None,
+            )
+        )
+        result = {}
+        for rec in self:
+            result[rec.id] = [
+                (r["date_issue"], r["date_expiry"])
+                for r in registrations
+                if r["employee_id"] == rec.employee_id.id and r["path_id"] == rec.path_id.id
+            ]
+        return result
+
     def _coop_progress(self, as_of=None, signed_only=True, extra_domain=None):
         """``{file id: licensure.Progress}``; the logs are read in one query."""
         as_of = as_of or fields.Date.context_today(self)
@@ -118,7 +165,16 @@ class CoopLicensure(models.Model):
             .sudo()
             .search_read(
                 domain + (extra_domain or []),
-                ["licensure_id", "date", "setting", "category_id", "hours", "predegree"],
+                [
+                    "licensure_id",
+                    "date",
+                    "setting",
+                    "category_id",
+                    "hours",
+                    "predegree",
+                    "supervisor_id",
+                    "supervisees",
+                ],
                 load=None,
             )
         )
@@ -126,6 +182,17 @@ class CoopLicensure(models.Model):
         codes = {
             c["id"]: c["code"]
             for c in self.env["coop.license.category"].sudo().search_read([], ["code"], load=None)
+        }
+        titles = {
+            s["id"]: (s["license_title"] or "").strip()
+            for s in self.env["coop.supervisor"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_read(
+                [("id", "in", list({r["supervisor_id"] for r in rows if r["supervisor_id"]}))],
+                ["license_title"],
+                load=None,
+            )
         }
         for row in rows:
             lines[row["licensure_id"]].append(
@@ -135,13 +202,21 @@ class CoopLicensure(models.Model):
                     codes[row["category_id"]],
                     row["hours"],
                     row["predegree"],
+                    supervisor=row["supervisor_id"] or None,
+                    supervisees=row["supervisees"] or 1,
+                    supervisor_title=titles.get(row["supervisor_id"], ""),
                 )
             )
+        registrations = self._coop_registrations()
         result = {}
         for rec in self:
             rule = rec._coop_rule(as_of)
             result[rec.id] = (
-                licensure.progress(rule._to_pure(), lines[rec.id], as_of) if rule else None
+                licensure.progress(
+                    rule._to_pure(), lines[rec.id], as_of, registrations=registrations[rec.id]
+                )
+                if rule
+                else None
             )
         return result
 
@@ -165,6 +240,8 @@ class CoopLicensure(models.Model):
                     "projected_completion": progress.projected_completion,
                     "stage": stage_of(progress),
                     "missing_summary": rec._coop_missing_text(progress) or False,
+                    "excluded_hours": sum(progress.excluded.values()),
+                    "excluded_summary": "\n".join(rec._coop_excluded_text(progress)) or False,
                 }
             )
 
@@ -177,6 +254,9 @@ class CoopLicensure(models.Model):
             "weeks": self.env._("supervised weeks"),
             "weeks_individual": self.env._("weeks with individual supervision"),
             "months": self.env._("months"),
+            "weeks_supervisor_title": self.env._(
+                "weeks supervised by an %s", self._coop_rule().supervisor_title or ""
+            ),
         }
         parts = []
         for key, value in progress.missing.items():
@@ -185,6 +265,63 @@ class CoopLicensure(models.Model):
             else:
                 parts.append(f"{value:,.0f} {labels.get(key, key)}")
         return ", ".join(parts)
+
+    def _coop_excluded_text(self, progress):
+        """Why logged hours are not credited: one sentence per reason."""
+        self.ensure_one()
+        rule = self._coop_rule()
+        env = self.env
+        values = {
+            "group_size": rule.group_max_size,
+            "supervisors": rule.max_supervisors,
+            "years": rule.window_years,
+            "share": round(100 * rule.max_group_share),
+            "monthly": rule.monthly_supervision_hours,
+            "threshold": rule.extra_unit_above_direct,
+            "supervision": rule.max_supervision_per_week,
+            "week": rule.max_hours_per_week,
+            "predegree": rule.predegree_max,
+        }
+        sentences = {
+            licensure.GROUP_SIZE: env._(
+                "%(hours)s h of group supervision with more than %(group_size)s associates."
+            ),
+            licensure.SUPERVISORS: env._(
+                "%(hours)s h of supervision by more than %(supervisors)s supervisors in a week."
+            ),
+            licensure.WINDOW: env._("%(hours)s h older than the %(years)s-year window."),
+            licensure.UNREGISTERED: env._(
+                "%(hours)s h after the degree, worked while no registration was valid."
+            ),
+            licensure.GROUP_SHARE: env._(
+                "%(hours)s h of group supervision above %(share)s%% of all supervision."
+            ),
+            licensure.MONTHLY_SUPERVISION: env._(
+                "%(hours)s h in months with less than %(monthly)s h of supervision."
+            ),
+            licensure.WEEKLY_SUPERVISION: env._(
+                "%(hours)s h in weeks of a work setting without the required supervision."
+            ),
+            licensure.EXTRA_UNIT: env._(
+                "%(hours)s h of direct counseling above %(threshold)s h in weeks with a "
+                "single unit of supervision."
+            ),
+            licensure.SUPERVISION_CAP: env._(
+                "%(hours)s h of supervision above %(supervision)s h a week."
+            ),
+            licensure.WEEK_CAP: env._("%(hours)s h above %(week)s h a week."),
+            licensure.PREDEGREE: env._(
+                "%(hours)s h before the degree beyond the %(predegree)s h allowed."
+            )
+            if rule.predegree_counts
+            else env._("%(hours)s h before the degree, which this path does not count."),
+            licensure.BUCKET_MAX: env._("%(hours)s h above the maximum of a category."),
+        }
+        return [
+            sentences[reason] % dict(values, hours=f"{progress.excluded[reason]:,.2f}")
+            for reason in licensure.REASONS
+            if progress.excluded.get(reason, 0.0) > 0.005
+        ]
 
     def _compute_progress_html(self):
         progresses = self._coop_progress()
@@ -220,6 +357,12 @@ class CoopLicensure(models.Model):
                     )
                 )
             rec.progress_html = Markup("").join(rows)
+
+    def _coop_locked_fields_error(self):
+        return self.env._(
+            "Progress and the supervisors' access are computed from the signed weeks "
+            "and the supervision agreements; they cannot be typed in."
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -443,7 +586,7 @@ class CoopLicensure(models.Model):
                 )
         logs = self.env["coop.hour.log"].sudo().create(vals)
         if sign:
-            logs.week_id.with_context(coop_week_workflow=True).sudo().write(
+            logs.week_id.sudo().write(
                 {
                     "state": "signed",
                     "signed_by_id": supervisor.user_id.id,

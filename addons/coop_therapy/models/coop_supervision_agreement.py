@@ -37,6 +37,36 @@ class CoopSupervisionAgreement(models.Model):
             if rec.date_to and rec.date_to < rec.date_from:
                 raise ValidationError(self.env._("An agreement cannot end before it starts."))
 
+    @api.constrains("supervisor_id", "associate_id", "date_from", "date_to")
+    def _check_supervisors_at_a_time(self):
+        """No more supervisors at one time than the associate's path allows
+        (Texas: up to two, 22 TAC 681.83(f))."""
+        for rec in self:
+            file = (
+                self.env["coop.licensure"]
+                .sudo()
+                .search([("employee_id", "=", rec.associate_id.id)], limit=1)
+            )
+            rule = file.path_id._rule_on(rec.date_from) if file else None
+            if not rule or not rule.max_supervisors:
+                continue
+            agreements = self.sudo().search([("associate_id", "=", rec.associate_id.id)])
+            # The count of supervisors can only rise on a day an agreement starts.
+            for day in {a.date_from for a in agreements if rec._coop_covers(a.date_from)}:
+                supervisors = agreements.filtered(lambda a, d=day: a._coop_covers(d)).supervisor_id
+                if len(supervisors) > rule.max_supervisors:
+                    raise ValidationError(
+                        self.env._(
+                            "%(associate)s would have %(count)s supervisors on %(day)s; "
+                            "%(path)s allows at most %(max)s at a time.",
+                            associate=rec.associate_id.name,
+                            count=len(supervisors),
+                            day=day,
+                            path=rule.path_id.name,
+                            max=rule.max_supervisors,
+                        )
+                    )
+
     def _coop_files(self):
         return (
             self.env["coop.licensure"].sudo().search([("employee_id", "in", self.associate_id.ids)])

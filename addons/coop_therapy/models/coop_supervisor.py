@@ -19,6 +19,11 @@ class CoopSupervisor(models.Model):
         required=True, help="Date the supervisor was first licensed (continuously since)."
     )
     date_start = fields.Date(string="Supervising since", required=True)
+    license_title = fields.Char(
+        string="License held",
+        help="E.g. LMFT, LCSW: some paths need weeks supervised by a given license "
+        "(California ASW: 13 weeks by an LCSW).",
+    )
     training_hours = fields.Float(string="Supervision training (hours)")
     training_date = fields.Date(string="Training completed")
     renewal_training_date = fields.Date(string="Last renewal-cycle training")

@@ -72,6 +72,11 @@ class LicensureCase(CoopCase):
         Log = self.env["coop.hour.log"]
         return (Log.with_user(user) if user else Log).create(values)
 
+    def _sign(self, week):
+        """The associate submits the week (when still open); the supervisor signs it."""
+        week.filtered(lambda w: w.state == "draft").with_user(self.associate_user).action_submit()
+        week.with_user(self.supervisor_user).action_sign()
+
     def _week_of_twelve(self, user=None):
         logs = self._log(self.monday, "direct", 6, user)
         logs |= self._log(self.monday + relativedelta(days=1), "direct", 6, user)
@@ -106,7 +111,7 @@ class TestLicensureFlow(LicensureCase):
 
     def test_signed_week_is_locked(self):
         logs = self._week_of_twelve()
-        logs.week_id.with_user(self.supervisor_user).action_sign()
+        self._sign(logs.week_id)
         with self.assertRaisesRegex(UserError, "signed"):
             logs[0].with_user(self.associate_user).write({"hours": 2})
         with self.assertRaisesRegex(UserError, "signed"):
@@ -151,7 +156,7 @@ class TestLicensureFlow(LicensureCase):
 
     def test_board_forms_render_without_client_identifiers(self):
         logs = self._week_of_twelve()
-        logs.week_id.with_user(self.supervisor_user).action_sign()
+        self._sign(logs.week_id)
         reports = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         agreement = self.env["coop.supervision.agreement"].search(
             [("associate_id", "=", self.associate.id)]
@@ -247,6 +252,264 @@ class TestLicensureBadInput(LicensureCase):
         self.rule.date_to = self.today
         newer = self.rule.copy({"date_from": self.today + relativedelta(days=1), "date_to": False})
         self.assertEqual(self.path._rule_on(self.today + relativedelta(days=5)), newer)
+
+
+@tagged("post_install", "-at_install")
+class TestLicensureRuleData(LicensureCase):
+    """Issue 16: the rules once held in notes are data, and the models use them."""
+
+    def test_the_five_paths_ship_the_new_rules(self):
+        def rule(xmlid):
+            return self.env.ref(f"coop_therapy.{xmlid}")
+
+        texas = rule("license_rule_tx_lpc_2020")
+        self.assertEqual(
+            (texas.individual_max_supervisees, texas.max_group_share, texas.max_supervisors),
+            (2, 0.5, 2),
+        )
+        asw = rule("license_rule_ca_asw_2020")
+        self.assertEqual((asw.supervisor_title, asw.min_weeks_supervisor_title), ("LCSW", 13))
+        self.assertIn("unverified: BPC 4996.28", asw.note)
+        new_york = rule("license_rule_ny_lmhc_2020")
+        self.assertEqual(
+            (new_york.registration_years, new_york.max_renewals, new_york.renewal_years),
+            (2, 2, 1),
+        )
+        self.assertFalse(new_york.predegree_counts, "hours after the master's")
+        # A rule written before this field existed keeps counting them (as it did).
+        self.assertTrue(self.env["coop.license.rule"].new({}).predegree_counts)
+        for xmlid in (
+            "license_rule_ca_amft_2020",
+            "license_rule_ca_asw_2020",
+            "license_rule_ca_apcc_2020",
+        ):
+            california = rule(xmlid)
+            self.assertEqual(
+                (california.registration_years, california.max_renewals, california.renewal_years),
+                (1, 5, 1),
+            )
+            self.assertEqual(california.individual_max_supervisees, 2, "individual or triadic")
+            self.assertIn("8 supervisees (unverified)", california.note)
+        amft = rule("license_rule_ca_amft_2020")
+        self.assertEqual((amft.predegree_counts, amft.predegree_max), (True, 1300))
+        for other in (
+            "license_rule_ca_asw_2020",
+            "license_rule_ca_apcc_2020",
+            "license_rule_tx_lpc_2020",
+        ):
+            self.assertFalse(rule(other).predegree_counts)
+
+    def test_hours_while_the_registration_had_lapsed_do_not_count(self):
+        # The registration starts on the Thursday of the week: the hours of
+        # Monday to Wednesday are not credited; the week keeps its supervision.
+        self.registration.date_issue = self.monday + relativedelta(days=3)
+        logs = self._week_of_twelve()
+        logs |= self._log(self.monday + relativedelta(days=3), "sup_individual", 1)
+        self._sign(logs.week_id)
+        self.assertAlmostEqual(self.file.valid_hours, 1.0)
+        self.assertAlmostEqual(self.file.excluded_hours, 13.0)
+        self.assertEqual(
+            self.file.excluded_summary,
+            "13.00 h after the degree, worked while no registration was valid.",
+        )
+        # Reinstated earlier (a registration record for the lapsed days): they count.
+        self.env["coop.license"].create(
+            {
+                "employee_id": self.associate.id,
+                "path_id": self.path.id,
+                "number": "AMFT 1",
+                "date_issue": self.monday - relativedelta(months=1),
+                "date_expiry": self.monday + relativedelta(days=2),
+            }
+        )
+        self.file._coop_update_progress()
+        self.assertAlmostEqual(self.file.valid_hours, 14.0)
+        self.assertFalse(self.file.excluded_summary)
+
+    def test_a_registration_runs_no_longer_than_its_path_allows(self):
+        path = self.env.ref("coop_therapy.license_path_ny_lmhc")
+        issued = self.today - relativedelta(years=1)
+        values = {
+            "employee_id": self.associate.id,
+            "path_id": path.id,
+            "number": "NY 1",
+            "date_issue": issued,
+        }
+        # A limited permit: 2 years plus up to two 1-year extensions.
+        permit = self.env["coop.license"].create(
+            dict(values, date_expiry=issued + relativedelta(years=4, days=-1), renewal_count=2)
+        )
+        self.assertEqual(permit.date_limit, issued + relativedelta(years=4, days=-1))
+        with self.assertRaisesRegex(ValidationError, "can run until"), self.env.cr.savepoint():
+            permit.date_expiry = issued + relativedelta(years=4)
+        with self.assertRaisesRegex(ValidationError, "at most 2 times"), self.env.cr.savepoint():
+            permit.renewal_count = 3
+
+    def test_at_most_two_supervisors_at_a_time_in_texas(self):
+        associate = self._membership("Tex Associate").employee_id
+        self.env["coop.licensure"].create(
+            {
+                "employee_id": associate.id,
+                "path_id": self.env.ref("coop_therapy.license_path_tx_lpc").id,
+            }
+        )
+        supervisors = self.supervisor
+        for name in ("Sam Second", "Theo Third"):
+            supervisors |= self.env["coop.supervisor"].create(
+                {
+                    "employee_id": self._membership(name, state="member").employee_id.id,
+                    "licensed_since": self.today - relativedelta(years=6),
+                    "date_start": self.today - relativedelta(years=3),
+                    "training_hours": 15,
+                    "training_date": self.today - relativedelta(years=3),
+                }
+            )
+        Agreement = self.env["coop.supervision.agreement"]
+        start = self.today - relativedelta(months=6)
+
+        def agree(supervisor, date_from, date_to=False):
+            return Agreement.create(
+                {
+                    "supervisor_id": supervisor.id,
+                    "associate_id": associate.id,
+                    "setting": "Clinic",
+                    "date_from": date_from,
+                    "date_to": date_to,
+                }
+            )
+
+        agree(supervisors[0], start, start + relativedelta(months=2))
+        agree(supervisors[1], start)
+        with (
+            self.assertRaisesRegex(ValidationError, "at most 2 at a time"),
+            self.env.cr.savepoint(),
+        ):
+            agree(supervisors[2], start + relativedelta(months=1))
+        agree(supervisors[2], start + relativedelta(months=2, days=1))
+
+    def test_session_size_and_supervisor_license(self):
+        # Three associates in "individual" supervision: group (half a unit).
+        log = self._log(self.monday, "direct", 8) | self._log(
+            self.monday, "sup_individual", 1, supervisees=3
+        )
+        self.assertEqual((log.week_id.supervision_units, log.week_id.supervision_ok), (0.5, False))
+        with (
+            self.assertRaisesRegex(ValidationError, "at least one associate"),
+            self.env.cr.savepoint(),
+        ):
+            self._log(self.monday, "sup_individual", 1, supervisees=0)
+        # Weeks supervised by a given license (the rule names it).
+        self.rule.write({"supervisor_title": "LCSW", "min_weeks_supervisor_title": 13})
+        week = self._week_of_twelve().week_id
+        self._sign(week)
+        progress = self.file._coop_progress()[self.file.id]
+        self.assertEqual(progress.missing["weeks_supervisor_title"], 13)
+        self.supervisor.license_title = "LCSW"
+        progress = self.file._coop_progress()[self.file.id]
+        self.assertEqual(progress.weeks_supervisor_title, 1)
+        self.file._coop_update_progress()
+        self.assertIn("12 weeks supervised by an LCSW", self.file.missing_summary)
+
+
+@tagged("post_install", "-at_install")
+class TestSignedHoursCannotBeForged(LicensureCase):
+    """Issue 10: what the forms forbid, the server refuses, for the lowest
+    role that could try it (items 1, 2, 4, 12 and 17, and the general fix
+    for the licensure file's computed fields)."""
+
+    def _submitted_week(self):
+        week = self._week_of_twelve().week_id
+        week.with_user(self.associate_user).action_submit()
+        return week
+
+    def test_an_associate_cannot_sign_her_own_week(self):
+        week = self._submitted_week()
+        for user, vals in (
+            (self.associate_user, {"state": "signed"}),
+            (
+                self.associate_user,
+                {
+                    "state": "signed",
+                    "signed_by_id": self.supervisor_user.id,
+                    "signed_on": "2026-01-01",
+                },
+            ),
+            (self.manager_user, {"state": "signed", "signed_by_id": self.manager_user.id}),
+            (self.supervisor_user, {"state": "signed"}),
+        ):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                week.with_user(user).write(vals)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            week.with_user(self.associate_user).write({"state": "draft"})
+        self.assertEqual((week.state, week.signed_by_id), ("submitted", self.env["res.users"]))
+
+    def test_no_context_key_reopens_a_signed_week(self):
+        week = self._submitted_week()
+        week.with_user(self.supervisor_user).action_sign()
+        for user in (self.associate_user, self.manager_user):
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                week.with_user(user).with_context(coop_week_workflow=True).write({"state": "draft"})
+        self.assertEqual(week.state, "signed")
+
+    def test_hours_cannot_slip_into_a_signed_week(self):
+        week = self._submitted_week()
+        week.with_user(self.supervisor_user).action_sign()
+        other = self._log(self.monday + relativedelta(weeks=1), "direct", 1, self.associate_user)
+        for vals in ({"week_id": week.id}, {"week_state": "draft"}):
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                other.with_user(self.associate_user).write(vals)
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            self._log(
+                self.monday + relativedelta(weeks=1),
+                "direct",
+                1,
+                self.associate_user,
+                week_id=week.id,
+            )
+        self.assertEqual(week.total_hours, 13)
+        self.assertNotEqual(other.week_id, week)
+
+    def test_hours_are_a_number(self):
+        for hours in (float("nan"), float("inf")):
+            with self.assertRaisesRegex(ValidationError, "more than zero"), self.env.cr.savepoint():
+                self._log(self.monday, "direct", hours, self.associate_user)
+        log = self._log(self.monday, "direct", 2, self.associate_user)
+        with self.assertRaisesRegex(ValidationError, "more than zero"), self.env.cr.savepoint():
+            log.with_user(self.associate_user).write({"hours": float("nan")})
+        ce = self.env["coop.ce.log"].with_user(self.associate_user)
+        with self.assertRaisesRegex(ValidationError, "more than zero"), self.env.cr.savepoint():
+            ce.create({"employee_id": self.associate.id, "hours": float("nan")})
+
+    def test_progress_and_supervisors_cannot_be_typed_in(self):
+        File = self.env["coop.licensure"].with_user(self.manager_user)
+        for vals in (
+            {"valid_hours": 3000, "percent": 100, "stage": "complete"},
+            {"missing_summary": False},
+            {"supervisor_user_ids": [(4, self.other_user.id)]},
+        ):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                self.file.with_user(self.manager_user).write(vals)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            File.create(
+                {
+                    "employee_id": self._membership("Vera Valid").employee_id.id,
+                    "path_id": self.path.id,
+                    "valid_hours": 3000,
+                }
+            )
+        self.assertEqual(
+            (self.file.valid_hours, self.file.supervisor_user_ids), (0, self.supervisor_user)
+        )
+        self.assertFalse(self.env["coop.hour.log"].with_user(self.other_user).search([]))
+
+    def test_a_week_is_signed_only_once_submitted(self):
+        week = self._week_of_twelve().week_id
+        with self.assertRaisesRegex(UserError, "not been submitted"):
+            week.with_user(self.supervisor_user).action_sign()
+        self.assertEqual(week.state, "draft")
+        week.with_user(self.associate_user).action_submit()
+        week.with_user(self.supervisor_user).action_sign()
+        self.assertEqual((week.state, week.signed_by_id), ("signed", self.supervisor_user))
 
 
 @tagged("post_install", "-at_install")
@@ -358,6 +621,15 @@ class TestSupervisorSignsTour(HttpCase):
             }
         )
         file = env["coop.licensure"].create({"employee_id": associate.id, "path_id": path.id})
+        env["coop.license"].create(
+            {
+                "employee_id": associate.id,
+                "path_id": path.id,
+                "number": "AMFT 7",
+                "date_issue": today - relativedelta(months=3),
+                "date_expiry": today + relativedelta(months=9),
+            }
+        )
         monday = licensure.week_start(today) - relativedelta(weeks=1)
         category = rule.category_ids.filtered(lambda c: c.code == "direct")
         sup = rule.category_ids.filtered(lambda c: c.code == "sup_individual")
@@ -380,7 +652,7 @@ class TestSupervisorSignsTour(HttpCase):
                 },
             ]
         )
-        logs.week_id.with_context(coop_week_workflow=True).write({"state": "submitted"})
+        logs.week_id.action_submit()
         self.start_tour(
             "/web#action=coop_therapy.action_coop_hour_week",
             "coop_supervisor_sign_tour",
