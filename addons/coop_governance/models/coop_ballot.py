@@ -42,7 +42,9 @@ class CoopBallot(models.Model):
     def write(self, vals):
         # Casting records ballots in one SQL statement (coop.proposal._coop_record_ballot);
         # no caller, whatever its context, rewrites a ballot.
-        raise UserError(self.env._("Ballots are never changed; cast a new one instead."))
+        if self and vals:
+            raise UserError(self.env._("Ballots are never changed; cast a new one instead."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _never_delete(self):
