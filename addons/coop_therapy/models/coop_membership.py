@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import candidacy, capital, lifecycle
+from .coop_guard_mixin import CHAR_LIMIT
 
 REGISTER_SEQUENCE_CODE = "coop.membership.register"
 
@@ -16,8 +17,20 @@ class CoopMembership(models.Model):
 
     _name = "coop.membership"
     _description = "Co-op membership"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.guard.mixin"]
     _order = "name, id"
+    # Written only by the transitions (and the register sequence they draw
+    # from); a new membership is an associate or a licensed clinician.
+    _coop_protected_fields = (
+        "state",
+        "date_state",
+        "date_member",
+        "date_exit",
+        "exit_reason",
+        "exit_note",
+        "register_number",
+    )
+    _coop_initial_values = {"state": lifecycle.INITIAL_STATES, "date_state": None}
 
     name = fields.Char(related="partner_id.name", store=True, readonly=True)
     partner_id = fields.Many2one(
@@ -172,7 +185,7 @@ class CoopMembership(models.Model):
     def is_suspended_on(self, day):
         self.ensure_one()
         return lifecycle.suspended_on(
-            day,
+            self._coop_date_arg(day, default_today=False),
             self.suspended,
             self.suspension_date_start,
             self.suspension_date_end or None,
@@ -386,6 +399,19 @@ class CoopMembership(models.Model):
             ):
                 raise ValidationError(self.env._("A suspension cannot end before it starts."))
 
+    @api.constrains("partner_id")
+    def _check_name_length(self):
+        for rec in self:
+            if len(rec.partner_id.name or "") > CHAR_LIMIT:
+                raise ValidationError(
+                    self.env._(
+                        "The person's name is %(length)s characters long; at most "
+                        "%(limit)s are allowed.",
+                        length=len(rec.partner_id.name),
+                        limit=CHAR_LIMIT,
+                    )
+                )
+
     @api.constrains("candidacy_hours_manual")
     def _check_hours(self):
         for rec in self:
@@ -397,18 +423,17 @@ class CoopMembership(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("coop_register_assign"):
-            for vals in vals_list:
-                if vals.get("register_number"):
-                    raise UserError(self._register_number_message())
         for vals in vals_list:
+            if vals.get("register_number"):
+                raise UserError(self._register_number_message())
             state = vals.get("state", "associate")
             if state not in lifecycle.INITIAL_STATES:
                 raise UserError(
                     self.env._(
-                        "A new membership cannot start as %(state)s. Create it "
-                        "in its current state; it ends through the exit "
-                        "button.",
+                        "A new membership cannot start as %(state)s: it starts as an "
+                        "associate or a licensed clinician, and its state changes only "
+                        "through the buttons on the membership (candidacy and admission "
+                        "by co-op managers, the exit button to end it).",
                         state=lifecycle.STATE_LABELS.get(state, state),
                     )
                 )
@@ -416,15 +441,6 @@ class CoopMembership(models.Model):
                 employee = self.env["hr.employee"].browse(vals["employee_id"])
                 vals["partner_id"] = employee.work_contact_id.id
         records = super().create(vals_list)
-        members = records.filtered(lambda m: m.state == "member")
-        numbers = members._coop_new_register_numbers()
-        for rec in members:
-            rec.with_context(coop_register_assign=True).write(
-                {
-                    "register_number": numbers[rec.id],
-                    "date_member": rec.date_member or rec.date_state,
-                }
-            )
         note = self.env._("Registered")
         self.env["coop.membership.transition"].sudo().create(
             [
@@ -440,22 +456,12 @@ class CoopMembership(models.Model):
         )
         return records
 
-    def write(self, vals):
-        ctx = self.env.context
-        if "register_number" in vals and not ctx.get("coop_register_assign"):
+    def _coop_refuse(self, name):
+        if name == "register_number":
             raise UserError(self._register_number_message())
-        if (
-            "state" in vals
-            and not ctx.get("coop_transition")
-            and any(rec.state != vals["state"] for rec in self)
-        ):
-            raise UserError(
-                self.env._(
-                    "The membership state changes only through the buttons "
-                    "on the membership, which check the co-op's rules and "
-                    "keep the history."
-                )
-            )
+        return super()._coop_refuse(name)
+
+    def write(self, vals):
         if "company_id" in vals and any(
             rec.register_number and rec.company_id.id != vals["company_id"] for rec in self
         ):
@@ -495,9 +501,9 @@ class CoopMembership(models.Model):
     @api.model
     def _register_number_message(self):
         return self.env._(
-            "The register number is given by the co-op's register sequence "
-            "when someone becomes a member-owner; it cannot be typed or changed "
-            "by hand."
+            "The register number changes only through the co-op's register "
+            "sequence, when someone becomes a member-owner; it cannot be typed "
+            "or changed by hand."
         )
 
     def _coop_register_sequence(self):
@@ -585,7 +591,7 @@ class CoopMembership(models.Model):
                     "note": note or False,
                 }
             )
-            rec.with_context(coop_transition=True, coop_register_assign=True).write(vals)
+            rec._coop_owner_write(vals)
         self.env["coop.membership.transition"].sudo().create(transitions)
         return True
 
@@ -718,7 +724,7 @@ class CoopMembership(models.Model):
         move = (
             self.env["account.move"]
             .sudo()
-            .create(
+            ._coop_owner_create(
                 {
                     "move_type": "entry",
                     "journal_id": (journal or company.coop_capital_journal_id).id,
@@ -743,7 +749,7 @@ class CoopMembership(models.Model):
                 }
             )
         )
-        move.action_post()
+        move._coop_post()
         return move
 
     def _coop_redeem_shares(self, share_class, quantity, date=None):
@@ -822,7 +828,9 @@ class CoopMembership(models.Model):
         return (
             self.env["coop.share.redemption"]
             .sudo()
-            .create(self.env["coop.share.redemption"]._coop_schedule_vals(self, value, date, move))
+            ._coop_owner_create(
+                self.env["coop.share.redemption"]._coop_schedule_vals(self, value, date, move)
+            )
         )
 
     def _coop_exit_retained_lines(self, _date):
@@ -917,14 +925,16 @@ class CoopMembership(models.Model):
                 for h in holdings
             ]
         )
-        subscriptions.write({"state": "closed"})
+        subscriptions._coop_owner_write({"state": "closed"})
         net = payable - set_off_amount
         if net <= 0:
             return self.env["coop.share.redemption"]
         return (
             self.env["coop.share.redemption"]
             .sudo()
-            .create(self.env["coop.share.redemption"]._coop_schedule_vals(self, net, date, move))
+            ._coop_owner_create(
+                self.env["coop.share.redemption"]._coop_schedule_vals(self, net, date, move)
+            )
         )
 
     def action_new_subscription(self):

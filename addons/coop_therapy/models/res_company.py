@@ -1,7 +1,10 @@
+import math
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..lib import capital
+from .coop_guard_mixin import check_values
 
 # Accounts of shared/domain/capital.md, created per company on install
 # (editable afterwards). Odoo 18 account types in the last column.
@@ -125,6 +128,16 @@ class ResCompany(models.Model):
         string="Pay ratio compares",
         default="all",
     )
+    coop_pay_transparency = fields.Selection(
+        [
+            ("ratio", "Members see the ratio and the anonymous distribution"),
+            ("open", "Open pay: members see names and wages"),
+        ],
+        string="Pay transparency",
+        default="ratio",
+        required=True,
+        help="Names and wages are always shown to co-op managers.",
+    )
     coop_solvency_mode = fields.Selection(
         [("block", "Block payouts that fail it"), ("warn", "Warn only")],
         string="Solvency check",
@@ -144,6 +157,46 @@ class ResCompany(models.Model):
             "The candidacy rule cannot ask for negative hours or months.",
         ),
     ]
+
+    @api.constrains(
+        "coop_candidacy_min_hours",
+        "coop_pay_ratio_cap",
+        "coop_max_installments",
+        "coop_redemption_years",
+        "coop_redemption_installments",
+        "coop_min_investment",
+        "coop_max_investment",
+    )
+    def _check_coop_settings(self):
+        for company in self:
+            numbers = (
+                company.coop_candidacy_min_hours,
+                company.coop_pay_ratio_cap,
+                company.coop_min_investment,
+                company.coop_max_investment,
+            )
+            if not all(math.isfinite(n) and n >= 0 for n in numbers):
+                raise ValidationError(
+                    self.env._(
+                        "%s: candidacy hours, the pay ratio cap and the investment limits "
+                        "are numbers, zero or more.",
+                        company.name,
+                    )
+                )
+            if company.coop_max_installments < 1 or company.coop_redemption_installments < 1:
+                raise ValidationError(
+                    self.env._("%s: installments are counted from one.", company.name)
+                )
+            if company.coop_redemption_years < 0:
+                raise ValidationError(
+                    self.env._("%s: capital is redeemed within zero or more years.", company.name)
+                )
+
+    def write(self, vals):
+        coop_vals = {name: value for name, value in vals.items() if name.startswith("coop_")}
+        if coop_vals:
+            check_values(self, coop_vals, lambda _field: self.currency_id)
+        return super().write(vals)
 
     @api.model
     def _coop_capital_setup_all(self):

@@ -8,3 +8,5 @@ from . import test_capital_access
 from . import test_pay_equity
 from . import test_licensure_pure
 from . import test_licensure
+from . import test_membership_locks
+from . import test_capital_locks

@@ -65,13 +65,16 @@ class CoopCase(TransactionCase):
         paid=False,
         **vals,
     ):
+        """A membership in ``state``, reached the way the co-op reaches it:
+        created as an associate or licensed clinician, then moved on by the
+        transitions (on ``date_state`` when given)."""
         company = company or cls.company
         partner, employee = cls._person(name, company)
         values = {
             "partner_id": partner.id,
             "employee_id": employee.id,
             "company_id": company.id,
-            "state": state,
+            "state": "associate" if state == "associate" else "licensed",
         }
         if eligible:
             values.update(
@@ -80,9 +83,34 @@ class CoopCase(TransactionCase):
             )
         values.update(vals)
         membership = cls.Membership.with_company(company).create(values)
+        since = values.get("date_state")
+        if state in ("candidate", "member"):
+            membership._coop_transition("candidate", date=since)
         if paid or subscribed or (subscribed is None and state == "candidate"):
             cls._subscribe(membership, pay=paid)
+        if state == "member" and membership.subscription_ids:
+            membership._coop_transition("member", date=since)
+        elif state == "member":
+            cls._admit_without_capital(membership, since or cls.today)
         return membership
+
+    @classmethod
+    def _admit_without_capital(cls, membership, date):
+        """Admit a member-owner who holds no voting share yet, as the
+        capital tests need (they subscribe it themselves): the admission's
+        own write path and history, without its capital check."""
+        number = membership._coop_new_register_numbers()[membership.id]
+        cls.env["coop.membership.transition"].create(
+            {
+                "membership_id": membership.id,
+                "from_state": membership.state,
+                "to_state": "member",
+                "date": date,
+            }
+        )
+        membership._coop_owner_write(
+            {"state": "member", "date_state": date, "date_member": date, "register_number": number}
+        )
 
 
 class CapitalCase(CoopCase):

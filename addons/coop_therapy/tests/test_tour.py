@@ -12,11 +12,12 @@ class TestMemberRegisterTour(HttpCase):
         membership = self.env["coop.membership"].create(
             {
                 "partner_id": partner.id,
-                "state": "candidate",
+                "state": "licensed",
                 "candidacy_hours_manual": 800,
                 "date_work_start": today - relativedelta(months=9),
             }
         )
+        membership._coop_transition("candidate")
         share_class = self.env["coop.share.class"]._coop_membership_class(membership.company_id)
         self.env["coop.share.subscription"].create(
             {

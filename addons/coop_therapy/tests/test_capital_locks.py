@@ -1,0 +1,414 @@
+"""Posted and scheduled capital changes only through the methods that own it.
+
+Every test tries, as the lowest role that could, what a plain JSON-RPC
+``write``/``create``/method call would send, and proves that the server
+refuses it. The fixtures are this file's own: a co-op with its own chart of
+accounts, people and logins, independent of any demo data.
+"""
+
+import math
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import TransactionCase, tagged
+
+# AccessError and ValidationError are UserErrors: any of them is a refusal.
+REFUSED = UserError
+GUARD_MESSAGE = "changes only through"
+
+# Every model of member capital whose business fields are guarded, and the
+# extra values a create needs for the guard to apply to it.
+CAPITAL_MODELS = {
+    "coop.share.subscription": {},
+    "coop.share.payment": {},
+    "coop.share.operation": {},
+    "coop.share.redemption": {},
+    "account.move": {"coop_capital": True},
+}
+
+
+def coop_group(env, name):
+    """A co-op group by its XML name, whichever addon defines it."""
+    data = env["ir.model.data"].search([("model", "=", "res.groups"), ("name", "=", name)])
+    return env["res.groups"].browse(data[:1].res_id)
+
+
+def other_value(record, name):
+    """A value of field ``name`` that differs from ``record``'s (and from the
+    field's default, which a new record may carry)."""
+    field = record._fields[name]
+    current = record[name]
+    if field.type == "selection":
+        default = record.default_get([name]).get(name)
+        values = [key for key, _label in field._description_selection(record.env)]
+        others = [v for v in reversed(values) if v != current]
+        return next((v for v in others if v != default), others[0])
+    if field.type in ("char", "text"):
+        return "X-forged"
+    if field.type == "date":
+        return (current or fields.Date.today()) + relativedelta(days=1)
+    if field.type == "boolean":
+        return not current
+    if field.type in ("integer", "float", "monetary"):
+        return (current or 0) + 1
+    if field.type == "many2one":
+        other = record.env[field.comodel_name].sudo().search([("id", "!=", current.id)], limit=1)
+        return other.id
+    raise AssertionError(f"{record._name}.{name}: no forged value for a {field.type} field")
+
+
+@tagged("post_install", "-at_install")
+class TestCapitalLocks(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env["res.company"].create(
+            {"name": "Capital Locks Co-op", "currency_id": cls.env.ref("base.USD").id}
+        )
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[company.id]))
+        cls.env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+        cls.company = company = cls.env["res.company"].browse(company.id)
+        company.write({"coop_candidacy_min_hours": 650, "coop_candidacy_min_months": 6})
+        cls.today = fields.Date.context_today(company)
+        cls.bank = cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+        )
+        cls.share_class = cls.env["coop.share.class"]._coop_membership_class(company)
+        cls.invest = cls.env["coop.share.class"].create(
+            {"name": "Investment share", "price": 100.0, "company_id": company.id}
+        )
+        cls.member = cls._member("Lu Member")
+        cls.subscription = cls.member.subscription_ids
+        cls.payment = cls.subscription.payment_ids
+        cls.operation = cls.env["coop.share.operation"].search(
+            [("subscription_id", "=", cls.subscription.id)]
+        )
+        cls.associate = cls._person("Al Associate")
+        cls.candidate = cls._person("Cy Candidate", state="licensed")
+        cls.candidate._coop_transition("candidate")
+        cls.leaver = cls._member("Lee Leaver")
+        cls.leaver._coop_transition("former", reason="resigned")
+        cls.redemption = cls.leaver._coop_exit_capital(cls.today)
+
+        def user(login, groups, partner=None):
+            vals = {
+                "name": login,
+                "login": f"caplock_{login}",
+                "company_id": company.id,
+                "company_ids": [(6, 0, company.ids)],
+                "groups_id": [(6, 0, [g.id for g in groups])],
+            }
+            if partner:
+                vals["partner_id"] = partner.id
+            return cls.env["res.users"].create(vals)
+
+        internal = cls.env.ref("base.group_user")
+        cls.member_user = user("member", internal, cls.member.partner_id)
+        cls.associate_user = user("associate", internal, cls.associate.partner_id)
+        cls.outsider_user = user("outsider", internal)
+        cls.coop_user = user("coop_user", coop_group(cls.env, "group_coop_user"))
+        cls.accountant = user("accountant", cls.env.ref("account.group_account_manager"))
+        billing = cls.env.ref("account.group_account_invoice")
+        cls.manager = user("manager", coop_group(cls.env, "group_coop_manager") | billing)
+        cls.roles = {
+            "member": cls.member_user,
+            "associate": cls.associate_user,
+            "Co-op / User": cls.coop_user,
+            "accountant": cls.accountant,
+            "manager": cls.manager,
+        }
+
+    @classmethod
+    def _person(cls, name, state="associate"):
+        partner = cls.env["res.partner"].create({"name": name})
+        employee = cls.env["hr.employee"].create(
+            {"name": name, "work_contact_id": partner.id, "company_id": cls.company.id}
+        )
+        return cls.env["coop.membership"].create(
+            {
+                "partner_id": partner.id,
+                "employee_id": employee.id,
+                "company_id": cls.company.id,
+                "state": state,
+                "candidacy_hours_manual": 700,
+                "date_work_start": cls.today - relativedelta(months=7),
+            }
+        )
+
+    @classmethod
+    def _member(cls, name):
+        """A member-owner admitted the way the co-op admits one: candidacy,
+        a confirmed and paid voting share, then the admission."""
+        membership = cls._person(name, state="licensed")
+        membership._coop_transition("candidate")
+        subscription = cls.env["coop.share.subscription"].create(
+            {
+                "membership_id": membership.id,
+                "company_id": cls.company.id,
+                "share_class_id": cls.share_class.id,
+            }
+        )
+        subscription.action_confirm()
+        cls.env["coop.share.payment"].create(
+            {
+                "subscription_id": subscription.id,
+                "membership_id": membership.id,
+                "amount": subscription.amount,
+                "method": "bank",
+                "journal_id": cls.bank.id,
+            }
+        ).action_post()
+        membership._coop_transition("member")
+        return membership
+
+    def _draft(self, user, **vals):
+        values = {
+            "membership_id": self.candidate.id,
+            "company_id": self.company.id,
+            "share_class_id": self.share_class.id,
+        }
+        values.update(vals)
+        return self.env["coop.share.subscription"].with_user(user).create(values)
+
+    # ------------------------------------------------------------------
+    # Item 2: a context key never grants a write
+    # ------------------------------------------------------------------
+    def test_item2_register_append_context_key_grants_nothing(self):
+        Operation = self.env["coop.share.operation"]
+        count = Operation.search_count([])
+        with self.assertRaises(REFUSED), self.env.cr.savepoint():
+            Operation.with_user(self.manager).with_context(coop_register_append=True).create(
+                {
+                    "name": "/",
+                    "kind": "issue",
+                    "date": self.today,
+                    "company_id": self.company.id,
+                    "share_class_id": self.invest.id,
+                    "quantity": 10,
+                    "unit_price": 100.0,
+                    "membership_to_id": self.member.id,
+                }
+            )
+        self.assertEqual(Operation.search_count([]), count)
+
+    # ------------------------------------------------------------------
+    # Item 7: posted capital records change through read-only fields
+    # ------------------------------------------------------------------
+    def test_item7_manager_cannot_set_a_confirmed_subscription_back_to_draft(self):
+        subscription = self.subscription.with_user(self.manager)
+        with self.assertRaises(REFUSED), self.env.cr.savepoint():
+            subscription.write({"state": "draft"})
+            subscription.unlink()
+        self.subscription.invalidate_recordset()
+        self.assertEqual(self.subscription.state, "confirmed")
+        self.assertTrue(self.subscription.move_id)
+
+    def test_item7_manager_cannot_change_a_scheduled_payout(self):
+        redemption = self.redemption.with_user(self.manager)
+        later = self.redemption.due_date + relativedelta(years=1)
+        for vals in ({"amount": 1e9}, {"state": "paid"}, {"due_date": later}):
+            with self.assertRaises(REFUSED), self.env.cr.savepoint():
+                redemption.write(vals)
+        self.redemption.invalidate_recordset()
+        self.assertEqual(self.redemption.amount, 1000.0)
+        self.assertEqual(self.redemption.state, "scheduled")
+        self.assertFalse(self.redemption.move_id)
+
+    def test_item7_nobody_unticks_a_capital_entry_or_resets_it_to_draft(self):
+        move = self.subscription.move_id
+        for user in (self.accountant, self.env.ref("base.user_admin")):
+            for vals in ({"coop_capital": False}, {"state": "draft"}):
+                with self.assertRaises(REFUSED), self.env.cr.savepoint():
+                    move.with_user(user).write(vals)
+                    move.with_user(user).button_draft()
+        move.invalidate_recordset()
+        self.assertTrue(move.coop_capital)
+        self.assertEqual(move.state, "posted")
+
+    # ------------------------------------------------------------------
+    # Item 9: the voting share is sold at the class's price only
+    # ------------------------------------------------------------------
+    def test_item9_voting_share_only_at_the_class_price(self):
+        draft = self._draft(self.manager, unit_price=0.01)
+        with self.assertRaisesRegex(UserError, "price of the membership share"):
+            draft.with_user(self.manager).action_confirm()
+        self.assertEqual(draft.state, "draft")
+        self.assertFalse(self.candidate.holding_ids)
+
+    # ------------------------------------------------------------------
+    # Item 11: pay equity by name only for managers, or for members of an
+    # open-pay co-op; the ratio and an anonymous distribution for members
+    # ------------------------------------------------------------------
+    def _contracts(self):
+        calendar = self.env["resource.calendar"].create(
+            {
+                "name": "40 hours",
+                "company_id": self.company.id,
+                "attendance_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 8,
+                            "hour_to": 16,
+                            "day_period": "morning",
+                        },
+                    )
+                    for day in range(5)
+                ],
+            }
+        )
+        for membership, wage in ((self.member, 3466.67), (self.associate, 5200.0)):
+            self.env["hr.contract"].create(
+                {
+                    "name": f"Contract {membership.name}",
+                    "employee_id": membership.employee_id.id,
+                    "company_id": self.company.id,
+                    "wage": wage,
+                    "resource_calendar_id": calendar.id,
+                    "state": "open",
+                    "date_start": self.today,
+                }
+            )
+        self.env.flush_all()
+
+    def test_item11_pay_equity_names_and_wages_per_the_co_op_setting(self):
+        self._contracts()
+        PayEquity = self.env["coop.pay.equity"]
+        self.assertEqual(self.company.coop_pay_transparency, "ratio")
+        self.assertEqual(len(PayEquity.with_user(self.manager).search([])), 2)
+        for user in (self.member_user, self.associate_user, self.outsider_user, self.coop_user):
+            self.assertFalse(PayEquity.with_user(user).search([]), user.login)
+        distribution = PayEquity.with_user(self.member_user).coop_pay_distribution()
+        self.assertAlmostEqual(distribution["ratio"], 1.5, 2)
+        self.assertEqual([round(r, 2) for r in distribution["hourly_rates"]], [20.0, 30.0])
+        self.assertNotIn("Lu Member", str(distribution))
+        for user in (self.outsider_user, self.associate_user):
+            with self.assertRaises(AccessError):
+                PayEquity.with_user(user).coop_pay_distribution()
+
+        self.company.coop_pay_transparency = "open"
+        self.assertEqual(len(PayEquity.with_user(self.member_user).search([])), 2)
+        for user in (self.associate_user, self.outsider_user):
+            self.assertFalse(PayEquity.with_user(user).search([]), user.login)
+
+    # ------------------------------------------------------------------
+    # Item 12: bad values are refused with a sentence, never stored
+    # ------------------------------------------------------------------
+    def test_item12_installment_interval_must_be_at_least_a_month(self):
+        count = self.env["coop.share.subscription"].search_count([])
+        for interval in (-1, 0):
+            with self.assertRaisesRegex(ValidationError, "month"), self.env.cr.savepoint():
+                self._draft(
+                    self.manager,
+                    mode="installments",
+                    installment_count=4,
+                    installment_interval=interval,
+                )
+        self.assertEqual(self.env["coop.share.subscription"].search_count([]), count)
+
+    def test_item12_money_not_representable_in_the_currency_is_refused(self):
+        draft = self._draft(self.manager, share_class_id=self.invest.id, quantity=2)
+        payment_vals = {
+            "subscription_id": self.subscription.id,
+            "membership_id": self.member.id,
+            "method": "payroll",
+        }
+        Payment = self.env["coop.share.payment"].with_user(self.manager)
+        for bad in (12.345, math.nan, math.inf):
+            with self.assertRaisesRegex(ValidationError, "USD|number"), self.env.cr.savepoint():
+                Payment.create(dict(payment_vals, amount=bad))
+            with self.assertRaisesRegex(ValidationError, "USD|number"), self.env.cr.savepoint():
+                self.invest.with_user(self.manager).write({"price": bad})
+            with self.assertRaisesRegex(ValidationError, "USD|number"), self.env.cr.savepoint():
+                draft.with_user(self.manager).write({"unit_price": bad})
+        self.assertEqual(self.invest.price, 100.0)
+        self.assertEqual(draft.unit_price, 100.0)
+
+    def test_item12_very_long_texts_are_refused(self):
+        long_text = "x" * 100_000
+        with self.assertRaisesRegex(ValidationError, "characters"), self.env.cr.savepoint():
+            self.invest.with_user(self.manager).write({"name": long_text})
+        with self.assertRaisesRegex(ValidationError, "characters"), self.env.cr.savepoint():
+            self.env["coop.share.payment"].with_user(self.manager).create(
+                {
+                    "subscription_id": self.subscription.id,
+                    "membership_id": self.member.id,
+                    "method": "payroll",
+                    "amount": 1.0,
+                    "period": long_text,
+                }
+            )
+        self.assertEqual(self.invest.name, "Investment share")
+
+    # ------------------------------------------------------------------
+    # Item 14: public methods take RPC values and answer with sentences
+    # ------------------------------------------------------------------
+    def test_item14_pay_a_redemption_with_rpc_values(self):
+        redemption = self.redemption.with_user(self.manager)
+        for kwargs, message in (
+            ({"date": "22/10/2025"}, "date"),
+            ({"date": "abc"}, "date"),
+            ({"date": 20251022}, "date"),
+            ({"journal": -5}, "journal"),
+            ({"journal": "bank"}, "journal"),
+            ({"journal": self.company.coop_capital_journal_id.id}, "bank"),
+        ):
+            with self.assertRaisesRegex(UserError, message), self.env.cr.savepoint():
+                redemption.action_pay(**kwargs)
+        self.assertEqual(self.redemption.state, "scheduled")
+        day = fields.Date.to_string(self.today)
+        redemption.action_pay(journal=self.bank.id, date=day)
+        self.assertEqual(self.redemption.state, "paid")
+        self.assertEqual(self.redemption.date_paid, self.today)
+        self.assertTrue(self.redemption.move_id.coop_capital)
+
+    # ------------------------------------------------------------------
+    # The general rule: every guarded field, every role
+    # ------------------------------------------------------------------
+    def test_guarded_fields_are_refused_for_every_role(self):
+        records = {
+            "coop.share.subscription": self.subscription,
+            "coop.share.payment": self.payment,
+            "coop.share.operation": self.operation[:1],
+            "coop.share.redemption": self.redemption,
+            "account.move": self.subscription.move_id,
+        }
+        guarded = set(self.env.registry["coop.guard.mixin"]._inherit_children)
+        tried = 0
+        for model, create_extra in CAPITAL_MODELS.items():
+            self.assertIn(model, guarded)
+            record = records[model]
+            protected = record._coop_protected_fields
+            self.assertTrue(protected, model)
+            for name in protected:
+                before = record[name]
+                value = other_value(record, name)
+                for role, user in (*self.roles.items(), ("superuser", None)):
+                    target = record.sudo() if user is None else record.with_user(user)
+                    # As superuser, only the guard itself can refuse.
+                    expected = GUARD_MESSAGE if user is None else ""
+                    Model = target.browse()
+                    with (
+                        self.subTest(model=model, field=name, role=role),
+                        self.assertRaisesRegex(REFUSED, expected),
+                        self.env.cr.savepoint(),
+                    ):
+                        target.write({name: value})
+                    create_vals = dict({name: value}, **create_extra)
+                    if create_vals[name] == record.default_get([name]).get(name):
+                        continue  # a new record may carry the default
+                    with (
+                        self.subTest(model=model, field=name, role=role, create=True),
+                        self.assertRaisesRegex(REFUSED, expected),
+                        self.env.cr.savepoint(),
+                    ):
+                        Model.create(create_vals)
+                    tried += 2
+                record.invalidate_recordset()
+                self.assertEqual(record[name], before, f"{model}.{name} changed")
+        self.assertGreater(tried, 100)
