@@ -27,11 +27,12 @@ def test_capital_from_subscription_to_redemption(admin):
         "create",
         {
             "partner_id": partner_id,
-            "state": "candidate",
+            "state": "licensed",
             "candidacy_hours_manual": 800,
             "date_work_start": (today - datetime.timedelta(days=300)).isoformat(),
         },
     )
+    admin("coop.membership", "action_to_candidate", [membership_id])
     shares_before = ledger(admin, "3100")
 
     # Subscription: 4 installments, confirmed -> Dr 3105 / Cr 3100.

@@ -442,7 +442,7 @@ class CoopMembership(models.Model):
                 vals["partner_id"] = employee.work_contact_id.id
         records = super().create(vals_list)
         note = self.env._("Registered")
-        self.env["coop.membership.transition"].sudo().create(
+        self.env["coop.membership.transition"].sudo()._coop_owner_create(
             [
                 {
                     "membership_id": rec.id,
@@ -592,7 +592,7 @@ class CoopMembership(models.Model):
                 }
             )
             rec._coop_owner_write(vals)
-        self.env["coop.membership.transition"].sudo().create(transitions)
+        self.env["coop.membership.transition"].sudo()._coop_owner_create(transitions)
         return True
 
     def action_to_licensed(self):

@@ -100,7 +100,7 @@ class CoopCase(TransactionCase):
         capital tests need (they subscribe it themselves): the admission's
         own write path and history, without its capital check."""
         number = membership._coop_new_register_numbers()[membership.id]
-        cls.env["coop.membership.transition"].create(
+        cls.env["coop.membership.transition"]._coop_owner_create(
             {
                 "membership_id": membership.id,
                 "from_state": membership.state,

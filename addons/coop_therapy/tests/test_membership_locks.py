@@ -37,12 +37,58 @@ def other_value(record, name):
     if field.type in ("char", "text"):
         return "X-forged"
     if field.type == "date":
-        return (current or fields.Date.today()) - relativedelta(days=1)
+        return (current or fields.Date.today()) + relativedelta(days=1)
     if field.type == "boolean":
         return not current
     if field.type in ("integer", "float", "monetary"):
         return (current or 0) + 1
+    if field.type == "many2one":
+        other = record.env[field.comodel_name].sudo().search([("id", "!=", current.id)], limit=1)
+        return other.id
     raise AssertionError(f"{record._name}.{name}: no forged value for a {field.type} field")
+
+
+def assert_guarded(case, records, roles, create_extra=None):
+    """Walk the protected fields of each record: every role's write and
+    create of any of them is refused, the superuser's by the guard itself,
+    and nothing changes. Returns the number of attempts."""
+    guarded = case.env.registry["coop.guard.mixin"]._inherit_children
+    tried = 0
+    for record in records:
+        model = record._name
+        case.assertIn(model, guarded)
+        protected = record._coop_protected_fields
+        case.assertTrue(protected, model)
+        for name in protected:
+            before = record[name]
+            value = other_value(record, name)
+            create_vals = dict({name: value}, **(create_extra or {}).get(model, {}))
+            creatable = record._coop_initial_values.get(name, ()) is None or create_vals[
+                name
+            ] == record.default_get([name]).get(name)
+            for role, user in (*roles.items(), ("superuser", None)):
+                target = record.sudo() if user is None else record.with_user(user)
+                # As superuser, only the guard itself can refuse.
+                expected = GUARD_MESSAGE if user is None else ""
+                with (
+                    case.subTest(model=model, field=name, role=role),
+                    case.assertRaisesRegex(REFUSED, expected),
+                    case.env.cr.savepoint(),
+                ):
+                    target.write({name: value})
+                tried += 1
+                if creatable:
+                    continue  # a new record may carry it (its default, or given once)
+                with (
+                    case.subTest(model=model, field=name, role=role, create=True),
+                    case.assertRaisesRegex(REFUSED, expected),
+                    case.env.cr.savepoint(),
+                ):
+                    target.browse().create(create_vals)
+                tried += 1
+            record.invalidate_recordset()
+            case.assertEqual(record[name], before, f"{model}.{name} changed")
+    return tried
 
 
 @tagged("post_install", "-at_install")
@@ -201,41 +247,25 @@ class TestMembershipLocks(TransactionCase):
         self.assertFalse(self.Membership.search([("name", "=", long_text)]))
 
     # ------------------------------------------------------------------
+    # Item 14: public methods take RPC values and answer with sentences
+    # ------------------------------------------------------------------
+    def test_item14_suspension_on_a_date_given_as_text(self):
+        start = self.today - relativedelta(days=3)
+        self.associate.write({"suspended": True, "suspension_date_start": start})
+        membership = self.associate.with_user(self.coop_user)
+        self.assertTrue(membership.is_suspended_on(fields.Date.to_string(self.today)))
+        self.assertFalse(membership.is_suspended_on("2000-01-01"))
+        for bad in ("abc", "01/02/2025", 20250102, None):
+            with self.assertRaisesRegex(UserError, "not a date"):
+                membership.is_suspended_on(bad)
+
+    # ------------------------------------------------------------------
     # The general rule: every guarded field, every role
     # ------------------------------------------------------------------
     def test_guarded_fields_are_refused_for_every_role(self):
-        guarded = self.env.registry["coop.guard.mixin"]._inherit_children
-        self.assertIn("coop.membership", guarded)
-        record = self.associate
-        protected = record._coop_protected_fields
-        self.assertTrue({"state", "register_number", "date_member"} <= set(protected))
-        creatable = record._coop_initial_values
-        tried = 0
-        for name in protected:
-            before = record[name]
-            value = other_value(record, name)
-            for role, user in (*self.roles.items(), ("superuser", None)):
-                target = record.sudo() if user is None else record.with_user(user)
-                # As superuser, only the guard itself can refuse.
-                expected = GUARD_MESSAGE if user is None else ""
-                with (
-                    self.subTest(field=name, role=role),
-                    self.assertRaisesRegex(REFUSED, expected),
-                    self.env.cr.savepoint(),
-                ):
-                    target.write({name: value})
-                tried += 1
-                if creatable.get(name, ()) is None:
-                    continue  # given once, at creation (e.g. "in this state since")
-                with (
-                    self.subTest(field=name, role=role, create=True),
-                    self.assertRaisesRegex(REFUSED, expected),
-                    self.env.cr.savepoint(),
-                ):
-                    target.browse().create(
-                        {"partner_id": self._partner(f"{role} {name}").id, name: value}
-                    )
-                tried += 1
-            record.invalidate_recordset()
-            self.assertEqual(record[name], before, f"coop.membership.{name} changed")
-        self.assertGreater(tried, 30)
+        self.assertTrue(
+            {"state", "register_number", "date_member"}
+            <= set(self.Membership._coop_protected_fields)
+        )
+        records = (self.associate, self.licensed.transition_ids[:1])
+        self.assertGreater(assert_guarded(self, records, self.roles), 60)
