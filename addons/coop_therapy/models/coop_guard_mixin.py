@@ -114,8 +114,8 @@ class CoopGuardMixin(models.AbstractModel):
         return self
 
     @api.model
-    def _coop_guarded_vals(self, vals):
-        """Whether a record created from ``vals`` is guarded."""
+    def _coop_guarded_vals(self, _vals):
+        """Whether a record created from these values is guarded."""
         return True
 
     @api.model

@@ -12,12 +12,12 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
 from odoo.addons.coop_therapy.tests.test_membership_locks import (
     REFUSED,
+    RegisterLocksCase,
     assert_guarded,
-    coop_group,
 )
 
 # Every model of member capital whose business fields are guarded, and the
@@ -32,108 +32,47 @@ CAPITAL_MODELS = {
 
 
 @tagged("post_install", "-at_install")
-class TestCapitalLocks(TransactionCase):
+class TestCapitalLocks(RegisterLocksCase):
+    @classmethod
+    def _setup_company(cls, company):
+        cls.env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+
+    @classmethod
+    def _bank(cls):
+        return cls.env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", cls.company.id)], limit=1
+        )
+
+    @classmethod
+    def _pay_voting_share(cls, subscription):
+        cls.env["coop.share.payment"].create(
+            {
+                "subscription_id": subscription.id,
+                "membership_id": subscription.membership_id.id,
+                "amount": subscription.amount,
+                "method": "bank",
+                "journal_id": cls._bank().id,
+            }
+        ).action_post()
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        company = cls.env["res.company"].create(
-            {"name": "Capital Locks Co-op", "currency_id": cls.env.ref("base.USD").id}
-        )
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[company.id]))
-        cls.env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
-        cls.company = company = cls.env["res.company"].browse(company.id)
-        company.write({"coop_candidacy_min_hours": 650, "coop_candidacy_min_months": 6})
-        cls.today = fields.Date.context_today(company)
-        cls.bank = cls.env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
-        )
-        cls.share_class = cls.env["coop.share.class"]._coop_membership_class(company)
+        cls.bank = cls._bank()
+        cls.share_class = cls.env["coop.share.class"]._coop_membership_class(cls.company)
         cls.invest = cls.env["coop.share.class"].create(
-            {"name": "Investment share", "price": 100.0, "company_id": company.id}
+            {"name": "Investment share", "price": 100.0, "company_id": cls.company.id}
         )
-        cls.member = cls._member("Lu Member")
         cls.subscription = cls.member.subscription_ids
         cls.payment = cls.subscription.payment_ids
         cls.operation = cls.env["coop.share.operation"].search(
             [("subscription_id", "=", cls.subscription.id)]
         )
-        cls.associate = cls._person("Al Associate")
-        cls.candidate = cls._person("Cy Candidate", state="licensed")
+        cls.candidate = cls._membership("Cy Candidate", state="licensed")
         cls.candidate._coop_transition("candidate")
         cls.leaver = cls._member("Lee Leaver")
         cls.leaver._coop_transition("former", reason="resigned")
         cls.redemption = cls.leaver._coop_exit_capital(cls.today)
-
-        def user(login, groups, partner=None):
-            vals = {
-                "name": login,
-                "login": f"caplock_{login}",
-                "company_id": company.id,
-                "company_ids": [(6, 0, company.ids)],
-                "groups_id": [(6, 0, [g.id for g in groups])],
-            }
-            if partner:
-                vals["partner_id"] = partner.id
-            return cls.env["res.users"].create(vals)
-
-        internal = cls.env.ref("base.group_user")
-        cls.member_user = user("member", internal, cls.member.partner_id)
-        cls.associate_user = user("associate", internal, cls.associate.partner_id)
-        cls.outsider_user = user("outsider", internal)
-        cls.coop_user = user("coop_user", coop_group(cls.env, "group_coop_user"))
-        cls.accountant = user("accountant", cls.env.ref("account.group_account_manager"))
-        billing = cls.env.ref("account.group_account_invoice")
-        cls.manager = user("manager", coop_group(cls.env, "group_coop_manager") | billing)
-        cls.roles = {
-            "member": cls.member_user,
-            "associate": cls.associate_user,
-            "Co-op / User": cls.coop_user,
-            "accountant": cls.accountant,
-            "manager": cls.manager,
-        }
-
-    @classmethod
-    def _person(cls, name, state="associate"):
-        partner = cls.env["res.partner"].create({"name": name})
-        employee = cls.env["hr.employee"].create(
-            {"name": name, "work_contact_id": partner.id, "company_id": cls.company.id}
-        )
-        return cls.env["coop.membership"].create(
-            {
-                "partner_id": partner.id,
-                "employee_id": employee.id,
-                "company_id": cls.company.id,
-                "state": state,
-                "candidacy_hours_manual": 700,
-                "date_work_start": cls.today - relativedelta(months=7),
-            }
-        )
-
-    @classmethod
-    def _member(cls, name):
-        """A member-owner admitted the way the co-op admits one: candidacy,
-        a confirmed and paid voting share, then the admission."""
-        membership = cls._person(name, state="licensed")
-        membership._coop_transition("candidate")
-        subscription = cls.env["coop.share.subscription"].create(
-            {
-                "membership_id": membership.id,
-                "company_id": cls.company.id,
-                "share_class_id": cls.share_class.id,
-            }
-        )
-        subscription.action_confirm()
-        cls.env["coop.share.payment"].create(
-            {
-                "subscription_id": subscription.id,
-                "membership_id": membership.id,
-                "amount": subscription.amount,
-                "method": "bank",
-                "journal_id": cls.bank.id,
-            }
-        ).action_post()
-        membership._coop_transition("member")
-        return membership
 
     def _draft(self, user, **vals):
         values = {
@@ -214,26 +153,8 @@ class TestCapitalLocks(TransactionCase):
     # open-pay co-op; the ratio and an anonymous distribution for members
     # ------------------------------------------------------------------
     def _contracts(self):
-        calendar = self.env["resource.calendar"].create(
-            {
-                "name": "40 hours",
-                "company_id": self.company.id,
-                "attendance_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": f"Day {day}",
-                            "dayofweek": str(day),
-                            "hour_from": 8,
-                            "hour_to": 16,
-                            "day_period": "morning",
-                        },
-                    )
-                    for day in range(5)
-                ],
-            }
-        )
+        """Two running contracts on the co-op's standard 40-hour week."""
+        calendar = self.company.resource_calendar_id
         for membership, wage in ((self.member, 3466.67), (self.associate, 5200.0)):
             self.env["hr.contract"].create(
                 {
@@ -258,7 +179,7 @@ class TestCapitalLocks(TransactionCase):
         distribution = PayEquity.with_user(self.member_user).coop_pay_distribution()
         self.assertAlmostEqual(distribution["ratio"], 1.5, 2)
         self.assertEqual([round(r, 2) for r in distribution["hourly_rates"]], [20.0, 30.0])
-        self.assertNotIn("Lu Member", str(distribution))
+        self.assertNotIn("Mo Member", str(distribution))
         for user in (self.outsider_user, self.associate_user):
             with self.assertRaises(AccessError):
                 PayEquity.with_user(user).coop_pay_distribution()

@@ -91,24 +91,31 @@ def assert_guarded(case, records, roles, create_extra=None):
     return tried
 
 
-@tagged("post_install", "-at_install")
-class TestMembershipLocks(TransactionCase):
+class RegisterLocksCase(TransactionCase):
+    """A co-op of its own (no demo data), its people in each state, and a
+    login for each role: member, associate, internal non-member, Co-op /
+    User, accountant and co-op manager."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create({"name": "Register Locks Co-op"})
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=cls.company.ids))
-        cls.company = cls.env["res.company"].browse(cls.company.id)
+        company = cls.env["res.company"].create(
+            {"name": f"{cls.__name__} Co-op", "currency_id": cls.env.ref("base.USD").id}
+        )
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=company.ids))
+        cls._setup_company(company)
+        cls.company = cls.env["res.company"].browse(company.id)
         cls.company.write({"coop_candidacy_min_hours": 650, "coop_candidacy_min_months": 6})
         cls.Membership = cls.env["coop.membership"]
         cls.today = fields.Date.context_today(cls.Membership)
         cls.associate = cls._membership("Al Associate")
         cls.licensed = cls._membership("Li Licensed", state="licensed")
+        cls.member = cls._member("Mo Member")
 
         def user(login, groups, partner=None):
             vals = {
                 "name": login,
-                "login": f"reglock_{login}",
+                "login": f"{cls.__name__}_{login}",
                 "company_id": cls.company.id,
                 "company_ids": [(6, 0, cls.company.ids)],
                 "groups_id": [(6, 0, [g.id for g in groups])],
@@ -118,16 +125,24 @@ class TestMembershipLocks(TransactionCase):
             return cls.env["res.users"].create(vals)
 
         internal = cls.env.ref("base.group_user")
+        cls.member_user = user("member", internal, cls.member.partner_id)
+        cls.associate_user = user("associate", internal, cls.associate.partner_id)
+        cls.outsider_user = user("outsider", internal)
         cls.coop_user = user("coop_user", coop_group(cls.env, "group_coop_user"))
+        cls.accountant = user("accountant", cls.env.ref("account.group_account_manager"))
         billing = cls.env.ref("account.group_account_invoice")
         cls.manager = user("manager", coop_group(cls.env, "group_coop_manager") | billing)
         cls.roles = {
-            "member": user("member", internal, cls._member("Mo Member").partner_id),
-            "associate": user("associate", internal, cls.associate.partner_id),
+            "member": cls.member_user,
+            "associate": cls.associate_user,
             "Co-op / User": cls.coop_user,
-            "accountant": user("accountant", cls.env.ref("account.group_account_manager")),
+            "accountant": cls.accountant,
             "manager": cls.manager,
         }
+
+    @classmethod
+    def _setup_company(cls, company):
+        """What the test's co-op needs before its people (e.g. a chart)."""
 
     @classmethod
     def _partner(cls, name):
@@ -135,9 +150,14 @@ class TestMembershipLocks(TransactionCase):
 
     @classmethod
     def _membership(cls, name, state="associate"):
+        partner = cls._partner(name)
+        employee = cls.env["hr.employee"].create(
+            {"name": name, "work_contact_id": partner.id, "company_id": cls.company.id}
+        )
         return cls.Membership.create(
             {
-                "partner_id": cls._partner(name).id,
+                "partner_id": partner.id,
+                "employee_id": employee.id,
                 "company_id": cls.company.id,
                 "state": state,
                 "candidacy_hours_manual": 700,
@@ -147,22 +167,31 @@ class TestMembershipLocks(TransactionCase):
 
     @classmethod
     def _member(cls, name):
-        """A member-owner admitted through candidacy (and the voting share,
-        where member capital is installed)."""
+        """A member-owner admitted the way the co-op admits one: candidacy,
+        the voting share where member capital is installed, then admission."""
         membership = cls._membership(name, state="licensed")
         membership._coop_transition("candidate")
         if "coop.share.subscription" in cls.env:
             share_class = cls.env["coop.share.class"]._coop_membership_class(cls.company)
-            cls.env["coop.share.subscription"].create(
+            subscription = cls.env["coop.share.subscription"].create(
                 {
                     "membership_id": membership.id,
                     "company_id": cls.company.id,
                     "share_class_id": share_class.id,
                 }
-            ).action_confirm()
+            )
+            subscription.action_confirm()
+            cls._pay_voting_share(subscription)
         membership._coop_transition("member")
         return membership
 
+    @classmethod
+    def _pay_voting_share(cls, subscription):
+        """What happens to a new member's voting share after confirmation."""
+
+
+@tagged("post_install", "-at_install")
+class TestMembershipLocks(RegisterLocksCase):
     # ------------------------------------------------------------------
     # Item 2: context keys never grant a write
     # ------------------------------------------------------------------
