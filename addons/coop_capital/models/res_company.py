@@ -1,5 +1,7 @@
+import math
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..lib import capital
 
@@ -111,6 +113,16 @@ class ResCompany(models.Model):
         string="Pay ratio compares",
         default="all",
     )
+    coop_pay_transparency = fields.Selection(
+        [
+            ("ratio", "Members see the ratio and the anonymous distribution"),
+            ("open", "Open pay: members see names and wages"),
+        ],
+        string="Pay transparency",
+        default="ratio",
+        required=True,
+        help="Names and wages are always shown to co-op managers.",
+    )
     coop_solvency_mode = fields.Selection(
         [("block", "Block payouts that fail it"), ("warn", "Warn only")],
         string="Solvency check",
@@ -122,6 +134,38 @@ class ResCompany(models.Model):
         help="0: a leaving member's capital is paid out at once.",
     )
     coop_redemption_installments = fields.Integer(string="Redemption installments", default=1)
+
+    @api.constrains(
+        "coop_pay_ratio_cap",
+        "coop_max_installments",
+        "coop_redemption_years",
+        "coop_redemption_installments",
+        "coop_min_investment",
+        "coop_max_investment",
+    )
+    def _check_coop_capital_settings(self):
+        for company in self:
+            numbers = (
+                company.coop_pay_ratio_cap,
+                company.coop_min_investment,
+                company.coop_max_investment,
+            )
+            if not all(math.isfinite(n) and n >= 0 for n in numbers):
+                raise ValidationError(
+                    self.env._(
+                        "%s: the pay ratio cap and the investment limits are numbers, "
+                        "zero or more.",
+                        company.name,
+                    )
+                )
+            if company.coop_max_installments < 1 or company.coop_redemption_installments < 1:
+                raise ValidationError(
+                    self.env._("%s: installments are counted from one.", company.name)
+                )
+            if company.coop_redemption_years < 0:
+                raise ValidationError(
+                    self.env._("%s: capital is redeemed within zero or more years.", company.name)
+                )
 
     @api.model
     def _coop_capital_setup_all(self):
