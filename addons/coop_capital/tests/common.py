@@ -104,6 +104,7 @@ class CapitalCase(CoopCase):
             ).action_post()
         return subscription
 
+    @classmethod
     def _pay(cls, subscription, amount, date=None, method="bank"):
         payment = cls.env["coop.share.payment"].create(
             {

@@ -75,15 +75,9 @@ class CoopCase(TransactionCase):
         company = company or cls.company
         partner, employee = cls._person(name, company)
         date = vals.pop("date_state", None)
+        vals.setdefault("employee_id", employee.id)
         return new_membership(
-            cls.env,
-            company,
-            partner,
-            state=state,
-            date=date,
-            eligible=eligible,
-            employee_id=employee.id,
-            **vals,
+            cls.env, company, partner, state=state, date=date, eligible=eligible, **vals
         )
 
     @classmethod
