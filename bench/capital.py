@@ -40,9 +40,11 @@ def measure(env, func):
 
 def members(env, company, count, tag):
     partners = env["res.partner"].create([{"name": f"Bench {tag} {i}"} for i in range(count)])
-    return env["coop.membership"].create(
-        [{"partner_id": p.id, "company_id": company.id, "state": "member"} for p in partners]
+    memberships = env["coop.membership"].create(
+        [{"partner_id": p.id, "company_id": company.id, "state": "licensed"} for p in partners]
     )
+    memberships._coop_transition("candidate")
+    return memberships
 
 
 def product_path(env, company, memberships):

@@ -51,9 +51,19 @@ def setup(name, voters):
         company = env.ref("base.main_company")
         today = fields.Date.context_today(env["coop.membership"])
         partners = env["res.partner"].create([{"name": f"Voter {i}"} for i in range(voters)])
+        # Admitted the way the co-op admits: candidacy, the voting share, admission.
         members = env["coop.membership"].create(
-            [{"partner_id": p.id, "state": "member", "date_state": "2020-01-01"} for p in partners]
+            [
+                {
+                    "partner_id": p.id,
+                    "state": "licensed",
+                    "candidacy_hours_manual": 700,
+                    "date_work_start": "2019-01-01",
+                }
+                for p in partners
+            ]
         )
+        members._coop_transition("candidate", date="2020-01-01")
         share_class = env["coop.share.class"]._coop_membership_class(company)
         subscriptions = env["coop.share.subscription"].create(
             [
@@ -80,6 +90,7 @@ def setup(name, voters):
                 for s in subscriptions
             ]
         ).action_post()
+        members._coop_transition("member", date="2020-01-01")
         env["res.users"].with_context(no_reset_password=True).create(
             [
                 {

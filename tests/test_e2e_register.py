@@ -145,7 +145,7 @@ def test_bad_input_is_refused_with_a_sentence_and_nothing_is_written(admin):
     with pytest.raises(RpcError, match="cannot be typed or changed by hand"):
         admin("coop.membership", "write", [maya["id"]], {"register_number": "M-9999"})
 
-    with pytest.raises(RpcError, match="only through the buttons"):
+    with pytest.raises(RpcError, match="changes only through the co-op's own actions"):
         admin("coop.membership", "write", [grace["id"]], {"state": "member"})
 
     company_id = admin("res.company", "create", {"name": "Elsewhere Practice"})

@@ -3,7 +3,7 @@
     "name": "Worker Co-op Membership",
     "summary": "Member register of a worker co-operative: memberships, lifecycle, "
     "candidacy rule, suspension and register numbers",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Co-operative",
     "website": "https://github.com/coop-therapy/coop-therapy",
     "author": "Therapy Co-op Developers",

@@ -3,7 +3,12 @@ from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "coop.guard.mixin"]
+    # A member capital entry is created, posted and flagged only by member
+    # capital; nobody unticks the flag or moves the entry out of posted.
+    _coop_protected_fields = ("coop_capital", "state")
+    _coop_check_values = False
 
     coop_capital = fields.Boolean(
         string="Member capital entry",
@@ -11,6 +16,18 @@ class AccountMove(models.Model):
         copy=False,
         help="Posted by the co-op's member capital; never edited, only reversed.",
     )
+
+    def _coop_guarded(self):
+        return self.filtered("coop_capital")
+
+    @api.model
+    def _coop_guarded_vals(self, vals):
+        return bool(vals.get("coop_capital"))
+
+    def _coop_post(self):
+        """Post member capital entries (their owner's way to the posted state)."""
+        with self._coop_owner_writes():
+            self.action_post()
 
     def button_draft(self):
         if any(move.coop_capital for move in self):
@@ -60,8 +77,8 @@ class AccountMove(models.Model):
             items.append(
                 [(record, len(lines)) for record, lines in zip(group, item_vals, strict=True)]
             )
-        moves = self.sudo().create(vals_list)
-        moves.action_post()
+        moves = self.sudo()._coop_owner_create(vals_list)
+        moves._coop_post()
         result = {}
         for move, group_items in zip(moves, items, strict=True):
             move_lines = move.line_ids.sorted("id")

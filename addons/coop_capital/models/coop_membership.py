@@ -264,7 +264,7 @@ class CoopMembership(models.Model):
         move = (
             self.env["account.move"]
             .sudo()
-            .create(
+            ._coop_owner_create(
                 {
                     "move_type": "entry",
                     "journal_id": (journal or company.coop_capital_journal_id).id,
@@ -289,7 +289,7 @@ class CoopMembership(models.Model):
                 }
             )
         )
-        move.action_post()
+        move._coop_post()
         return move
 
     def _coop_redeem_shares(self, share_class, quantity, date=None):
@@ -368,7 +368,9 @@ class CoopMembership(models.Model):
         return (
             self.env["coop.share.redemption"]
             .sudo()
-            .create(self.env["coop.share.redemption"]._coop_schedule_vals(self, value, date, move))
+            ._coop_owner_create(
+                self.env["coop.share.redemption"]._coop_schedule_vals(self, value, date, move)
+            )
         )
 
     def _coop_exit_retained_lines(self, _date):
@@ -463,14 +465,16 @@ class CoopMembership(models.Model):
                 for h in holdings
             ]
         )
-        subscriptions.write({"state": "closed"})
+        subscriptions._coop_owner_write({"state": "closed"})
         net = payable - set_off_amount
         if net <= 0:
             return self.env["coop.share.redemption"]
         return (
             self.env["coop.share.redemption"]
             .sudo()
-            .create(self.env["coop.share.redemption"]._coop_schedule_vals(self, net, date, move))
+            ._coop_owner_create(
+                self.env["coop.share.redemption"]._coop_schedule_vals(self, net, date, move)
+            )
         )
 
     def action_new_subscription(self):

@@ -1,9 +1,16 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError, UserError
+
+from ..lib import capital
 
 
 class CoopPayEquity(models.Model):
     """Pay per contracted hour of everyone with a running contract, for the
-    members' yearly pay-equity report."""
+    members' yearly pay-equity report.
+
+    Names and wages are read by co-op managers, and by the member-owners of
+    a co-op that practises open pay (its setting); otherwise members get the
+    ratio and the anonymous distribution (:meth:`coop_pay_distribution`)."""
 
     _name = "coop.pay.equity"
     _description = "Pay equity"
@@ -21,6 +28,67 @@ class CoopPayEquity(models.Model):
     ratio_to_lowest = fields.Float(
         string="Times the lowest", readonly=True, aggregator="max", digits=(6, 2)
     )
+    visible_by_name = fields.Boolean(
+        compute="_compute_visible_by_name",
+        search="_search_visible_by_name",
+        help="Shown with names and wages to the current user as a member-owner "
+        "of a co-op that practises open pay.",
+    )
+
+    def _compute_visible_by_name(self):
+        companies = self._coop_open_pay_companies()
+        for rec in self:
+            rec.visible_by_name = rec.company_id in companies
+
+    def _search_visible_by_name(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search pay equity rows with = True or = False."))
+        domain = [("company_id", "in", self._coop_open_pay_companies().ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.model
+    def _coop_member_companies(self):
+        """The co-ops where the current user is a member-owner."""
+        return (
+            self.env["coop.membership"]
+            .sudo()
+            .search([("partner_id", "=", self.env.user.partner_id.id), ("state", "=", "member")])
+            .company_id
+        )
+
+    @api.model
+    def _coop_open_pay_companies(self):
+        return self._coop_member_companies().filtered(lambda c: c.coop_pay_transparency == "open")
+
+    @api.model
+    def coop_pay_distribution(self, company_id=None):
+        """The co-op's pay ratio and everyone's pay per hour, sorted and
+        without names: for its member-owners and managers, whatever the
+        co-op's transparency setting."""
+        if company_id in (None, False):
+            company = self.env.company
+        elif isinstance(company_id, int) and not isinstance(company_id, bool):
+            company = self.env.user.company_ids.filtered(lambda c: c.id == company_id)
+        else:
+            company = self.env["res.company"]
+        if not company:
+            raise UserError(self.env._("“%s” is not one of your companies.", company_id))
+        manager = self.env.user.has_group("coop_membership.group_coop_manager")
+        if not manager and company not in self._coop_member_companies():
+            raise AccessError(
+                self.env._(
+                    "The pay distribution of %s is shown to its member-owners and managers.",
+                    company.name,
+                )
+            )
+        rows = self.sudo().search_read([("company_id", "=", company.id)], ["hourly_rate"])
+        rates = sorted(company.currency_id.round(r["hourly_rate"]) for r in rows)
+        return {
+            "company": company.name,
+            "currency": company.currency_id.name,
+            "ratio": capital.pay_ratio(rates),
+            "hourly_rates": rates,
+        }
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

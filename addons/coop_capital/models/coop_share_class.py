@@ -8,7 +8,7 @@ class CoopShareClass(models.Model):
 
     _name = "coop.share.class"
     _description = "Co-op share class"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coop.guard.mixin"]
     _order = "company_id, kind, name"
 
     name = fields.Char(required=True, tracking=True)

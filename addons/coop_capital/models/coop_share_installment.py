@@ -9,6 +9,7 @@ class CoopShareInstallment(models.Model):
 
     _name = "coop.share.installment"
     _description = "Share subscription installment"
+    _inherit = ["coop.guard.mixin"]
     _order = "subscription_id, due_date, sequence, id"
 
     subscription_id = fields.Many2one(

@@ -9,7 +9,25 @@ class CoopShareOperation(models.Model):
 
     _name = "coop.share.operation"
     _description = "Share register operation"
+    _inherit = ["coop.guard.mixin"]
     _order = "company_id, date, id"
+    # Appended by subscriptions, transfers, redemptions, exits and
+    # corrections (through _coop_create), never typed or edited.
+    _coop_protected_fields = (
+        "name",
+        "company_id",
+        "date",
+        "kind",
+        "share_class_id",
+        "quantity",
+        "unit_price",
+        "membership_from_id",
+        "membership_to_id",
+        "subscription_id",
+        "move_id",
+        "corrected_id",
+        "note",
+    )
 
     name = fields.Char(string="Number", readonly=True, required=True, default="/")
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
@@ -78,27 +96,21 @@ class CoopShareOperation(models.Model):
                 company_vals, sequence._coop_next_batch(len(company_vals)), strict=True
             ):
                 vals["name"] = name
-        return self.with_context(coop_register_append=True).create(vals_list)
+        return self._coop_owner_create(vals_list)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.context.get("coop_register_append"):
-            raise UserError(
-                self.env._(
-                    "The share register is written by subscriptions, transfers and "
-                    "exits; it cannot be typed into."
-                )
+    def _coop_refuse(self, name):
+        raise UserError(
+            self.env._(
+                "The share register is append-only: it changes only through "
+                "subscriptions, transfers, exits and corrections. It cannot be typed "
+                "into, and an operation is never edited; correct it with a "
+                "counter-operation."
             )
-        return super().create(vals_list)
+        )
 
     def write(self, vals):
-        if vals:
-            raise UserError(
-                self.env._(
-                    "The share register is append-only: correct an operation with a "
-                    "counter-operation, never by editing it."
-                )
-            )
+        if vals and not self._coop_is_owner():
+            self._coop_refuse(next(iter(vals)))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=True)

@@ -16,8 +16,10 @@ class CoopSharePayment(models.Model):
 
     _name = "coop.share.payment"
     _description = "Share subscription payment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "coop.guard.mixin"]
     _order = "date desc, id desc"
+    # Set by posting only.
+    _coop_protected_fields = ("state", "move_id")
 
     subscription_id = fields.Many2one(
         "coop.share.subscription", required=True, index=True, ondelete="restrict"
@@ -72,7 +74,10 @@ class CoopSharePayment(models.Model):
             "message_main_attachment_id"
         }:
             raise UserError(
-                self.env._("A posted payment cannot be changed; reverse its entry instead.")
+                self.env._(
+                    "A posted payment cannot be changed: it changes only through the "
+                    "reversal of its entry."
+                )
             )
         return super().write(vals)
 
@@ -148,7 +153,7 @@ class CoopSharePayment(models.Model):
             plans.append((receivable + credit).filtered(lambda line: not line.reconciled))
         self.env["account.move.line"].sudo()._reconcile_plan(plans)
         for rec in self:
-            rec.write({"state": "posted", "move_id": lines[rec].move_id.id})
+            rec._coop_owner_write({"state": "posted", "move_id": lines[rec].move_id.id})
         self.subscription_id.membership_id._coop_update_paid_up()
         return True
 

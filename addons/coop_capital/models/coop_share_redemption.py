@@ -10,8 +10,18 @@ class CoopShareRedemption(models.Model):
 
     _name = "coop.share.redemption"
     _description = "Member capital redemption payout"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.guard.mixin"]
     _order = "due_date, id"
+    # Scheduled on exit or redemption, paid by action_pay; nothing else.
+    _coop_protected_fields = (
+        "membership_id",
+        "due_date",
+        "amount",
+        "state",
+        "exit_move_id",
+        "move_id",
+        "date_paid",
+    )
 
     membership_id = fields.Many2one("coop.membership", required=True, index=True, readonly=True)
     partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True)
@@ -36,10 +46,41 @@ class CoopShareRedemption(models.Model):
             if rec.amount <= 0:
                 raise UserError(self.env._("A payout must be more than zero."))
 
+    def _coop_bank_arg(self, journal):
+        """The bank journal given to action_pay: a journal or its id."""
+        if not journal:
+            return self.env["account.journal"]
+        if isinstance(journal, models.BaseModel):
+            journal = journal.id
+        if isinstance(journal, bool) or not isinstance(journal, int):
+            raise UserError(
+                self.env._("“%s” is not a journal: give the id of a bank journal.", journal)
+            )
+        bank = self.env["account.journal"].browse(journal).exists()
+        if not bank:
+            raise UserError(
+                self.env._("There is no journal with the id %s: choose a bank journal.", journal)
+            )
+        if bank.type not in ("bank", "cash") or any(
+            rec.company_id != bank.company_id for rec in self
+        ):
+            raise UserError(
+                self.env._(
+                    "%(journal)s is not a bank or cash journal of this co-op: the payout "
+                    "is paid from the co-op's bank.",
+                    journal=bank.display_name,
+                )
+            )
+        return bank
+
     def action_pay(self, journal=None, date=None):
-        """Pay the member: Dr 2310 / Cr bank, after the solvency check."""
-        date = date or fields.Date.context_today(self)
+        """Pay the member: Dr 2310 / Cr bank, after the solvency check.
+
+        ``journal``: a bank journal or its id (the co-op's first bank journal
+        when empty); ``date``: a date or 'YYYY-MM-DD' (today when empty)."""
         self.check_access("write")
+        date = self._coop_date_arg(date)
+        journal = self._coop_bank_arg(journal)
         for rec in self:
             if rec.state != "scheduled":
                 raise UserError(self.env._("This payout is already made."))
@@ -67,7 +108,7 @@ class CoopShareRedemption(models.Model):
             move = (
                 self.env["account.move"]
                 .sudo()
-                .create(
+                ._coop_owner_create(
                     {
                         "move_type": "entry",
                         "journal_id": bank.id,
@@ -97,7 +138,7 @@ class CoopShareRedemption(models.Model):
                     }
                 )
             )
-            move.action_post()
+            move._coop_post()
             payable = company.coop_account_redemption_payable_id
             lines = (rec.exit_move_id.line_ids | move.line_ids).filtered(
                 lambda line, payable=payable, partner=rec.partner_id: (
@@ -107,7 +148,7 @@ class CoopShareRedemption(models.Model):
                 )
             )
             lines.reconcile()
-            rec.write({"state": "paid", "move_id": move.id, "date_paid": date})
+            rec._coop_owner_write({"state": "paid", "move_id": move.id, "date_paid": date})
         return True
 
     @api.model

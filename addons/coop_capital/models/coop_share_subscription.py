@@ -17,9 +17,11 @@ class CoopShareSubscription(models.Model):
 
     _name = "coop.share.subscription"
     _description = "Share subscription"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # Set by confirmation and exit only.
+    _coop_protected_fields = ("name", "state", "move_id", "receivable_line_id")
 
     name = fields.Char(default="/", readonly=True, copy=False)
     membership_id = fields.Many2one(
@@ -139,9 +141,18 @@ class CoopShareSubscription(models.Model):
             )
 
     # ------------------------------------------------------------------
-    @api.constrains("quantity", "unit_price", "installment_count", "payroll_amount", "mode")
+    @api.constrains(
+        "quantity",
+        "unit_price",
+        "installment_count",
+        "installment_interval",
+        "payroll_amount",
+        "mode",
+    )
     def _check_amounts(self):
         for rec in self:
+            if rec.installment_interval < 1:
+                raise ValidationError(self.env._("Installments fall due at least one month apart."))
             if rec.quantity <= 0:
                 raise ValidationError(self.env._("The number of shares must be more than zero."))
             if rec.unit_price <= 0:
@@ -274,6 +285,19 @@ class CoopShareSubscription(models.Model):
                 )
             key = (rec.membership_id.id, rec.share_class_id.id)
             held = holdings.get(key, 0) + pending[key]
+            if rec.kind == "membership" and capital.to_cents(rec.unit_price) != capital.to_cents(
+                rec.share_class_id.price
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(who)s: the price of the membership share is %(price).2f, set "
+                        "by the co-op for every member; it cannot be subscribed at "
+                        "%(given).2f.",
+                        who=who,
+                        price=rec.share_class_id.price,
+                        given=rec.unit_price,
+                    )
+                )
             if rec.kind == "membership":
                 others = rec.membership_id.id in has_voting_share
                 if rec.quantity != 1 or held or others or pending[key]:
@@ -375,10 +399,14 @@ class CoopShareSubscription(models.Model):
             sequence = self.env["ir.sequence"]._coop_for_company("coop.share.subscription", company)
             names.update(zip(records.ids, sequence._coop_next_batch(len(records)), strict=True))
         for rec, _operation in zip(self, operations, strict=True):
-            rec.state = "confirmed"
-            rec.move_id = lines[rec].move_id
-            rec.receivable_line_id = lines[rec].filtered(lambda line: line.debit > 0)
-            rec.name = names[rec.id]
+            rec._coop_owner_write(
+                {
+                    "state": "confirmed",
+                    "move_id": lines[rec].move_id.id,
+                    "receivable_line_id": lines[rec].filtered(lambda line: line.debit > 0).id,
+                    "name": names[rec.id],
+                }
+            )
         self.membership_id._coop_update_paid_up()
         return True
 

@@ -1,5 +1,7 @@
+import math
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..lib import capital
 
@@ -111,6 +113,16 @@ class ResCompany(models.Model):
         string="Pay ratio compares",
         default="all",
     )
+    coop_pay_transparency = fields.Selection(
+        [
+            ("ratio", "Members see the ratio and the anonymous distribution"),
+            ("open", "Open pay: members see names and wages"),
+        ],
+        string="Pay transparency",
+        default="ratio",
+        required=True,
+        help="Names and wages are always shown to co-op managers.",
+    )
     coop_solvency_mode = fields.Selection(
         [("block", "Block payouts that fail it"), ("warn", "Warn only")],
         string="Solvency check",
@@ -123,6 +135,38 @@ class ResCompany(models.Model):
     )
     coop_redemption_installments = fields.Integer(string="Redemption installments", default=1)
 
+    @api.constrains(
+        "coop_pay_ratio_cap",
+        "coop_max_installments",
+        "coop_redemption_years",
+        "coop_redemption_installments",
+        "coop_min_investment",
+        "coop_max_investment",
+    )
+    def _check_coop_capital_settings(self):
+        for company in self:
+            numbers = (
+                company.coop_pay_ratio_cap,
+                company.coop_min_investment,
+                company.coop_max_investment,
+            )
+            if not all(math.isfinite(n) and n >= 0 for n in numbers):
+                raise ValidationError(
+                    self.env._(
+                        "%s: the pay ratio cap and the investment limits are numbers, "
+                        "zero or more.",
+                        company.name,
+                    )
+                )
+            if company.coop_max_installments < 1 or company.coop_redemption_installments < 1:
+                raise ValidationError(
+                    self.env._("%s: installments are counted from one.", company.name)
+                )
+            if company.coop_redemption_years < 0:
+                raise ValidationError(
+                    self.env._("%s: capital is redeemed within zero or more years.", company.name)
+                )
+
     @api.model
     def _coop_capital_setup_all(self):
         """At install: set up the companies that keep accounts. Others are set
@@ -131,44 +175,81 @@ class ResCompany(models.Model):
 
     def _coop_capital_setup(self):
         """Create the capital accounts, the journal and the membership share
-        class of each company where they are missing."""
+        class of each company where they are missing.
+
+        The set-up uses only what it created itself: an account or journal of
+        the company that already has one of our codes (a practice's own 3100
+        "Owner contributions") is never reused, renamed or retyped; ours is
+        created beside it under the next free code (3101, ...). Each one is
+        created with an external id, ``coop_capital.<field>_<company id>``,
+        by which the set-up finds it again (a second run, a re-install)."""
         Account = self.env["account.account"].sudo()
+        Journal = self.env["account.journal"].sudo()
+        planned = {code for _field, code, *_rest in CAPITAL_ACCOUNTS}
         for company in self.sudo():
             vals = {}
             for field, code, name, account_type, reconcile in CAPITAL_ACCOUNTS:
                 if company[field]:
                     continue
-                account = Account.with_company(company).search(
-                    [("code", "=", code), ("company_ids", "in", company.id)], limit=1
-                )
+                account = company._coop_own_record(field, "account.account")
                 if not account:
-                    account = Account.with_company(company).create(
+                    # The next free code, leaving our other codes to their accounts.
+                    free = Account.with_company(company)._search_new_account_code(
+                        code, cache=planned - {code}
+                    )
+                    account = company._coop_create_own(
+                        field,
+                        Account.with_company(company),
                         {
-                            "code": code,
+                            "code": free,
                             "name": name,
                             "account_type": account_type,
                             "reconcile": reconcile,
                             "company_ids": [(6, 0, [company.id])],
-                        }
+                        },
                     )
                 vals[field] = account.id
             if not company.coop_capital_journal_id:
-                journal = (
-                    self.env["account.journal"]
-                    .sudo()
-                    .create(
+                journal = company._coop_own_record("coop_capital_journal_id", "account.journal")
+                if not journal:
+                    taken = set(Journal.search([("company_id", "=", company.id)]).mapped("code"))
+                    code = next(
+                        c for c in ("CAPTL", *(f"CAPT{n}" for n in range(1, 10))) if c not in taken
+                    )
+                    journal = company._coop_create_own(
+                        "coop_capital_journal_id",
+                        Journal,
                         {
                             "name": "Member capital",
-                            "code": "CAPTL",
+                            "code": code,
                             "type": "general",
                             "company_id": company.id,
-                        }
+                        },
                     )
-                )
                 vals["coop_capital_journal_id"] = journal.id
             if vals:
                 company.write(vals)
             self.env["coop.share.class"].sudo()._coop_ensure_membership_class(company)
+
+    def _coop_own_xmlid(self, field):
+        self.ensure_one()
+        return f"coop_capital.{field}_{self.id}"
+
+    def _coop_own_record(self, field, model):
+        """The record the capital set-up created for ``field`` of this company,
+        if it still exists."""
+        record = self.env.ref(self._coop_own_xmlid(field), raise_if_not_found=False)
+        return record if record is not None and record._name == model else self.env[model]
+
+    def _coop_create_own(self, field, model, vals):
+        """Create a record of the capital set-up for ``field``, with the
+        external id by which the set-up knows it as its own (kept on module
+        updates: noupdate)."""
+        record = model.create(vals)
+        self.env["ir.model.data"].sudo()._update_xmlids(
+            [{"xml_id": self._coop_own_xmlid(field), "record": record, "noupdate": True}]
+        )
+        return record
 
     def _coop_check_open_period(self, date):
         """Member capital never posts into closed books: refuse clearly rather

@@ -31,6 +31,9 @@ class ResConfigSettings(models.TransientModel):
     coop_pay_ratio_scope = fields.Selection(
         related="company_id.coop_pay_ratio_scope", readonly=False
     )
+    coop_pay_transparency = fields.Selection(
+        related="company_id.coop_pay_transparency", readonly=False
+    )
     coop_solvency_mode = fields.Selection(related="company_id.coop_solvency_mode", readonly=False)
     coop_redemption_years = fields.Integer(
         related="company_id.coop_redemption_years", readonly=False

@@ -39,11 +39,40 @@ class CapitalCase(CoopCase):
     @classmethod
     def _membership(cls, name, state="associate", subscribed=None, paid=False, **vals):
         """A membership (see CoopCase); candidates, and anyone ``subscribed``
-        or ``paid``, also get a membership-share subscription."""
-        membership = super()._membership(name, state=state, **vals)
+        or ``paid``, also get a membership-share subscription. Member-owners
+        are admitted after it; those without one (the test subscribes for
+        them) through :meth:`_admit_without_capital`."""
+        membership = super()._membership(
+            name, state="candidate" if state == "member" else state, **vals
+        )
         if paid or subscribed or (subscribed is None and state == "candidate"):
             cls._subscribe(membership, pay=paid)
+        if state != "member":
+            return membership
+        date = vals.get("date_state")
+        if membership.subscription_ids:
+            membership._coop_transition("member", date=date)
+        else:
+            cls._admit_without_capital(membership, date or cls.today)
         return membership
+
+    @classmethod
+    def _admit_without_capital(cls, membership, date):
+        """Admit a member-owner who holds no voting share yet, as the
+        capital tests need (they subscribe it themselves): the admission's
+        own write path and history, without its capital check."""
+        number = membership._coop_new_register_numbers()[membership.id]
+        cls.env["coop.membership.transition"]._coop_owner_create(
+            {
+                "membership_id": membership.id,
+                "from_state": membership.state,
+                "to_state": "member",
+                "date": date,
+            }
+        )
+        membership._coop_owner_write(
+            {"state": "member", "date_state": date, "date_member": date, "register_number": number}
+        )
 
     @classmethod
     def _subscribe(cls, membership, pay=None, confirm=True, method="payroll", **vals):
@@ -74,10 +103,6 @@ class CapitalCase(CoopCase):
                 }
             ).action_post()
         return subscription
-
-    @classmethod
-    def _member(cls, name, **vals):
-        return cls._membership(name, state="member", company=cls.company, **vals)
 
     @classmethod
     def _pay(cls, subscription, amount, date=None, method="bank"):

@@ -4,6 +4,8 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from odoo.addons.coop_capital.models.res_company import CAPITAL_ACCOUNTS
+
 from .common import CapitalCase
 
 
@@ -34,6 +36,66 @@ class TestCapitalSetup(CapitalCase):
             ),
             1,
         )
+
+    def test_accounts_of_the_practice_are_never_taken_over(self):
+        """A practice that already keeps accounts with our codes keeps them as
+        they are; the co-op's are created beside them, under the next free
+        code, and found again by the set-up on its next run."""
+        practice = self.env["res.company"].create(
+            {"name": "Practice With Its Own Books", "currency_id": self.env.ref("base.USD").id}
+        )
+        Account = self.env["account.account"].with_company(practice)
+        own = {
+            code: Account.create(
+                {
+                    "code": code,
+                    "name": name,
+                    "account_type": account_type,
+                    "company_ids": [(6, 0, practice.ids)],
+                }
+            )
+            for code, name, account_type in (
+                ("3100", "Owner contributions", "equity"),
+                ("3101", "Owner draws", "equity"),
+                ("3200", "Retained earnings", "equity"),
+                ("2310", "Employee advances", "asset_current"),
+            )
+        }
+        own_journal = self.env["account.journal"].create(
+            {"name": "Capital calls", "code": "CAPTL", "type": "general", "company_id": practice.id}
+        )
+        before = {code: (a.name, a.account_type, a.code) for code, a in own.items()}
+
+        practice._coop_capital_setup()
+
+        # Account codes are kept per company: read them as the practice.
+        practice = practice.with_company(practice)
+        ours = {field: practice[field] for field, *_spec in CAPITAL_ACCOUNTS}
+        for field, code, name, account_type, _reconcile in CAPITAL_ACCOUNTS:
+            account = ours[field]
+            self.assertNotIn(account, list(own.values()), field)
+            self.assertEqual((account.name, account.account_type), (name, account_type), field)
+            self.assertEqual(account.company_ids, practice, field)
+            if code not in own:
+                self.assertEqual(account.code, code, field)
+        self.assertEqual(ours["coop_account_share_id"].code, "3102")
+        self.assertEqual(ours["coop_account_retained_qualified_id"].code, "3201")
+        self.assertEqual(ours["coop_account_redemption_payable_id"].code, "2311")
+        journal = practice.coop_capital_journal_id
+        self.assertNotEqual(journal, own_journal)
+        self.assertEqual(journal.name, "Member capital")
+        for code, account in own.items():
+            self.assertEqual((account.name, account.account_type, account.code), before[code])
+        self.assertEqual((own_journal.name, own_journal.code), ("Capital calls", "CAPTL"))
+
+        # Run again with the company's links lost (as after a re-install):
+        # the set-up finds its own accounts and journal, and creates nothing.
+        accounts = Account.search_count([("company_ids", "in", practice.id)])
+        practice.write(dict.fromkeys([*ours, "coop_capital_journal_id"], False))
+        practice._coop_capital_setup()
+        self.assertEqual({field: practice[field] for field in ours}, ours)
+        self.assertEqual(practice.coop_capital_journal_id, journal)
+        self.assertEqual(Account.search_count([("company_ids", "in", practice.id)]), accounts)
 
     def test_one_membership_class_per_company(self):
         with self.assertRaisesRegex(ValidationError, "exactly one voting share"):

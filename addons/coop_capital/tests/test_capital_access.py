@@ -1,6 +1,8 @@
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.coop_membership.tests.common import new_membership
+
 from .common import CapitalCase
 
 
@@ -68,7 +70,7 @@ class TestCapitalPortalTour(HttpCase):
     def test_member_reads_their_capital_statement_in_the_portal(self):
         env = self.env
         partner = env["res.partner"].create({"name": "Portal Pat", "email": "pat@example.org"})
-        membership = env["coop.membership"].create({"partner_id": partner.id, "state": "member"})
+        membership = new_membership(env, env.company, partner, state="candidate")
         share_class = env["coop.share.class"]._coop_membership_class(membership.company_id)
         subscription = env["coop.share.subscription"].create(
             {
@@ -88,6 +90,7 @@ class TestCapitalPortalTour(HttpCase):
                 "method": "payroll",
             }
         ).action_post()
+        membership._coop_transition("member")
         user = new_test_user(
             env, login="portal_pat", password="portal_pat_pw", groups="base.group_portal"
         )

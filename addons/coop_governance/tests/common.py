@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user
 
+from odoo.addons.coop_membership.tests.common import new_membership
+
 
 class CoopHttpCase(HttpCase):
     """Browser and HTTP tests on a co-op of their own: its default
@@ -20,14 +22,7 @@ class CoopHttpCase(HttpCase):
         since = fields.Date.context_today(company) - relativedelta(years=1)
         for name in ("Daniel Reyes", "Priya Natarajan", "Maya Okafor"):
             partner = cls.env["res.partner"].create({"name": name})
-            cls.env["coop.membership"].create(
-                {
-                    "partner_id": partner.id,
-                    "company_id": company.id,
-                    "state": "member",
-                    "date_state": since,
-                }
-            )
+            new_membership(cls.env, company, partner, state="member", date=since)
 
     def _rules(self, **vals):
         rules = self.env["coop.decision.type"].search(

@@ -450,6 +450,7 @@ class TestPortalReadsOnlyItsOwn(CoopHttpCase):
         open_vote.action_open()
         meeting = self._meeting("Spring assembly", ["Budget"], self._rules())
         meeting.action_send_notice()
+        meeting.minutes = "<p>Chair: Maya Okafor. The budget was adopted.</p>"
         new_test_user(
             self.env,
             login="portal_stranger",

@@ -29,9 +29,9 @@ ALLOWED_TRANSITIONS = {
     "former": (),
 }
 
-# A membership may be created directly in any open state (e.g. when a co-op
-# moves its existing register into Odoo), never as a former member.
-INITIAL_STATES = ("associate", "licensed", "candidate", "member")
+# A new membership starts as an associate or a licensed clinician; candidacy,
+# admission and exit are transitions, with their checks and their history.
+INITIAL_STATES = ("associate", "licensed")
 
 
 def transition_error(from_state, to_state):

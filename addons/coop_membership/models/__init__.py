@@ -1,3 +1,4 @@
+from . import coop_guard_mixin
 from . import res_company
 from . import res_config_settings
 from . import ir_sequence

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..lib import candidacy, lifecycle
+from .coop_guard_mixin import CHAR_LIMIT
 
 REGISTER_SEQUENCE_CODE = "coop.membership.register"
 
@@ -16,8 +17,20 @@ class CoopMembership(models.Model):
 
     _name = "coop.membership"
     _description = "Co-op membership"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.guard.mixin"]
     _order = "name, id"
+    # Written only by the transitions (and the register sequence they draw
+    # from); a new membership is an associate or a licensed clinician.
+    _coop_protected_fields = (
+        "state",
+        "date_state",
+        "date_member",
+        "date_exit",
+        "exit_reason",
+        "exit_note",
+        "register_number",
+    )
+    _coop_initial_values = {"state": lifecycle.INITIAL_STATES, "date_state": None}
 
     name = fields.Char(related="partner_id.name", store=True, readonly=True)
     partner_id = fields.Many2one(
@@ -157,7 +170,7 @@ class CoopMembership(models.Model):
     def is_suspended_on(self, day):
         self.ensure_one()
         return lifecycle.suspended_on(
-            day,
+            self._coop_date_arg(day, default_today=False),
             self.suspended,
             self.suspension_date_start,
             self.suspension_date_end or None,
@@ -291,6 +304,19 @@ class CoopMembership(models.Model):
             ):
                 raise ValidationError(self.env._("A suspension cannot end before it starts."))
 
+    @api.constrains("partner_id")
+    def _check_name_length(self):
+        for rec in self:
+            if len(rec.partner_id.name or "") > CHAR_LIMIT:
+                raise ValidationError(
+                    self.env._(
+                        "The person's name is %(length)s characters long; at most "
+                        "%(limit)s are allowed.",
+                        length=len(rec.partner_id.name),
+                        limit=CHAR_LIMIT,
+                    )
+                )
+
     @api.constrains("candidacy_hours_manual")
     def _check_hours(self):
         for rec in self:
@@ -302,18 +328,17 @@ class CoopMembership(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get("coop_register_assign"):
-            for vals in vals_list:
-                if vals.get("register_number"):
-                    raise UserError(self._register_number_message())
         for vals in vals_list:
+            if vals.get("register_number"):
+                raise UserError(self._register_number_message())
             state = vals.get("state", "associate")
             if state not in lifecycle.INITIAL_STATES:
                 raise UserError(
                     self.env._(
-                        "A new membership cannot start as %(state)s. Create it "
-                        "in its current state; it ends through the exit "
-                        "button.",
+                        "A new membership cannot start as %(state)s: it starts as an "
+                        "associate or a licensed clinician, and its state changes only "
+                        "through the buttons on the membership (candidacy and admission "
+                        "by co-op managers, the exit button to end it).",
                         state=lifecycle.STATE_LABELS.get(state, state),
                     )
                 )
@@ -321,17 +346,8 @@ class CoopMembership(models.Model):
                 employee = self.env["hr.employee"].browse(vals["employee_id"])
                 vals["partner_id"] = employee.work_contact_id.id
         records = super().create(vals_list)
-        members = records.filtered(lambda m: m.state == "member")
-        numbers = members._coop_new_register_numbers()
-        for rec in members:
-            rec.with_context(coop_register_assign=True).write(
-                {
-                    "register_number": numbers[rec.id],
-                    "date_member": rec.date_member or rec.date_state,
-                }
-            )
         note = self.env._("Registered")
-        self.env["coop.membership.transition"].sudo().create(
+        self.env["coop.membership.transition"].sudo()._coop_owner_create(
             [
                 {
                     "membership_id": rec.id,
@@ -345,22 +361,12 @@ class CoopMembership(models.Model):
         )
         return records
 
-    def write(self, vals):
-        ctx = self.env.context
-        if "register_number" in vals and not ctx.get("coop_register_assign"):
+    def _coop_refuse(self, name):
+        if name == "register_number":
             raise UserError(self._register_number_message())
-        if (
-            "state" in vals
-            and not ctx.get("coop_transition")
-            and any(rec.state != vals["state"] for rec in self)
-        ):
-            raise UserError(
-                self.env._(
-                    "The membership state changes only through the buttons "
-                    "on the membership, which check the co-op's rules and "
-                    "keep the history."
-                )
-            )
+        return super()._coop_refuse(name)
+
+    def write(self, vals):
         if "company_id" in vals and any(
             rec.register_number and rec.company_id.id != vals["company_id"] for rec in self
         ):
@@ -400,9 +406,9 @@ class CoopMembership(models.Model):
     @api.model
     def _register_number_message(self):
         return self.env._(
-            "The register number is given by the co-op's register sequence "
-            "when someone becomes a member-owner; it cannot be typed or changed "
-            "by hand."
+            "The register number changes only through the co-op's register "
+            "sequence, when someone becomes a member-owner; it cannot be typed "
+            "or changed by hand."
         )
 
     def _coop_register_sequence(self):
@@ -480,8 +486,8 @@ class CoopMembership(models.Model):
                     "note": note or False,
                 }
             )
-            rec.with_context(coop_transition=True, coop_register_assign=True).write(vals)
-        self.env["coop.membership.transition"].sudo().create(transitions)
+            rec._coop_owner_write(vals)
+        self.env["coop.membership.transition"].sudo()._coop_owner_create(transitions)
         return True
 
     def _coop_end_membership(self, date, reason, note=False, **_settlement):

@@ -9,7 +9,17 @@ class CoopMembershipTransition(models.Model):
 
     _name = "coop.membership.transition"
     _description = "Co-op membership state change"
+    _inherit = ["coop.guard.mixin"]
     _order = "membership_id, date desc, id desc"
+    _coop_protected_fields = (
+        "membership_id",
+        "from_state",
+        "to_state",
+        "date",
+        "user_id",
+        "reason",
+        "note",
+    )
 
     membership_id = fields.Many2one(
         "coop.membership", required=True, index=True, ondelete="cascade", readonly=True

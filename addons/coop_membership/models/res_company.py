@@ -1,4 +1,9 @@
-from odoo import fields, models
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .coop_guard_mixin import check_values
 
 
 class ResCompany(models.Model):
@@ -25,6 +30,22 @@ class ResCompany(models.Model):
             "The candidacy rule cannot ask for negative hours or months.",
         ),
     ]
+
+    @api.constrains("coop_candidacy_min_hours")
+    def _check_coop_candidacy_hours(self):
+        for company in self:
+            if not math.isfinite(company.coop_candidacy_min_hours):
+                raise ValidationError(
+                    self.env._("%s: the candidacy hours are a number, zero or more.", company.name)
+                )
+
+    def write(self, vals):
+        # Every co-op setting, whichever co-op addon adds it, is a real
+        # number, money to the cent, a text of sensible length.
+        coop_vals = {name: value for name, value in vals.items() if name.startswith("coop_")}
+        if coop_vals:
+            check_values(self, coop_vals, lambda _field: self.currency_id)
+        return super().write(vals)
 
     def _coop_sequence(self, code, name, prefix):
         """This company's own sequence for ``code`` (created when missing)."""

@@ -3,3 +3,4 @@ from . import test_membership
 from . import test_access
 from . import test_tour
 from . import test_portal
+from . import test_membership_locks

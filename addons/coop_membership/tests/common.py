@@ -1,7 +1,39 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase
+
+# AccessError and ValidationError are UserErrors: any of them is a refusal.
+REFUSED = UserError
+GUARD_MESSAGE = "changes only through"
+
+
+def new_membership(env, company, partner, state="associate", date=None, eligible=True, **vals):
+    """A membership of ``partner`` in ``state``, reached the way the co-op
+    reaches it: created as an associate or a licensed clinician, then moved
+    on by the transitions (on ``date``, today when empty). ``eligible``:
+    with the hours and months of work the default candidacy rule asks for."""
+    values = {
+        "partner_id": partner.id,
+        "company_id": company.id,
+        "state": "associate" if state == "associate" else "licensed",
+    }
+    if date:
+        values["date_state"] = date
+    if eligible:
+        today = fields.Date.context_today(env["coop.membership"])
+        values.update(
+            candidacy_hours_manual=700,
+            date_work_start=min(today, date or today) - relativedelta(months=7),
+        )
+    values.update(vals)
+    membership = env["coop.membership"].with_company(company).create(values)
+    if state in ("candidate", "member"):
+        membership._coop_transition("candidate", date=date)
+    if state == "member":
+        membership._coop_transition("member", date=date)
+    return membership
 
 
 class CoopCase(TransactionCase):
@@ -24,35 +56,139 @@ class CoopCase(TransactionCase):
         return cls.env["res.company"].create({"name": "Register Test Co-op"})
 
     @classmethod
+    def _partner(cls, name):
+        return cls.env["res.partner"].create({"name": name})
+
+    @classmethod
     def _person(cls, name, company=None):
         company = company or cls.company
-        partner = cls.env["res.partner"].create({"name": name})
+        partner = cls._partner(name)
         employee = cls.env["hr.employee"].create(
             {"name": name, "work_contact_id": partner.id, "company_id": company.id}
         )
         return partner, employee
 
     @classmethod
-    def _membership(
-        cls,
-        name,
-        state="associate",
-        company=None,
-        eligible=True,
-        **vals,
-    ):
+    def _membership(cls, name, state="associate", company=None, eligible=True, **vals):
+        """A membership in ``state`` (see :func:`new_membership`), on
+        ``date_state`` when given."""
         company = company or cls.company
         partner, employee = cls._person(name, company)
-        values = {
-            "partner_id": partner.id,
-            "employee_id": employee.id,
-            "company_id": company.id,
-            "state": state,
+        date = vals.pop("date_state", None)
+        vals.setdefault("employee_id", employee.id)
+        return new_membership(
+            cls.env, company, partner, state=state, date=date, eligible=eligible, **vals
+        )
+
+    @classmethod
+    def _member(cls, name, **vals):
+        return cls._membership(name, state="member", company=cls.company, **vals)
+
+    # ------------------------------------------------------------------
+    # People in each state, and a login for each role (the lock tests)
+    # ------------------------------------------------------------------
+    @classmethod
+    def _user(cls, login, groups, partner=None):
+        vals = {
+            "name": login,
+            "login": f"{cls.__name__}_{login}",
+            "company_id": cls.company.id,
+            "company_ids": [(6, 0, cls.company.ids)],
+            "groups_id": [(6, 0, groups.ids)],
         }
-        if eligible:
-            values.update(
-                candidacy_hours_manual=700,
-                date_work_start=cls.today - relativedelta(months=7),
-            )
-        values.update(vals)
-        return cls.Membership.with_company(company).create(values)
+        if partner:
+            vals["partner_id"] = partner.id
+        return cls.env["res.users"].create(vals)
+
+    @classmethod
+    def _manager_groups(cls):
+        return cls.env.ref("coop_membership.group_coop_manager")
+
+    @classmethod
+    def _setup_roles(cls):
+        """An associate, a licensed clinician and a member-owner of the
+        co-op, and a login per role: the member, the associate, an internal
+        user who is no member (``outsider_user``), Co-op / User and co-op
+        manager; ``roles`` names those that try the locks."""
+        cls.associate = cls._membership("Al Associate")
+        cls.licensed = cls._membership("Li Licensed", state="licensed")
+        cls.member = cls._member("Mo Member")
+        internal = cls.env.ref("base.group_user")
+        cls.member_user = cls._user("member", internal, cls.member.partner_id)
+        cls.associate_user = cls._user("associate", internal, cls.associate.partner_id)
+        cls.outsider_user = cls._user("outsider", internal)
+        cls.coop_user = cls._user("coop_user", cls.env.ref("coop_membership.group_coop_user"))
+        cls.manager = cls._user("manager", cls._manager_groups())
+        cls.roles = {
+            "member": cls.member_user,
+            "associate": cls.associate_user,
+            "Co-op / User": cls.coop_user,
+            "manager": cls.manager,
+        }
+
+
+def other_value(record, name):
+    """A value of field ``name`` that differs from ``record``'s and from the
+    field's default."""
+    field = record._fields[name]
+    current = record[name]
+    if field.type == "selection":
+        default = record.default_get([name]).get(name)
+        values = [key for key, _label in field._description_selection(record.env)]
+        others = [v for v in reversed(values) if v != current]
+        return next((v for v in others if v != default), others[0])
+    if field.type in ("char", "text"):
+        return "X-forged"
+    if field.type == "date":
+        return (current or fields.Date.today()) + relativedelta(days=1)
+    if field.type == "boolean":
+        return not current
+    if field.type in ("integer", "float", "monetary"):
+        return (current or 0) + 1
+    if field.type == "many2one":
+        other = record.env[field.comodel_name].sudo().search([("id", "!=", current.id)], limit=1)
+        return other.id
+    raise AssertionError(f"{record._name}.{name}: no forged value for a {field.type} field")
+
+
+def assert_guarded(case, records, roles, create_extra=None):
+    """Walk the protected fields of each record: every role's write and
+    create of any of them is refused, the superuser's by the guard itself,
+    and nothing changes. Returns the number of attempts."""
+    guarded = case.env.registry["coop.guard.mixin"]._inherit_children
+    tried = 0
+    for record in records:
+        model = record._name
+        case.assertIn(model, guarded)
+        protected = record._coop_protected_fields
+        case.assertTrue(protected, model)
+        for name in protected:
+            before = record[name]
+            value = other_value(record, name)
+            create_vals = dict({name: value}, **(create_extra or {}).get(model, {}))
+            creatable = record._coop_initial_values.get(name, ()) is None or create_vals[
+                name
+            ] == record.default_get([name]).get(name)
+            for role, user in (*roles.items(), ("superuser", None)):
+                target = record.sudo() if user is None else record.with_user(user)
+                # As superuser, only the guard itself can refuse.
+                expected = GUARD_MESSAGE if user is None else ""
+                with (
+                    case.subTest(model=model, field=name, role=role),
+                    case.assertRaisesRegex(REFUSED, expected),
+                    case.env.cr.savepoint(),
+                ):
+                    target.write({name: value})
+                tried += 1
+                if creatable:
+                    continue  # a new record may carry it (its default, or given once)
+                with (
+                    case.subTest(model=model, field=name, role=role, create=True),
+                    case.assertRaisesRegex(REFUSED, expected),
+                    case.env.cr.savepoint(),
+                ):
+                    target.browse().create(create_vals)
+                tried += 1
+            record.invalidate_recordset()
+            case.assertEqual(record[name], before, f"{model}.{name} changed")
+    return tried

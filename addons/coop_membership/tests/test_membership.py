@@ -149,11 +149,12 @@ class TestMembershipRegister(CoopCase):
             {
                 "partner_id": first.partner_id.id,
                 "employee_id": first.employee_id.id,
-                "state": "candidate",
+                "state": "licensed",
                 "candidacy_hours_manual": 700,
                 "date_work_start": self.today - relativedelta(years=2),
             }
         )
+        again.action_to_candidate()
         again.action_to_member()
         self.assertNotIn(again.register_number, (first.register_number, second.register_number))
         self.assertEqual(first.register_number, first_number)
@@ -179,11 +180,6 @@ class TestMembershipRegister(CoopCase):
         self.assertEqual(len(sequence), 1)
         with self.assertRaisesRegex(UserError, "cannot be moved"):
             member.write({"company_id": self.company.id})
-
-    def test_members_created_directly_get_a_number(self):
-        membership = self._membership("Quinn Imported", state="member")
-        self.assertTrue(membership.register_number)
-        self.assertEqual(membership.date_member, membership.date_state)
 
     def test_second_open_membership_is_refused(self):
         membership = self._membership("Rae Twice")

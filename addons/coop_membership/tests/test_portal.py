@@ -1,18 +1,15 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import new_membership
+
 
 @tagged("post_install", "-at_install")
 class TestMembershipPortal(HttpCase):
     def test_members_read_their_own_membership_in_the_portal(self):
         company = self.env["res.company"].create({"name": "Portal Co-op"})
-        Membership = self.env["coop.membership"].with_company(company)
         mine, theirs = (
-            Membership.create(
-                {
-                    "partner_id": self.env["res.partner"].create({"name": name}).id,
-                    "company_id": company.id,
-                    "state": "member",
-                }
+            new_membership(
+                self.env, company, self.env["res.partner"].create({"name": name}), state="member"
             )
             for name in ("Pia Portal", "Quinn Other")
         )

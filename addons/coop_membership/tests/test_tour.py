@@ -20,11 +20,12 @@ class TestMemberRegisterTour(HttpCase):
             {
                 "partner_id": partner.id,
                 "company_id": company.id,
-                "state": "candidate",
+                "state": "licensed",
                 "candidacy_hours_manual": 800,
                 "date_work_start": today - relativedelta(months=9),
             }
         )
+        membership._coop_transition("candidate")
         self.start_tour("/web", "coop_member_register_tour", login="register_manager")
         self.assertEqual(membership.state, "member")
         self.assertTrue(membership.register_number)
