@@ -21,7 +21,16 @@ class CoopMeetingAttendance(models.Model):
     )
     proxy_holder_id = fields.Many2one("coop.membership", string="Proxy holder")
     proxy_directed = fields.Boolean(string="Directed proxy")
-    proxy_instructions = fields.Text()
+    # What a proxy giver asked their holder to do, in free text: as private
+    # as the proxy's directions. The column is read by system administrators
+    # only; everyone else reads and writes it through ``proxy_note``.
+    proxy_instructions = fields.Text(groups="base.group_system")
+    proxy_note = fields.Text(
+        string="Proxy instructions",
+        compute="_compute_proxy_note",
+        inverse="_inverse_proxy_note",
+        help="Read by the proxy's giver and holder, and by the secretary until the meeting closes.",
+    )
     direction_ids = fields.One2many(
         "coop.meeting.proxy.direction",
         "attendance_id",
@@ -29,6 +38,35 @@ class CoopMeetingAttendance(models.Model):
         help="A directed proxy votes as directed on these items, and on no other.",
     )
     revoked = fields.Boolean(readonly=True)
+
+    def _coop_instructions_readable(self):
+        """Like a proxy's directions: its giver, its holder, and a governance
+        manager (the secretary) while the meeting has not closed."""
+        self.ensure_one()
+        rec = self.sudo()  # who gave and holds the proxy is no secret to its reader
+        partner = self.env.user.partner_id
+        if partner in (rec.membership_id.partner_id | rec.proxy_holder_id.partner_id):
+            return True
+        return self.env.user.has_group(
+            "coop_governance.group_governance_manager"
+        ) and rec.meeting_id.state in ("draft", "noticed", "open")
+
+    @api.depends_context("uid")
+    @api.depends("proxy_instructions", "membership_id", "proxy_holder_id", "meeting_id.state")
+    def _compute_proxy_note(self):
+        for rec in self:
+            readable = rec._coop_instructions_readable()
+            rec.proxy_note = rec.sudo().proxy_instructions if readable else False
+
+    def _inverse_proxy_note(self):
+        for rec in self:
+            if not rec._coop_instructions_readable():
+                raise AccessError(
+                    self.env._(
+                        "The secretary records a proxy's instructions until the meeting closes."
+                    )
+                )
+            rec.sudo().proxy_instructions = rec.proxy_note
 
     _sql_constraints = [
         ("member_once", "UNIQUE (meeting_id, membership_id)", "A member attends a meeting once.")

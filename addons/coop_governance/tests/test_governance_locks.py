@@ -254,6 +254,41 @@ class TestProxyDirectionsPrivacy(LockCase):
         meeting.with_user(self.manager).action_close()
         self.assertEqual(readers(), {"giver"})
 
+    def test_proxy_instructions_are_private(self):
+        """The free-text instructions of a proxy, like its directions."""
+        meeting = self._meeting()
+        meeting.action_send_notice()
+        Attendance = self.env["coop.meeting.attendance"]
+        proxy = Attendance.browse(
+            Attendance.with_user(self.users[2]).coop_give_proxy(meeting.id, self.members[0].id)
+        )
+        proxy.with_user(self.manager).proxy_note = "Vote no on the four-day week."
+        people = (
+            ("giver", self.users[2]),
+            ("holder", self.users[0]),
+            ("other member", self.users[1]),
+            ("non-member", self.outsider),
+            ("secretary", self.manager),
+        )
+
+        def readers():
+            return {name for name, user in people if proxy.with_user(user).proxy_note}
+
+        self.assertEqual(readers(), {"giver", "holder", "secretary"})
+        # The column itself is refused to all but system administrators, over
+        # read and search alike (search_read over JSON-RPC goes through both).
+        for _name, user in people:
+            as_user = Attendance.with_user(user)
+            with self.assertRaises(AccessError):
+                as_user.search_read([("id", "=", proxy.id)], ["proxy_instructions"])
+            with self.assertRaises(AccessError):
+                as_user.search([("proxy_instructions", "ilike", "four-day")])
+        with self.assertRaises(AccessError):
+            proxy.with_user(self.users[1]).write({"proxy_note": "Vote yes."})
+        meeting.action_open()
+        meeting.with_user(self.manager).action_close()
+        self.assertEqual(readers(), {"giver", "holder"})
+
 
 @tagged("post_install", "-at_install")
 class TestClosedStaysClosed(LockCase):
