@@ -181,8 +181,9 @@ class TestMembershipRegister(CoopCase):
             member.write({"company_id": self.company.id})
 
     def test_members_created_directly_get_a_number(self):
+        expected = self._next_register_number()
         membership = self._membership("Quinn Imported", state="member")
-        self.assertTrue(membership.register_number)
+        self.assertEqual(membership.register_number, expected)
         self.assertEqual(membership.date_member, membership.date_state)
 
     def test_second_open_membership_is_refused(self):
