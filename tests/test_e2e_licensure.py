@@ -85,4 +85,4 @@ def test_log_a_week_sign_it_and_read_progress(odoo_server, associate, member):
     assert error.value.kind == "AccessError"
     # Her supervisor sees the files of the associates she supervises, and only those.
     supervised = member("coop.licensure", "search_read", [], fields=["name"])
-    assert sorted(o["name"] for o in supervised) == ["Grace Kim"]
+    assert sorted(o["name"] for o in supervised) == ["Grace Kim", "Iris Moreno"]
