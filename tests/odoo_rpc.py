@@ -1,5 +1,8 @@
 """A JSON-RPC client as an admin's or a member's script would use it."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import requests
 
 
@@ -62,6 +65,12 @@ class Rpc:
         if self._cookie is None:
             self._cookie = session_cookie(self.url, self.db, self.login, self.password)
         return requests.get(f"{self.url}{path}", cookies={"session_id": self._cookie}, timeout=120)
+
+    def today(self):
+        """Today on this user's calendar: the server dates what the user does
+        in the user's time zone (``fields.Date.context_today``), UTC if unset."""
+        (user,) = self("res.users", "read", [self.uid], fields=["tz"])
+        return datetime.datetime.now(ZoneInfo(user["tz"] or "UTC")).date()
 
     def ref(self, xmlid):
         module, name = xmlid.split(".")

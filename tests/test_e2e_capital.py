@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from .odoo_rpc import RpcError
-from .test_e2e_register import by_name, subscribe
+from .test_e2e_register import by_name, memberships, subscribe
 
 
 def ledger(admin, code, partner_id=None):
@@ -20,7 +20,7 @@ def ledger(admin, code, partner_id=None):
 
 
 def test_capital_from_subscription_to_redemption(admin):
-    today = datetime.date.today()
+    today = admin.today()
     partner_id = admin("res.partner", "create", {"name": "Quinn Capital E2E"})
     membership_id = admin(
         "coop.membership",
@@ -113,20 +113,58 @@ def test_capital_from_subscription_to_redemption(admin):
     assert holdings == []
 
 
+def capital_snapshot(admin):
+    """What the database holds of member capital: every subscription, every
+    installment, every journal entry, every holding and every membership state."""
+    return {
+        "subscriptions": admin(
+            "coop.share.subscription",
+            "search_read",
+            [],
+            fields=["name", "membership_id", "quantity", "amount", "state", "move_id"],
+            order="id",
+        ),
+        "installments": admin(
+            "coop.share.installment", "search_read", [], fields=["amount"], order="id"
+        ),
+        "moves": admin("account.move", "search_read", [], fields=["name", "state"], order="id"),
+        "holdings": admin(
+            "coop.share.holding", "search_read", [], fields=["quantity", "amount"], order="id"
+        ),
+        "memberships": memberships(admin, fields=["state", "register_number"]),
+    }
+
+
 def test_capital_bad_input_over_rpc_writes_nothing(admin):
     grace = by_name(admin, "Grace Kim")  # an associate
     maya = by_name(admin, "Maya Okafor")  # already holds her voting share
-    count = admin("coop.share.subscription", "search_count", [])
-    moves = admin("account.move", "search_count", [])
+    before = capital_snapshot(admin)
+    (share_class,) = admin(
+        "coop.share.class", "search_read", [("kind", "=", "membership")], fields=["id"]
+    )
+
+    def draft(membership, **vals):
+        values = {"membership_id": membership["id"], "share_class_id": share_class["id"]}
+        return admin("coop.share.subscription", "create", dict(values, **vals))
+
+    # A draft is the admin's working paper; confirming it is what is refused.
+    drafts = [draft(grace), draft(maya)]
     with pytest.raises(RpcError, match="only candidates and member-owners subscribe") as error:
-        subscribe(admin, grace["id"])
+        admin("coop.share.subscription", "action_confirm", drafts[:1])
     assert error.value.kind == "UserError"
     with pytest.raises(RpcError, match="exactly one voting share"):
-        subscribe(admin, maya["id"])
+        admin("coop.share.subscription", "action_confirm", drafts[1:])
     with pytest.raises(RpcError, match="number of shares must be more than zero"):
-        subscribe(admin, maya["id"], quantity=0)
-    assert admin("coop.share.subscription", "search_count", [("state", "=", "confirmed")]) <= count
-    assert admin("account.move", "search_count", []) == moves
+        draft(maya, quantity=0)
+    rows = admin(
+        "coop.share.subscription", "read", drafts, fields=["state", "move_id", "installment_ids"]
+    )
+    assert [(r["state"], r["move_id"], r["installment_ids"]) for r in rows] == [
+        ("draft", False, []),
+        ("draft", False, []),
+    ]
+    admin("coop.share.subscription", "unlink", drafts)
+    assert capital_snapshot(admin) == before
 
 
 def test_member_reads_own_capital_only(admin, member):

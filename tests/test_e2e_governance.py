@@ -9,6 +9,13 @@ import pytest
 from .odoo_rpc import Rpc, RpcError
 
 
+def verified(rpc, model, record_id):
+    """The lines of the notification the Verify button shows."""
+    result = rpc(model, "action_verify", [record_id])
+    assert (result["tag"], result["params"]["type"]) == ("display_notification", "success")
+    return result["params"]["message"].splitlines()
+
+
 def test_members_vote_and_the_record_verifies(odoo_server, admin, member):
     daniel = Rpc(odoo_server.url, odoo_server.db, "daniel", "daniel")
     associate = Rpc(odoo_server.url, odoo_server.db, "associate", "associate")
@@ -42,7 +49,10 @@ def test_members_vote_and_the_record_verifies(odoo_server, admin, member):
     )
     assert closed["state"] == "closed"
     assert len(closed["chain_hash"]) == 64
-    assert member("coop.proposal", "action_verify", [proposal["id"]]) is True
+    assert verified(member, "coop.proposal", proposal["id"]) == [
+        f"Adopt a four-day week: a roll of {proposal['roll_count']} voters and 2 counted "
+        "ballots match the sealed result."
+    ]
     published = member(
         "coop.ballot.published",
         "search_read",
@@ -57,11 +67,14 @@ def test_the_demo_secret_vote_is_sealed(member):
         "coop.proposal",
         "search_read",
         [("secret", "=", True), ("state", "=", "closed")],
-        fields=["adopted", "result_summary"],
+        fields=["adopted", "result_summary", "name", "roll_count"],
     )
     assert proposal["adopted"] is True  # 2 of 3 reaches two thirds
     assert "Quorum met" in proposal["result_summary"]
-    assert member("coop.proposal", "action_verify", [proposal["id"]]) is True
+    assert verified(member, "coop.proposal", proposal["id"]) == [
+        f"{proposal['name']}: a roll of {proposal['roll_count']} voters and 3 counted "
+        "ballots match the sealed result."
+    ]
     ballots = member(
         "coop.ballot.published",
         "search_read",
@@ -91,7 +104,9 @@ def test_the_demo_past_assembly_has_approved_minutes(member):
     (secret_vote,) = [item["proposal_id"][0] for item in agenda if item["proposal_id"]]
     (proposal,) = member("coop.proposal", "read", [secret_vote], fields=["secret", "state"])
     assert proposal == {"id": secret_vote, "secret": True, "state": "closed"}
-    assert member("coop.meeting", "action_verify", [meeting["id"]]) is True
+    lines = verified(member, "coop.meeting", meeting["id"])
+    assert lines[-1] == "Annual general assembly 2026: the approved minutes are unchanged."
+    assert any(line.startswith("Keep the pay ratio cap at 3:1 for 2027: ") for line in lines)
 
 
 def _at(days=0, hours=0):
@@ -304,7 +319,12 @@ def test_a_whole_assembly(odoo_server, admin, member):  # noqa: PLR0915 - one as
     assert record["minutes_state"] == "approved"
     with pytest.raises(RpcError, match="Approved minutes are locked"):
         admin("coop.meeting", "write", [meeting], {"minutes": "<p>Rewritten.</p>"})
-    assert member("coop.meeting", "action_verify", [meeting]) is True
+    lines = verified(member, "coop.meeting", meeting)
+    assert lines[-2:] == [
+        "Approve the minutes of the extraordinary assembly: a roll of 3 voters and 3 counted "
+        "ballots match the sealed result.",
+        "Extraordinary assembly: the approved minutes are unchanged.",
+    ]
 
     response = priya.get(f"/my/votes/meeting/{meeting}/minutes")
     assert response.status_code == 200

@@ -13,7 +13,7 @@ def associate(odoo_server):
     return Rpc(odoo_server.url, odoo_server.db, "associate", "associate")
 
 
-def test_log_a_week_sign_it_and_read_progress(associate, member, admin):
+def test_log_a_week_sign_it_and_read_progress(odoo_server, associate, member):
     (file,) = associate(
         "coop.licensure", "search_read", [], fields=["valid_hours", "pending_hours", "path_id"]
     )
@@ -29,7 +29,7 @@ def test_log_a_week_sign_it_and_read_progress(associate, member, admin):
     (supervisor,) = associate(
         "coop.supervisor", "search_read", [("employee_id.name", "=", "Maya Okafor")], fields=["id"]
     )
-    today = datetime.date.today()
+    today = associate.today()
     # Last week, which the demo left unsigned (9 direct hours and 1 of supervision).
     monday = today - datetime.timedelta(days=today.weekday() + 7)
     entries = [
@@ -75,7 +75,14 @@ def test_log_a_week_sign_it_and_read_progress(associate, member, admin):
     # Signed weeks are locked, even for the associate.
     with pytest.raises(RpcError, match="signed"):
         associate("coop.hour.log", "write", ids[:1], {"hours": 1})
-    # Someone else sees nothing of it.
-    assert admin("coop.hour.log", "search_count", [("id", "in", ids)]) == len(ids)
-    others = member("coop.licensure", "search_read", [], fields=["name"])
-    assert {o["name"] for o in others} <= {"Grace Kim", "Iris Moreno"}
+    # Someone else (Priya, a member who supervises nobody) sees nothing of it.
+    priya = Rpc(odoo_server.url, odoo_server.db, "priya", "priya")
+    assert priya("coop.hour.log", "search_read", [("id", "in", ids)], fields=["hours"]) == []
+    assert priya("coop.hour.week", "search_count", [("id", "=", week_id)]) == 0
+    assert priya("coop.licensure", "search_read", [], fields=["name"]) == []
+    with pytest.raises(RpcError) as error:
+        priya("coop.hour.log", "read", ids, fields=["hours"])
+    assert error.value.kind == "AccessError"
+    # Her supervisor sees the files of the associates she supervises, and only those.
+    supervised = member("coop.licensure", "search_read", [], fields=["name"])
+    assert sorted(o["name"] for o in supervised) == ["Grace Kim", "Iris Moreno"]

@@ -61,7 +61,7 @@ def test_an_admin_walks_a_worker_to_membership_and_out(admin):
     employee_id = admin(
         "hr.employee", "create", {"name": "Rowan E2E", "work_contact_id": partner_id}
     )
-    start = (datetime.date.today() - datetime.timedelta(days=250)).isoformat()
+    start = (admin.today() - datetime.timedelta(days=250)).isoformat()
     membership_id = admin(
         "coop.membership",
         "create",
@@ -84,7 +84,7 @@ def test_an_admin_walks_a_worker_to_membership_and_out(admin):
     assert record["state"] == "member"
     assert record["partner_id"][0] == partner_id
     assert re.fullmatch(r"M-\d{4}", record["register_number"])
-    assert record["date_member"] == datetime.date.today().isoformat()
+    assert record["date_member"] == admin.today().isoformat()
 
     wizard_id = admin(
         "coop.membership.exit.wizard",

@@ -17,12 +17,20 @@ class CoopShareHolding(models.Model):
     quantity = fields.Integer(readonly=True)
     amount = fields.Monetary(readonly=True)
 
+    @staticmethod
+    def _id_sql(membership, share_class):
+        """A stable id for the holding of one membership in one class: the
+        Cantor pairing of the two ids, one number for each pair, the same in
+        every query (unlike row numbers, which follow the row order)."""
+        pair = f"({membership}::bigint + {share_class})"
+        return f"({pair} * ({pair} + 1) / 2 + {share_class})"
+
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             f"""
             CREATE VIEW {self._table} AS (
-                SELECT row_number() OVER () AS id,
+                SELECT {self._id_sql("moves.membership_id", "moves.share_class_id")} AS id,
                        moves.membership_id,
                        m.partner_id,
                        moves.company_id,

@@ -48,7 +48,11 @@ class TestCapitalAccess(CapitalCase):
                 self.my_sub.with_user(user).action_confirm()
 
     def test_accountant_and_officer_read_all_but_do_not_post(self):
+        draft = self._subscribe(self._member("Cy Draft"), confirm=False)
+        moves = self.env["account.move"].search_count([("company_id", "=", self.company.id)])
         for user in (self.accountant, self.officer):
+            with self.assertRaises(AccessError):  # confirming posts the capital entry
+                draft.with_user(user).action_confirm()
             subscriptions = self.env["coop.share.subscription"].with_user(user).search([])
             self.assertIn(self.their_sub, subscriptions)
             self.assertIn(self.my_sub, subscriptions)
@@ -60,6 +64,10 @@ class TestCapitalAccess(CapitalCase):
                         "amount": 10,
                     }
                 )
+        self.assertEqual((draft.state, draft.move_id), ("draft", self.env["account.move"]))
+        self.assertEqual(
+            self.env["account.move"].search_count([("company_id", "=", self.company.id)]), moves
+        )
         check = self.env["coop.capital.check.wizard"].with_user(self.accountant).create({})
         self.assertEqual(check.difference, 0.0)
         self.assertEqual(check.register_total, 2000.0)

@@ -86,10 +86,13 @@ class TestCapitalPure(BaseCase):
         for index, part in enumerate(allocation):
             if part:
                 self.assertTrue(all(allocation[i] == schedule[i][1] for i in range(index)))
-        self.assertEqual(
-            capital.is_paid_up(schedule, paid, day),
-            capital.overdue_cents(schedule, paid, day) == 0 or paid >= total,
-        )
+        # Paid up (installments current): what fell due by ``day`` is paid.
+        due = sum(a for d, a in schedule if d <= day)
+        self.assertEqual(capital.overdue_cents(schedule, paid, day), max(0, due - paid))
+        self.assertEqual(capital.is_paid_up(schedule, paid, day), paid >= due)
+        # Paying more never makes a member less paid up.
+        if capital.is_paid_up(schedule, paid, day):
+            self.assertTrue(capital.is_paid_up(schedule, paid + 1, day))
 
     def test_solvency(self):
         # Assets 1,000; other debts 5,000; member claims 750: any payout fails by
@@ -128,7 +131,15 @@ class TestCapitalPure(BaseCase):
     def test_pay_ratio_property(self, rates):
         ratio = capital.pay_ratio(rates)
         self.assertGreaterEqual(ratio, 1.0)
-        self.assertAlmostEqual(ratio, max(rates) / min(rates))
+        # The order of the workers and the currency unit do not matter.
+        self.assertAlmostEqual(capital.pay_ratio(list(reversed(rates))), ratio)
+        self.assertAlmostEqual(capital.pay_ratio([r * 3 for r in rates]), ratio)
+        # A worker paid between the lowest and the highest changes nothing;
+        # equal pay is a ratio of one.
+        self.assertAlmostEqual(capital.pay_ratio([*rates, min(rates)]), ratio)
+        self.assertAlmostEqual(capital.pay_ratio([rates[0]] * len(rates)), 1.0)
+        # Every worker's rate is within the ratio of every other's.
+        self.assertTrue(all(a <= b * ratio * (1 + 1e-9) for a in rates for b in rates))
 
     def test_redemption_schedule(self):
         self.assertEqual(

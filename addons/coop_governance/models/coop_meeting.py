@@ -249,11 +249,15 @@ class CoopMeeting(models.Model):
 
     def action_verify(self):
         """Verify the meeting's record: every closed vote on its agenda and,
-        once approved, the minutes against the vote that approved them."""
+        once approved, the minutes against the vote that approved them.
+        Returns a notification naming each vote and record checked."""
+        verified = []
         for rec in self:
-            rec.item_ids.proposal_id.filtered(lambda p: p.state == "closed").action_verify()
+            votes = rec.item_ids.proposal_id.filtered(lambda p: p.state == "closed")
+            if votes:
+                verified.append(votes.action_verify()["params"]["message"])
             if rec.minutes_state == "approved":
-                rec.minutes_proposal_id.action_verify()
+                verified.append(rec.minutes_proposal_id.action_verify()["params"]["message"])
                 if rec._minutes_digest(rec.minutes_proposal_id) != rec.minutes_hash:
                     raise UserError(
                         self.env._(
@@ -261,8 +265,18 @@ class CoopMeeting(models.Model):
                             rec.name,
                         )
                     )
-            rec.addendum_ids.filtered(lambda a: a.state == "approved")._coop_verify()
-        return True
+                verified.append(self.env._("%s: the approved minutes are unchanged.", rec.name))
+            corrections = rec.addendum_ids.filtered(lambda a: a.state == "approved")
+            corrections._coop_verify()
+            if corrections:
+                verified.append(
+                    self.env._(
+                        "%(name)s: the approved corrections (%(count)s) are unchanged.",
+                        name=rec.name,
+                        count=len(corrections),
+                    )
+                )
+        return self.env["coop.proposal"]._coop_verified(verified)
 
     def action_open(self):
         self._check_secretary()

@@ -995,7 +995,10 @@ class CoopProposal(models.Model):
 
     def action_verify(self):
         """Recompute the seal from the stored roll, ballots and result, with
-        the co-op's seal key; raise if anything was altered."""
+        the co-op's seal key; raise if anything was altered. Returns a
+        notification naming what was checked: the voters on the roll and
+        the ballots counted, for each vote."""
+        verified = []
         for rec in self:
             if rec.state not in ("closed", "annulled"):
                 raise UserError(self.env._("Only a closed vote can be verified."))
@@ -1024,7 +1027,29 @@ class CoopProposal(models.Model):
                         what=", ".join(problems),
                     )
                 )
-        return True
+            verified.append(
+                self.env._(
+                    "%(name)s: a roll of %(voters)s voters and %(ballots)s counted ballots "
+                    "match the sealed result.",
+                    name=rec.name,
+                    voters=len(roll),
+                    ballots=len(rec._counted_ballots()),
+                )
+            )
+        return self._coop_verified(verified)
+
+    def _coop_verified(self, lines):
+        """The notification a Verify button shows: one line per record checked."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Verified"),
+                "message": "\n".join(lines),
+                "type": "success",
+                "sticky": False,
+            },
+        }
 
     def _coop_seal_posted(self):
         """Whether the chatter still holds the seal posted at the close."""

@@ -110,7 +110,8 @@ class TestSeals(LockCase):
 
     def test_every_result_field_is_sealed(self):
         proposal = self._closed()
-        self.assertTrue(proposal.action_verify())
+        checked = [self._checked("Adopt a four-day week", 4, 3)]
+        self.assertEqual(self._verified(proposal), checked)
         self.assertTrue(proposal.adopted)
         for column, value in (
             ("adopted", False),
@@ -127,7 +128,7 @@ class TestSeals(LockCase):
                     proposal.action_verify()
                 savepoint.rollback()
                 self.env.invalidate_all()
-        self.assertTrue(proposal.action_verify())
+        self.assertEqual(self._verified(proposal), checked)
 
     def test_a_manager_who_reads_everything_cannot_reseal(self):
         proposal = self._closed(votes=("no", "no", "yes"))
@@ -203,7 +204,10 @@ class TestSeals(LockCase):
             ("yes",) * 3, name="Approve the correction", action="addendum", addendum_id=addendum.id
         )
         self.assertEqual(addendum.state, "approved")
-        self.assertTrue(meeting.action_verify())
+        self.assertEqual(
+            self._verified(meeting)[-1],
+            f"{meeting.name}: the approved corrections (1) are unchanged.",
+        )
         with self.assertRaisesRegex(UserError, "approved correction"):
             addendum.write({"body": "<p>Voter 2 was absent.</p>"})
         self._tamper(addendum, body="<p>Voter 2 was absent.</p>")
@@ -330,7 +334,7 @@ class TestClosedStaysClosed(LockCase):
         self.assertEqual(frozen.threshold_ratio, 0.5)
         with self.assertRaisesRegex(UserError, "as they stood when"):
             frozen.with_user(self.manager).write({"threshold_ratio": 0.9})
-        self.assertTrue(proposal.action_verify())
+        self.assertEqual(self._verified(proposal), [self._checked("Adopt a four-day week", 4, 4)])
 
     def test_bylaw_changes_do_not_reach_a_noticed_meeting(self):
         meeting = self._meeting()
@@ -460,7 +464,7 @@ class TestSecretMinimumBallots(LockCase):
         self.assertNotIn("yes", proposal.result_json)
         published = self.env["coop.ballot.published"].with_user(self.users[2])
         self.assertFalse(published.search([("proposal_id", "=", proposal.id)]))
-        self.assertTrue(proposal.action_verify())
+        self.assertEqual(self._verified(proposal), [self._checked("Adopt a four-day week", 4, 2)])
 
 
 @tagged("post_install", "-at_install")

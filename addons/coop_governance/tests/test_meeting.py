@@ -169,7 +169,14 @@ class TestMeetings(ProposalCase):
         )[0]
         self.assertIn(b"conflict of interest declared", html)
         self.assertIn(b"Approved by the members", html)
-        self.assertTrue(meeting.action_verify())
+        self.assertEqual(
+            self._verified(meeting),
+            [
+                self._checked("Raise Voter 0's pay", 3, 2),
+                self._checked("Approve the minutes", 4, 4),
+                f"{meeting.name}: the approved minutes are unchanged.",
+            ],
+        )
         self.env.cr.execute(
             "UPDATE coop_meeting SET minutes = '<p>We agreed to pay Voter 0 more.</p>' "
             "WHERE id = %s",
@@ -251,7 +258,7 @@ class TestProxyVoting(ProposalCase):
         )
         self.assertEqual(ballot.proxy_holder_id, self.members[0])
         self.assertEqual(ballot.display_content, "Yes")
-        self.assertTrue(proposal.action_verify())
+        self.assertEqual(self._verified(proposal), [self._checked("Adopt a four-day week", 4, 3)])
 
     def test_directed_proxy_votes_as_directed(self):
         self.meeting.action_send_notice()
@@ -457,7 +464,7 @@ class TestMeetingPortal(CoopHttpCase):
         self.assertIn("cannot hold their own proxy", page)
         self.assertTrue(proxy.revoked)
 
-    def test_approved_minutes_as_pdf_for_members_only(self):
+    def test_approved_minutes_for_members_only(self):
         self.meeting.write({"minutes": "<p>Budget adopted.</p>"})
         minutes_url = f"/my/votes/meeting/{self.meeting.id}/minutes"
         self.authenticate("portal_member", "portal_member_pw")

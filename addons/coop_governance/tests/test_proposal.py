@@ -56,6 +56,18 @@ class ProposalCase(CoopCase):
         values.update(vals)
         return self.env["coop.proposal"].with_user(self.manager).create(values)
 
+    def _verified(self, record):
+        """The lines the Verify button of ``record`` shows once all is checked."""
+        result = record.action_verify()
+        self.assertEqual(result["params"]["type"], "success")
+        return result["params"]["message"].splitlines()
+
+    def _checked(self, name, voters, ballots):
+        return (
+            f"{name}: a roll of {voters} voters and {ballots} counted ballots "
+            "match the sealed result."
+        )
+
     def _cast(self, proposal, index, **kwargs):
         return proposal.with_user(self.users[index]).action_cast(**kwargs)
 
@@ -91,7 +103,7 @@ class TestProposals(ProposalCase):
         proposal.with_user(self.manager).action_close(reason="Everyone has voted who will")
         self.assertTrue(proposal.adopted)  # 2 of 2 votes cast, abstentions not counted
         self.assertIn("Quorum met: 3 of 4", proposal.result_summary)
-        self.assertTrue(proposal.action_verify())
+        self.assertEqual(self._verified(proposal), [self._checked("Adopt a four-day week", 4, 3)])
         with self.assertRaisesRegex(UserError, "closed: no more ballots"):
             self._cast(proposal, 3, choice="yes")
         with self.assertRaisesRegex(UserError, "closed vote cannot be changed"):
@@ -250,11 +262,12 @@ class TestDecisionsThatAct(ProposalCase):
             action="admission",
             subject_membership_id=self.candidate.id,
         )
+        expected = self._next_register_number()
         proposal.action_open()
         self._vote_all(proposal)
         self.assertTrue(proposal.adopted)
         self.assertEqual(self.candidate.state, "member")
-        self.assertTrue(self.candidate.register_number)
+        self.assertEqual(self.candidate.register_number, expected)
         self.assertIn("Decided by the members", self.candidate.transition_ids.sorted("id")[-1].note)
 
     def test_expulsion_follows_due_process(self):

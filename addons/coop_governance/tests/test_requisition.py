@@ -1,4 +1,8 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -50,7 +54,9 @@ class TestRequisitions(ProposalCase):
             requisition.with_user(self.users[1]).coop_withdraw_signature()
         requisition.with_user(self.users[1]).coop_sign()
         self.assertEqual(requisition.state, "reached")
-        self.assertEqual(requisition.date_reached, self.today)
+        # The day the threshold was reached, as the signer's calendar shows it.
+        signer_today = fields.Date.context_today(self.Requisition.with_user(self.users[1]))
+        self.assertEqual(requisition.date_reached, signer_today)
         activity = requisition.activity_ids
         self.assertIn(self.manager, activity.user_id)
         self.assertIn("Call the general meeting", activity[0].summary)
@@ -74,6 +80,29 @@ class TestRequisitions(ProposalCase):
         requisition.with_user(self.manager).action_answer()
         self.assertEqual(requisition.state, "answered")
         self.assertFalse(requisition.activity_ids)
+
+    def test_the_reached_date_is_the_day_of_the_signers_time_zone(self):
+        """Half an hour before and after midnight, west and east of UTC, the
+        requisition is reached on the signer's calendar day, not UTC's."""
+        day = datetime.date.today()
+        cases = [
+            ("America/Los_Angeles", datetime.time(23, 30), day),
+            ("America/Los_Angeles", datetime.time(0, 30), day),
+            ("Pacific/Auckland", datetime.time(23, 30), day),
+            ("Pacific/Auckland", datetime.time(0, 30), day),
+        ]
+        for index, (tz, clock, local_day) in enumerate(cases):
+            instant = datetime.datetime.combine(local_day, clock, ZoneInfo(tz))
+            utc = instant.astimezone(datetime.UTC).replace(tzinfo=None)
+            with self.subTest(tz=tz, clock=clock), freeze_time(utc):
+                for user in self.users[:2]:
+                    user.tz = tz
+                requisition = self.Requisition.browse(
+                    self.Requisition.with_user(self.users[0]).coop_start(f"Meeting {index}")
+                )
+                requisition.with_user(self.users[1]).coop_sign()
+                self.assertEqual(requisition.state, "reached")
+                self.assertEqual(requisition.date_reached, local_day)
 
     def test_a_signature_can_be_withdrawn_while_collecting(self):
         requisition = self.Requisition.browse(

@@ -52,6 +52,16 @@ class CoopCase(TransactionCase):
         cls.company.write({"coop_candidacy_min_hours": 650, "coop_candidacy_min_months": 6})
 
     @classmethod
+    def _next_register_number(cls, company=None):
+        """The number the next member-owner of ``company`` is entered under:
+        the register counts M-0001, M-0002, ... without gaps."""
+        numbers = cls.env["coop.membership"].search(
+            [("company_id", "=", (company or cls.company).id), ("register_number", "!=", False)]
+        )
+        last = max((int(n[2:]) for n in numbers.mapped("register_number")), default=0)
+        return f"M-{last + 1:04d}"
+
+    @classmethod
     def _coop_company(cls):
         return cls.env["res.company"].create({"name": "Register Test Co-op"})
 

@@ -67,9 +67,10 @@ class TestMembershipAccess(CoopCase):
     def test_manager_runs_the_register(self):
         fresh = self._membership("Ivo Fresh", state="licensed")
         fresh = fresh.with_user(self.coop_manager)
+        expected = self._next_register_number()
         fresh.action_to_candidate()
         fresh.action_to_member()
-        self.assertTrue(fresh.register_number)
+        self.assertEqual(fresh.register_number, expected)
         self.assertEqual(fresh.transition_ids.sorted("id")[-1].user_id, self.coop_manager)
 
     def test_companies_are_kept_apart(self):

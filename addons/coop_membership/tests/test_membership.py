@@ -1,5 +1,9 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 import psycopg2
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -132,6 +136,20 @@ class TestMembershipLifecycle(CoopCase):
 
 @tagged("post_install", "-at_install")
 class TestMembershipRegister(CoopCase):
+    def test_member_since_is_the_day_in_the_time_zone_of_the_admission(self):
+        """Half an hour before and after midnight, west and east of UTC, the
+        admission is dated on the local calendar day, not on UTC's."""
+        day = datetime.date.today()
+        for tz in ("America/Los_Angeles", "Pacific/Auckland"):
+            for clock in (datetime.time(23, 30), datetime.time(0, 30)):
+                local = datetime.datetime.combine(day, clock, ZoneInfo(tz))
+                utc = local.astimezone(datetime.UTC).replace(tzinfo=None)
+                with self.subTest(tz=tz, clock=clock), freeze_time(utc):
+                    membership = self._membership(f"Night {tz} {clock}", state="candidate")
+                    membership.with_context(tz=tz).action_to_member()
+                    self.assertEqual(membership.date_member, day)
+                    self.assertEqual(membership.transition_ids.sorted("id")[-1].date, day)
+
     def test_register_numbers_follow_the_sequence_and_are_never_reused(self):
         first = self._membership("Lea First", state="candidate")
         second = self._membership("Max Second", state="candidate")

@@ -154,7 +154,7 @@ class TestLicensureFlow(LicensureCase):
         self.env["coop.licensure"]._cron_daily()
         self.assertFalse(activity.exists().filtered("active"))
 
-    def test_board_forms_render_without_client_identifiers(self):
+    def test_board_forms_render_and_hour_logs_hold_no_client_field(self):
         logs = self._week_of_twelve()
         self._sign(logs.week_id)
         reports = self.env["ir.actions.report"].with_context(force_report_rendering=True)
