@@ -1,3 +1,4 @@
+from odoo.addons.coop_membership.tests import hypothesis_profile
 from . import test_capital_pure
 from . import test_capital
 from . import test_capital_access

@@ -1,3 +1,4 @@
+from odoo.addons.coop_membership.tests import hypothesis_profile
 from . import test_decision_type, test_eligibility_pure, test_voter_roll
 from . import test_tally_pure, test_ballot_reading_pure, test_real_elections
 from . import test_proposal

@@ -1,3 +1,4 @@
+from . import hypothesis_profile  # the profile first, before any property test
 from . import test_lifecycle_pure
 from . import test_membership
 from . import test_access
