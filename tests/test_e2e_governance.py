@@ -89,7 +89,7 @@ def test_the_demo_secret_vote_is_sealed(member):
     assert error.value.kind == "AccessError"
 
 
-def test_the_demo_past_assembly_has_approved_minutes(member):
+def test_the_demo_past_assembly_has_approved_minutes(admin, member):
     (meeting,) = member(
         "coop.meeting",
         "search_read",
@@ -97,7 +97,8 @@ def test_the_demo_past_assembly_has_approved_minutes(member):
         fields=["state", "minutes_state", "item_ids", "attending_count", "event_id"],
     )
     assert (meeting["state"], meeting["minutes_state"]) == ("closed", "approved")
-    assert meeting["attending_count"] == 3 and meeting["event_id"]
+    assert meeting["attending_count"] == 3
+    assert meeting["event_id"][0] == admin.ref("coop_therapy.event_agm_2026")
     agenda = member(
         "coop.meeting.item", "read", meeting["item_ids"], fields=["name", "proposal_id"]
     )

@@ -131,7 +131,7 @@ class TestSubscriptionsAndPayments(CapitalCase):
         member = self._member("Ana Lump")
         subscription = self._subscribe(member)
         self.assertEqual(subscription.state, "confirmed")
-        self.assertTrue(subscription.name.startswith("SUB/"))
+        self.assertRegex(subscription.name, r"^SUB/\d{4}/\d{4}$")
         move = subscription.move_id
         self._assert_capital_entry(move, member.partner_id)
         self.assertEqual(
@@ -146,7 +146,7 @@ class TestSubscriptionsAndPayments(CapitalCase):
         self.assertEqual(
             (operation.kind, operation.quantity, operation.amount), ("issue", 1, 1000.0)
         )
-        self.assertTrue(operation.name.startswith("SR-"))
+        self.assertRegex(operation.name, r"^SR-\d{4}$")
         self.assertEqual(member.holding_ids.quantity, 1)
         self.assertFalse(member.is_paid_up)
 
@@ -372,7 +372,7 @@ class TestShareRegister(CapitalCase):
         ):
             pdf, kind = reports._render_qweb_pdf(report, ids)
             self.assertEqual(kind, "pdf")
-            self.assertTrue(pdf.startswith(b"%PDF"), report)
+            self.assertEqual(pdf[:5], b"%PDF-", report)
         html = reports._render_qweb_html(
             "coop_capital.action_report_capital_statement", member.ids
         )[0]

@@ -98,17 +98,15 @@ class TestBylawSetsPure(BaseCase):
         self.assertEqual(ca["ordinary"]["consensus_fallback_ratio"], 0.75)
         self.assertEqual(ca["expulsion"]["threshold_ratio"], 0.75)
         self.assertEqual(ca["expulsion"]["notice_min_days"], 15)
-        self.assertTrue(all(not t["proxies_allowed"] for t in bylaw_sets.CA))
-        self.assertTrue(
-            all(
-                (t["notice_min_days"], t["notice_max_days"]) in ((10, 90), (15, 90))
-                for t in bylaw_sets.CA
-            )
+        self.assertEqual({t["proxies_allowed"] for t in bylaw_sets.CA}, {False})
+        self.assertEqual(
+            {(t["notice_min_days"], t["notice_max_days"]) for t in bylaw_sets.CA},
+            {(10, 90), (15, 90)},
         )
         # UK model: >50% ordinary, 75% special, 100% entrenched, 14 days, 5 proxies.
         self.assertTrue(uk["ordinary"]["threshold_strict"])
         self.assertEqual(uk["special"]["threshold_ratio"], 0.75)
         self.assertEqual(uk["entrenched"]["threshold_ratio"], 1.0)
         self.assertEqual(uk["expulsion"]["notice_min_days"], 21)
-        self.assertTrue(all(t["proxy_cap"] == 5 for t in bylaw_sets.UK))
-        self.assertTrue(all(t["quorum_min_members"] == 2 for t in bylaw_sets.UK))
+        self.assertEqual({t["proxy_cap"] for t in bylaw_sets.UK}, {5})
+        self.assertEqual({t["quorum_min_members"] for t in bylaw_sets.UK}, {2})

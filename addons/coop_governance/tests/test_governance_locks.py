@@ -497,8 +497,9 @@ class TestPortalReadsOnlyItsOwn(CoopHttpCase):
             groups="base.group_portal",
         )
         self._portal_user("portal_on_roll", voter)
-        self.assertTrue(self.env["coop.proposal"].search([]))
-        self.assertTrue(self.env["coop.meeting"].search([("minutes", "!=", False)]))
+        # There is something to hide: the open vote, and minutes.
+        self.assertIn(open_vote, self.env["coop.proposal"].search([]))
+        self.assertIn(meeting, self.env["coop.meeting"].search([("minutes", "!=", False)]))
         models = (
             "coop.proposal",
             "coop.proposal.option",

@@ -190,10 +190,11 @@ class TestProposals(ProposalCase):
         self.assertFalse(visible.membership_id)
         # The published id does not come from the ballot's (casting order).
         self.assertNotEqual(visible.id, ballots.id)
-        self.assertTrue(
+        self.assertEqual(
             self.env["coop.ballot.published"]
             .with_user(self.users[1])
-            .search([("receipt", "=", ballots.receipt)])
+            .search([("receipt", "=", ballots.receipt)]),
+            visible,
         )
 
     def test_ranked_choice_vote(self):

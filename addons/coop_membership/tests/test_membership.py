@@ -56,7 +56,8 @@ class TestMembershipLifecycle(CoopCase):
                 ("member", "former"),
             ],
         )
-        self.assertTrue(all(h.user_id == self.env.user and h.date for h in history))
+        self.assertEqual(history.user_id, self.env.user)
+        self.assertEqual(set(history.mapped("date")), {self.today})
         self.env.cr.precommit.run()
         self.assertEqual(history[-1].reason, "resigned")
         # The chatter tracks the state too.
