@@ -81,9 +81,11 @@ class CoopShareSubscription(models.Model):
         help="Closed: the member left and the subscription was settled on exit.",
     )
     move_id = fields.Many2one(
-        "account.move", string="Subscription entry", readonly=True, copy=False
+        "account.move", string="Subscription entry", readonly=True, copy=False, check_company=True
     )
-    receivable_line_id = fields.Many2one("account.move.line", readonly=True, copy=False)
+    receivable_line_id = fields.Many2one(
+        "account.move.line", readonly=True, copy=False, check_company=True
+    )
     amount_paid = fields.Monetary(compute="_compute_paid", store=True)
     amount_remaining = fields.Monetary(compute="_compute_paid", store=True)
     next_due_date = fields.Date(compute="_compute_paid", store=True)

@@ -29,6 +29,7 @@ class CoopProposal(models.Model):
 
     _name = "coop.proposal"
     _description = "Proposal (a question put to the members)"
+    _check_company_auto = True
     _inherit = ["mail.thread", "coop.governance.guard"]
     _order = "date_close desc, id desc"
     _coop_owned_fields = (
@@ -58,10 +59,13 @@ class CoopProposal(models.Model):
         required=True,
         domain="[('company_id', '=', company_id)]",
         tracking=True,
+        check_company=True,
     )
-    mover_id = fields.Many2one("coop.membership", string="Moved by")
-    seconder_id = fields.Many2one("coop.membership", string="Seconded by")
-    parent_id = fields.Many2one("coop.proposal", string="Amendment of", index=True)
+    mover_id = fields.Many2one("coop.membership", string="Moved by", check_company=True)
+    seconder_id = fields.Many2one("coop.membership", string="Seconded by", check_company=True)
+    parent_id = fields.Many2one(
+        "coop.proposal", string="Amendment of", index=True, check_company=True
+    )
     method = fields.Selection(METHODS, required=True, default="yes_no", tracking=True)
     action = fields.Selection(
         [
@@ -84,15 +88,21 @@ class CoopProposal(models.Model):
         tracking=True,
         help="The member this decision is about (their admission, expulsion, pay...): "
         "recused from the vote for a conflict of interest.",
+        check_company=True,
     )
     meeting_id = fields.Many2one(
-        "coop.meeting", string="Minutes of", tracking=True, help="For approving minutes."
+        "coop.meeting",
+        string="Minutes of",
+        tracking=True,
+        help="For approving minutes.",
+        check_company=True,
     )
     addendum_id = fields.Many2one(
         "coop.meeting.addendum",
         string="Correction",
         tracking=True,
         help="For approving a correction to minutes the members already approved.",
+        check_company=True,
     )
     conflict_ids = fields.Many2many(
         "coop.membership",
