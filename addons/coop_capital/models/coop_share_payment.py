@@ -157,7 +157,6 @@ class CoopSharePayment(models.Model):
         self.env["account.move.line"].sudo()._reconcile_plan(plans)
         for rec in self:
             rec._coop_owner_write({"state": "posted", "move_id": lines[rec].move_id.id})
-        self.subscription_id.membership_id._coop_update_paid_up()
         return True
 
     def _coop_lines(self):

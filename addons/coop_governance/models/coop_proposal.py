@@ -448,15 +448,19 @@ class CoopProposal(models.Model):
                 )
 
     @api.model
-    def _cron_remind_voters(self):
+    def _cron_remind_voters(self, batch_size=50):
         """Email the members on the roll who have not voted, N days before
-        the close (no content of the vote beyond its title)."""
+        the close (no content of the vote beyond its title), in the vote's
+        company. Only the open votes not yet reminded are read, at most
+        ``batch_size`` due ones a call; the cron is told how many are left."""
         now = fields.Datetime.now()
-        for proposal in self.search([("state", "=", "open"), ("reminder_sent", "=", False)]):
-            if (
-                proposal.reminder_days
-                and (proposal.date_close - now).days <= proposal.reminder_days
-            ):
+        due = self.search(
+            [("state", "=", "open"), ("reminder_sent", "=", False), ("reminder_days", ">", 0)],
+            order="date_close, id",
+        ).filtered(lambda p: (p.date_close - now).days <= p.reminder_days)
+        batch = due[:batch_size] if batch_size else due
+        for company, proposals in batch.grouped("company_id").items():
+            for proposal in proposals.with_company(company):
                 partners = proposal.roll_ids.filtered(lambda r: not r.voted).partner_id
                 if partners:
                     proposal.message_notify(
@@ -470,6 +474,7 @@ class CoopProposal(models.Model):
                         ),
                     )
                 proposal.sudo().write({"reminder_sent": True})
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))
 
     def _voter_token(self, membership):
         """Links a member to their ballot for the uniqueness guarantee only:
