@@ -15,12 +15,16 @@ class CoopMembership(models.Model):
     subscription_ids = fields.One2many("coop.share.subscription", "membership_id")
     holding_ids = fields.One2many("coop.share.holding", "membership_id", string="Shares held")
     redemption_ids = fields.One2many("coop.share.redemption", "membership_id")
+    # Not stored: installments fall due as days pass, so "paid up" is computed
+    # as of today whenever it is read (and searched through _search_is_paid_up).
     is_paid_up = fields.Boolean(
         string="Paid up",
         compute="_compute_is_paid_up",
-        store=True,
+        search="_search_is_paid_up",
         help="The membership share is fully paid, or every installment due so far is paid.",
     )
+    operation_in_ids = fields.One2many("coop.share.operation", "membership_to_id")
+    operation_out_ids = fields.One2many("coop.share.operation", "membership_from_id")
     share_capital = fields.Monetary(compute="_compute_capital", string="Share capital")
     capital_due = fields.Monetary(compute="_compute_capital", string="Still to pay")
     redemption_payable = fields.Monetary(compute="_compute_capital")
@@ -102,18 +106,35 @@ class CoopMembership(models.Model):
     def _compute_is_paid_up(self):
         paid_up = self._coop_paid_up_map(fields.Date.context_today(self))
         for rec in self:
-            rec.is_paid_up = paid_up.get(rec.id, False)
+            rec.is_paid_up = bool(paid_up.get(rec.id))
 
-    def _coop_update_paid_up(self):
-        """Recompute "paid up" (installments fall due as days pass)."""
-        self.env.add_to_compute(self._fields["is_paid_up"], self)
-        self.flush_recordset(["is_paid_up"])
+    def _search_is_paid_up(self, operator, value):
+        """Paid up today: only a membership with a confirmed membership share
+        can be, so only those are looked at."""
+        if operator not in ("=", "!="):
+            return NotImplemented
+        candidates = (
+            self.env["coop.share.subscription"]
+            .sudo()
+            .search([("kind", "=", "membership"), ("state", "in", ("confirmed", "closed"))])
+            .membership_id
+        )
+        paid_up = candidates._coop_paid_up_map(fields.Date.context_today(self))
+        ids = [membership for membership, paid in paid_up.items() if paid]
+        wanted = bool(value) == (operator == "=")
+        return [("id", "in" if wanted else "not in", ids)]
 
-    @api.depends("holding_ids", "subscription_ids.amount_remaining", "redemption_ids.state")
+    @api.depends(
+        "operation_in_ids.amount",
+        "operation_out_ids.amount",
+        "subscription_ids.amount_remaining",
+        "redemption_ids.state",
+    )
     def _compute_capital(self):
-        self._coop_refresh_holdings()
         for rec in self:
-            rec.share_capital = sum(rec.holding_ids.mapped("amount"))
+            rec.share_capital = sum(rec.operation_in_ids.mapped("amount")) - sum(
+                rec.operation_out_ids.mapped("amount")
+            )
             rec.capital_due = sum(
                 rec.subscription_ids.filtered(lambda s: s.state == "confirmed").mapped(
                     "amount_remaining"

@@ -9,6 +9,7 @@ class CoopShareOperation(models.Model):
 
     _name = "coop.share.operation"
     _description = "Share register operation"
+    _check_company_auto = True
     _inherit = ["coop.guard.mixin"]
     _order = "company_id, date, id"
     # Appended by subscriptions, transfers, redemptions, exits and
@@ -43,24 +44,30 @@ class CoopShareOperation(models.Model):
         required=True,
         readonly=True,
     )
-    share_class_id = fields.Many2one("coop.share.class", required=True, readonly=True)
+    share_class_id = fields.Many2one(
+        "coop.share.class", required=True, readonly=True, check_company=True
+    )
     quantity = fields.Integer(required=True, readonly=True)
     unit_price = fields.Monetary(readonly=True)
     amount = fields.Monetary(compute="_compute_amount", store=True)
     membership_from_id = fields.Many2one(
-        "coop.membership", string="From", readonly=True, index=True
+        "coop.membership", string="From", readonly=True, index=True, check_company=True
     )
-    membership_to_id = fields.Many2one("coop.membership", string="To", readonly=True, index=True)
+    membership_to_id = fields.Many2one(
+        "coop.membership", string="To", readonly=True, index=True, check_company=True
+    )
     partner_from_id = fields.Many2one(
         related="membership_from_id.partner_id", store=True, string="From (person)"
     )
     partner_to_id = fields.Many2one(
         related="membership_to_id.partner_id", store=True, string="To (person)"
     )
-    subscription_id = fields.Many2one("coop.share.subscription", readonly=True, index=True)
-    move_id = fields.Many2one("account.move", string="Entry", readonly=True)
+    subscription_id = fields.Many2one(
+        "coop.share.subscription", readonly=True, index=True, check_company=True
+    )
+    move_id = fields.Many2one("account.move", string="Entry", readonly=True, check_company=True)
     corrected_id = fields.Many2one(
-        "coop.share.operation", string="Corrects", readonly=True, index=True
+        "coop.share.operation", string="Corrects", readonly=True, index=True, check_company=True
     )
     note = fields.Char(readonly=True)
 

@@ -16,6 +16,7 @@ class CoopSharePayment(models.Model):
 
     _name = "coop.share.payment"
     _description = "Share subscription payment"
+    _check_company_auto = True
     _inherit = ["mail.thread", "coop.guard.mixin"]
     _order = "date desc, id desc"
     # Set by posting only.
@@ -30,6 +31,7 @@ class CoopSharePayment(models.Model):
         required=True,
         index=True,
         help="The member whose money this is; it must be the subscriber.",
+        check_company=True,
     )
     partner_id = fields.Many2one(related="subscription_id.partner_id", store=True, index=True)
     company_id = fields.Many2one(related="subscription_id.company_id", store=True, index=True)
@@ -43,12 +45,13 @@ class CoopSharePayment(models.Model):
         "account.journal",
         string="Bank journal",
         domain="[('type', 'in', ('bank', 'cash')), ('company_id', '=', company_id)]",
+        check_company=True,
     )
     period = fields.Char(string="Pay period", help="For payroll deductions, e.g. 2026-11.")
     state = fields.Selection(
         [("draft", "Draft"), ("posted", "Posted")], default="draft", required=True, tracking=True
     )
-    move_id = fields.Many2one("account.move", readonly=True, copy=False)
+    move_id = fields.Many2one("account.move", readonly=True, copy=False, check_company=True)
 
     @api.constrains("amount")
     def _check_amount(self):
@@ -154,7 +157,6 @@ class CoopSharePayment(models.Model):
         self.env["account.move.line"].sudo()._reconcile_plan(plans)
         for rec in self:
             rec._coop_owner_write({"state": "posted", "move_id": lines[rec].move_id.id})
-        self.subscription_id.membership_id._coop_update_paid_up()
         return True
 
     def _coop_lines(self):

@@ -10,6 +10,7 @@ class CoopShareRedemption(models.Model):
 
     _name = "coop.share.redemption"
     _description = "Member capital redemption payout"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "coop.guard.mixin"]
     _order = "due_date, id"
     # Scheduled on exit or redemption, paid by action_pay; nothing else.
@@ -36,8 +37,12 @@ class CoopShareRedemption(models.Model):
         readonly=True,
         tracking=True,
     )
-    exit_move_id = fields.Many2one("account.move", string="Exit entry", readonly=True)
-    move_id = fields.Many2one("account.move", string="Payout entry", readonly=True)
+    exit_move_id = fields.Many2one(
+        "account.move", string="Exit entry", readonly=True, check_company=True
+    )
+    move_id = fields.Many2one(
+        "account.move", string="Payout entry", readonly=True, check_company=True
+    )
     date_paid = fields.Date(readonly=True)
 
     @api.constrains("amount")

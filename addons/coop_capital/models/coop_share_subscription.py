@@ -81,9 +81,11 @@ class CoopShareSubscription(models.Model):
         help="Closed: the member left and the subscription was settled on exit.",
     )
     move_id = fields.Many2one(
-        "account.move", string="Subscription entry", readonly=True, copy=False
+        "account.move", string="Subscription entry", readonly=True, copy=False, check_company=True
     )
-    receivable_line_id = fields.Many2one("account.move.line", readonly=True, copy=False)
+    receivable_line_id = fields.Many2one(
+        "account.move.line", readonly=True, copy=False, check_company=True
+    )
     amount_paid = fields.Monetary(compute="_compute_paid", store=True)
     amount_remaining = fields.Monetary(compute="_compute_paid", store=True)
     next_due_date = fields.Date(compute="_compute_paid", store=True)
@@ -407,7 +409,6 @@ class CoopShareSubscription(models.Model):
                     "name": names[rec.id],
                 }
             )
-        self.membership_id._coop_update_paid_up()
         return True
 
     def _coop_create_schedules(self):
@@ -463,12 +464,13 @@ class CoopShareSubscription(models.Model):
         }
 
     @api.model
-    def _cron_overdue_activities(self):
-        """Daily: an activity for the co-op manager on each overdue
-        subscription (once; it is marked done when the arrears are paid)."""
+    def _cron_overdue_activities(self, batch_size=200):
+        """Daily: an activity for the co-op manager of its company on each
+        overdue subscription (once; it is marked done when the arrears are
+        paid). Only the overdue subscriptions without one are read, at most
+        ``batch_size`` a call; the cron is told how many are left."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         today = fields.Date.context_today(self)
-        subscriptions = self.search([("state", "=", "confirmed"), ("next_due_date", "<", today)])
         open_activities = self.env["mail.activity"].search(
             [
                 ("res_model", "=", self._name),
@@ -476,8 +478,17 @@ class CoopShareSubscription(models.Model):
             ]
         )
         has_activity = set(open_activities.mapped("res_id"))
-        for rec in subscriptions:
-            if rec.amount_overdue > 0 and rec.id not in has_activity:
+        domain = [
+            ("state", "=", "confirmed"),
+            ("next_due_date", "<", today),
+            ("id", "not in", list(has_activity)),
+        ]
+        subscriptions = self.search(domain, order="next_due_date, id", limit=batch_size)
+        for company, batch in subscriptions.grouped("company_id").items():
+            manager = company._coop_manager_user()
+            for rec in batch.with_company(company):
+                if rec.amount_overdue <= 0:
+                    continue
                 rec.activity_schedule(
                     activity_type_id=activity_type.id,
                     summary=self.env._("Overdue share installment"),
@@ -486,10 +497,13 @@ class CoopShareSubscription(models.Model):
                         who=rec.membership_id.name,
                         amount=rec.amount_overdue,
                     ),
-                    user_id=rec.company_id._coop_manager_user().id,
+                    user_id=manager.id,
                 )
         settled = open_activities.filtered(lambda a: self.browse(a.res_id).amount_overdue <= 0)
         settled.action_done()
-        self.env["coop.membership"].search(
-            [("state", "in", ("candidate", "member"))]
-        )._coop_update_paid_up()
+        remaining = (
+            self.search_count([*domain, ("id", "not in", subscriptions.ids)])
+            if batch_size and len(subscriptions) == batch_size
+            else 0
+        )
+        self.env["ir.cron"]._notify_progress(done=len(subscriptions), remaining=remaining)

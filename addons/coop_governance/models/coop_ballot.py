@@ -15,15 +15,21 @@ class CoopBallot(models.Model):
 
     _name = "coop.ballot"
     _description = "Ballot"
+    _check_company_auto = True
     _order = "proposal_id, receipt"
     _log_access = False
 
     proposal_id = fields.Many2one("coop.proposal", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="proposal_id.company_id", store=True)
     proposal_state = fields.Selection(related="proposal_id.state")
-    membership_id = fields.Many2one("coop.membership", string="Voter (open ballots)", readonly=True)
+    membership_id = fields.Many2one(
+        "coop.membership", string="Voter (open ballots)", readonly=True, check_company=True
+    )
     proxy_holder_id = fields.Many2one(
-        "coop.membership", string="Cast by proxy holder (open ballots)", readonly=True
+        "coop.membership",
+        string="Cast by proxy holder (open ballots)",
+        readonly=True,
+        check_company=True,
     )
     voter_token = fields.Char(readonly=True, groups="base.group_system", index=True)
     receipt = fields.Char(required=True, readonly=True, index=True)

@@ -15,6 +15,7 @@ class CoopDecisionType(models.Model):
 
     _name = "coop.decision.type"
     _description = "Co-op decision type (bylaw rules)"
+    _check_company_auto = True
     _inherit = ["mail.thread", "coop.governance.guard"]
     _order = "company_id, sequence, id"
     _coop_owned_fields = ("frozen_from_id",)
@@ -130,6 +131,7 @@ class CoopDecisionType(models.Model):
         index=True,
         help="Set on the copy of the rules that a vote keeps from its opening: later "
         "changes to the bylaws do not reach it, and the copy never changes.",
+        check_company=True,
     )
     proposal_ids = fields.One2many("coop.proposal", "decision_type_id")
     meeting_ids = fields.One2many("coop.meeting", "decision_type_id")

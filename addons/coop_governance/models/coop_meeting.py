@@ -13,6 +13,7 @@ class CoopMeeting(models.Model):
 
     _name = "coop.meeting"
     _description = "Co-op meeting"
+    _check_company_auto = True
     _inherit = ["mail.thread", "coop.governance.guard"]
     _order = "date_start desc"
     _coop_owned_fields = (
@@ -42,6 +43,7 @@ class CoopMeeting(models.Model):
         string="Rules (notice, quorum, proxies)",
         required=True,
         domain="[('company_id', '=', company_id)]",
+        check_company=True,
     )
     date_start = fields.Datetime(required=True, tracking=True)
     duration = fields.Float(default=2.0)
@@ -69,10 +71,15 @@ class CoopMeeting(models.Model):
     quorum_met = fields.Boolean(compute="_compute_quorum")
     quorum_text = fields.Char(compute="_compute_quorum", string="Quorum")
     adjourned_from_id = fields.Many2one(
-        "coop.meeting", string="Adjourned from", readonly=True, copy=False, index=True
+        "coop.meeting",
+        string="Adjourned from",
+        readonly=True,
+        copy=False,
+        index=True,
+        check_company=True,
     )
     adjourned_to_id = fields.Many2one(
-        "coop.meeting", string="Adjourned to", readonly=True, copy=False
+        "coop.meeting", string="Adjourned to", readonly=True, copy=False, check_company=True
     )
     minutes = fields.Html()
     minutes_state = fields.Selection(
@@ -83,7 +90,9 @@ class CoopMeeting(models.Model):
         copy=False,
         tracking=True,
     )
-    minutes_proposal_id = fields.Many2one("coop.proposal", readonly=True, copy=False)
+    minutes_proposal_id = fields.Many2one(
+        "coop.proposal", readonly=True, copy=False, check_company=True
+    )
     minutes_hash = fields.Char(readonly=True, copy=False)
     addendum_ids = fields.One2many(
         "coop.meeting.addendum",

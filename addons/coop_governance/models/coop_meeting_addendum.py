@@ -9,6 +9,7 @@ class CoopMeetingAddendum(models.Model):
 
     _name = "coop.meeting.addendum"
     _description = "Correction to approved minutes"
+    _check_company_auto = True
     _inherit = ["mail.thread", "coop.governance.guard"]
     _order = "meeting_id, id"
     _coop_owned_fields = ("state", "proposal_id", "addendum_hash")
@@ -30,7 +31,9 @@ class CoopMeetingAddendum(models.Model):
         copy=False,
         tracking=True,
     )
-    proposal_id = fields.Many2one("coop.proposal", string="Approved by", readonly=True, copy=False)
+    proposal_id = fields.Many2one(
+        "coop.proposal", string="Approved by", readonly=True, copy=False, check_company=True
+    )
     addendum_hash = fields.Char(readonly=True, copy=False)
 
     def _coop_owned_message(self):

@@ -29,6 +29,7 @@ class CoopProposal(models.Model):
 
     _name = "coop.proposal"
     _description = "Proposal (a question put to the members)"
+    _check_company_auto = True
     _inherit = ["mail.thread", "coop.governance.guard"]
     _order = "date_close desc, id desc"
     _coop_owned_fields = (
@@ -58,10 +59,13 @@ class CoopProposal(models.Model):
         required=True,
         domain="[('company_id', '=', company_id)]",
         tracking=True,
+        check_company=True,
     )
-    mover_id = fields.Many2one("coop.membership", string="Moved by")
-    seconder_id = fields.Many2one("coop.membership", string="Seconded by")
-    parent_id = fields.Many2one("coop.proposal", string="Amendment of", index=True)
+    mover_id = fields.Many2one("coop.membership", string="Moved by", check_company=True)
+    seconder_id = fields.Many2one("coop.membership", string="Seconded by", check_company=True)
+    parent_id = fields.Many2one(
+        "coop.proposal", string="Amendment of", index=True, check_company=True
+    )
     method = fields.Selection(METHODS, required=True, default="yes_no", tracking=True)
     action = fields.Selection(
         [
@@ -84,15 +88,21 @@ class CoopProposal(models.Model):
         tracking=True,
         help="The member this decision is about (their admission, expulsion, pay...): "
         "recused from the vote for a conflict of interest.",
+        check_company=True,
     )
     meeting_id = fields.Many2one(
-        "coop.meeting", string="Minutes of", tracking=True, help="For approving minutes."
+        "coop.meeting",
+        string="Minutes of",
+        tracking=True,
+        help="For approving minutes.",
+        check_company=True,
     )
     addendum_id = fields.Many2one(
         "coop.meeting.addendum",
         string="Correction",
         tracking=True,
         help="For approving a correction to minutes the members already approved.",
+        check_company=True,
     )
     conflict_ids = fields.Many2many(
         "coop.membership",
@@ -438,15 +448,19 @@ class CoopProposal(models.Model):
                 )
 
     @api.model
-    def _cron_remind_voters(self):
+    def _cron_remind_voters(self, batch_size=50):
         """Email the members on the roll who have not voted, N days before
-        the close (no content of the vote beyond its title)."""
+        the close (no content of the vote beyond its title), in the vote's
+        company. Only the open votes not yet reminded are read, at most
+        ``batch_size`` due ones a call; the cron is told how many are left."""
         now = fields.Datetime.now()
-        for proposal in self.search([("state", "=", "open"), ("reminder_sent", "=", False)]):
-            if (
-                proposal.reminder_days
-                and (proposal.date_close - now).days <= proposal.reminder_days
-            ):
+        due = self.search(
+            [("state", "=", "open"), ("reminder_sent", "=", False), ("reminder_days", ">", 0)],
+            order="date_close, id",
+        ).filtered(lambda p: (p.date_close - now).days <= p.reminder_days)
+        batch = due[:batch_size] if batch_size else due
+        for company, proposals in batch.grouped("company_id").items():
+            for proposal in proposals.with_company(company):
                 partners = proposal.roll_ids.filtered(lambda r: not r.voted).partner_id
                 if partners:
                     proposal.message_notify(
@@ -460,6 +474,7 @@ class CoopProposal(models.Model):
                         ),
                     )
                 proposal.sudo().write({"reminder_sent": True})
+        self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))
 
     def _voter_token(self, membership):
         """Links a member to their ballot for the uniqueness guarantee only:

@@ -6,6 +6,7 @@ class CoopProposalOption(models.Model):
     _name = "coop.proposal.option"
     _inherit = ["coop.governance.guard"]
     _description = "Candidate or option of a proposal"
+    _check_company_auto = True
     _order = "proposal_id, sequence, id"
     _coop_text_limits = {"name": 200}
     _coop_required_texts = ("name",)
@@ -14,7 +15,9 @@ class CoopProposalOption(models.Model):
     company_id = fields.Many2one(related="proposal_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
-    membership_id = fields.Many2one("coop.membership", string="Candidate (member)")
+    membership_id = fields.Many2one(
+        "coop.membership", string="Candidate (member)", check_company=True
+    )
 
     def _check_ballot_not_open(self):
         """The candidates of a vote are fixed when it opens."""

@@ -11,6 +11,7 @@ class CoopRequisition(models.Model):
 
     _name = "coop.requisition"
     _description = "Members' requisition"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "coop.governance.guard"]
     _order = "create_date desc, id desc"
     _coop_owned_fields = ("state", "date_reached", "signer_ids", "requested_by_id")
@@ -34,9 +35,14 @@ class CoopRequisition(models.Model):
         default=lambda self: self._default_decision_type(),
         domain="[('company_id', '=', company_id)]",
         help="The decision type whose requisition thresholds apply.",
+        check_company=True,
     )
-    requested_by_id = fields.Many2one("coop.membership", readonly=True, copy=False)
-    signer_ids = fields.Many2many("coop.membership", string="Signed by", readonly=True, copy=False)
+    requested_by_id = fields.Many2one(
+        "coop.membership", readonly=True, copy=False, check_company=True
+    )
+    signer_ids = fields.Many2many(
+        "coop.membership", string="Signed by", readonly=True, copy=False, check_company=True
+    )
     signed_count = fields.Integer(compute="_compute_threshold")
     needed_count = fields.Integer(
         compute="_compute_threshold", help="Signatures needed, counted on today's voters."
@@ -54,8 +60,12 @@ class CoopRequisition(models.Model):
         tracking=True,
     )
     date_reached = fields.Date(readonly=True, copy=False)
-    meeting_id = fields.Many2one("coop.meeting", string="Meeting called", tracking=True)
-    proposal_id = fields.Many2one("coop.proposal", string="Written ballot", tracking=True)
+    meeting_id = fields.Many2one(
+        "coop.meeting", string="Meeting called", tracking=True, check_company=True
+    )
+    proposal_id = fields.Many2one(
+        "coop.proposal", string="Written ballot", tracking=True, check_company=True
+    )
 
     @api.model
     def _default_decision_type(self, company=None):

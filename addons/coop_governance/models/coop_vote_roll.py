@@ -9,6 +9,7 @@ class CoopVoteRoll(models.Model):
 
     _name = "coop.vote.roll"
     _description = "Voter roll line"
+    _check_company_auto = True
     _order = "proposal_id, membership_id"
     # No timestamps: the time a member's line turned "voted" would match the
     # time of their ballot on a secret vote.
@@ -16,11 +17,13 @@ class CoopVoteRoll(models.Model):
 
     proposal_id = fields.Many2one("coop.proposal", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="proposal_id.company_id", store=True)
-    membership_id = fields.Many2one("coop.membership", required=True, index=True)
+    membership_id = fields.Many2one(
+        "coop.membership", required=True, index=True, check_company=True
+    )
     partner_id = fields.Many2one(related="membership_id.partner_id", store=True)
     voted = fields.Boolean(readonly=True)
     proxy_holder_id = fields.Many2one(
-        "coop.membership", string="Voted by proxy of", readonly=True, copy=False
+        "coop.membership", string="Voted by proxy of", readonly=True, copy=False, check_company=True
     )
 
     _sql_constraints = [

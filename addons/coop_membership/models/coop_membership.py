@@ -17,6 +17,7 @@ class CoopMembership(models.Model):
 
     _name = "coop.membership"
     _description = "Co-op membership"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "coop.guard.mixin"]
     _order = "name, id"
     # Written only by the transitions (and the register sequence they draw

@@ -28,6 +28,7 @@ class CoopHourLog(models.Model):
 
     _name = "coop.hour.log"
     _description = "Licensure hour log"
+    _check_company_auto = True
     _order = "date desc, id desc"
     _inherit = ["coop.locked.fields.mixin"]
     _coop_locked_fields = WEEK_FIELDS
@@ -50,7 +51,7 @@ class CoopHourLog(models.Model):
     category_id = fields.Many2one("coop.license.category", required=True)
     kind = fields.Selection(related="category_id.kind", store=True)
     hours = fields.Float(required=True)
-    supervisor_id = fields.Many2one("coop.supervisor")
+    supervisor_id = fields.Many2one("coop.supervisor", check_company=True)
     supervisees = fields.Integer(
         string="Associates in the session",
         default=1,
@@ -60,7 +61,9 @@ class CoopHourLog(models.Model):
     telehealth = fields.Boolean()
     predegree = fields.Boolean(string="Before the degree")
     source = fields.Selection([("manual", "Entered by hand")], default="manual", required=True)
-    week_id = fields.Many2one("coop.hour.week", readonly=True, index=True, ondelete="restrict")
+    week_id = fields.Many2one(
+        "coop.hour.week", readonly=True, index=True, ondelete="restrict", check_company=True
+    )
     week_state = fields.Selection(related="week_id.state", store=True)
     supervisor_user_id = fields.Many2one(
         related="week_id.supervisor_user_id", store=True, string="Supervisor (user)"

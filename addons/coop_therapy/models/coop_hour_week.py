@@ -28,6 +28,7 @@ class CoopHourWeek(models.Model):
 
     _name = "coop.hour.week"
     _description = "Weekly summary of hours"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "coop.locked.fields.mixin"]
     _order = "week_start desc, licensure_id"
     _coop_locked_fields = WORKFLOW_FIELDS
@@ -41,7 +42,9 @@ class CoopHourWeek(models.Model):
     setting = fields.Char(string="Work setting", required=True, readonly=True)
     week_start = fields.Date(required=True, readonly=True)
     week_end = fields.Date(compute="_compute_week_end", store=True)
-    supervisor_id = fields.Many2one("coop.supervisor", readonly=True, index=True)
+    supervisor_id = fields.Many2one(
+        "coop.supervisor", readonly=True, index=True, check_company=True
+    )
     supervisor_user_id = fields.Many2one(
         related="supervisor_id.user_id", store=True, string="Supervisor (user)"
     )

@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 
 class CoopLicense(models.Model):
@@ -38,8 +39,8 @@ class CoopLicense(models.Model):
     state = fields.Selection(
         [("valid", "Valid"), ("expiring", "Expiring within 90 days"), ("expired", "Expired")],
         compute="_compute_state",
-        store=True,
-        help="Recomputed daily.",
+        search="_search_state",
+        help="As of today, computed when read (not stored: it changes as days pass).",
     )
 
     @api.depends("title", "number")
@@ -74,6 +75,21 @@ class CoopLicense(models.Model):
                 rec.state = "expiring"
             else:
                 rec.state = "valid"
+
+    def _search_state(self, operator, value):
+        """The states as ranges of the expiry date, relative to today."""
+        if operator not in ("=", "!=", "in", "not in"):
+            return NotImplemented
+        states = {value} if isinstance(value, str) else set(value or ())
+        today = fields.Date.context_today(self)
+        soon = today + relativedelta(days=90)
+        ranges = {
+            "expired": ["|", ("date_expiry", "=", False), ("date_expiry", "<", today)],
+            "expiring": [("date_expiry", ">=", today), ("date_expiry", "<=", soon)],
+            "valid": [("date_expiry", ">", soon)],
+        }
+        domain = expression.OR(ranges[state] for state in states if state in ranges)
+        return domain if operator in ("=", "in") else ["!", *domain]
 
     @api.constrains("date_issue", "date_expiry", "renewal_count")
     def _check_dates(self):
@@ -183,8 +199,3 @@ class CoopLicense(models.Model):
                 expected=expected,
             )
         return None
-
-    @api.model
-    def _cron_refresh_state(self):
-        self.search([("date_expiry", "!=", False)]).modified(["date_expiry"])
-        self.env.flush_all()

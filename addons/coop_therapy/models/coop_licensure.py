@@ -30,6 +30,7 @@ COMPUTED_FIELDS = frozenset(
         "excluded_hours",
         "excluded_summary",
         "supervisor_user_ids",
+        "progress_date",
     }
 )
 
@@ -90,6 +91,9 @@ class CoopLicensure(models.Model):
         string="Hours not credited", readonly=True, help="Hours of signed weeks that do not count."
     )
     excluded_summary = fields.Text(string="Not credited, and why", readonly=True)
+    progress_date = fields.Date(
+        string="Progress as of", readonly=True, help="The day progress was last computed for."
+    )
     progress_html = fields.Html(compute="_compute_progress_html", sanitize=False)
 
     _sql_constraints = [
@@ -222,11 +226,13 @@ class CoopLicensure(models.Model):
 
     def _coop_update_progress(self):
         """Store each file's progress (lists, kanban, pivot read it)."""
-        signed = self._coop_progress()
-        everything = self._coop_progress(signed_only=False)
+        today = fields.Date.context_today(self)
+        signed = self._coop_progress(as_of=today)
+        everything = self._coop_progress(as_of=today, signed_only=False)
         for rec in self:
             progress = signed[rec.id]
             if progress is None:
+                rec.sudo().progress_date = today
                 continue
             logged = everything[rec.id].total_logged
             rec.sudo().write(
@@ -242,6 +248,7 @@ class CoopLicensure(models.Model):
                     "missing_summary": rec._coop_missing_text(progress) or False,
                     "excluded_hours": sum(progress.excluded.values()),
                     "excluded_summary": "\n".join(rec._coop_excluded_text(progress)) or False,
+                    "progress_date": today,
                 }
             )
 
@@ -371,8 +378,23 @@ class CoopLicensure(models.Model):
         return records
 
     @api.model
-    def _cron_refresh_progress(self):
-        self.search([("path_id", "!=", False)])._coop_update_progress()
+    def _cron_refresh_progress(self, batch_size=None):
+        """Refresh, oldest first, the progress of the files not yet refreshed
+        today (progress moves with the day: the window, the registrations,
+        the projected completion). Returns (done, remaining)."""
+        today = fields.Date.context_today(self)
+        domain = [
+            ("path_id", "!=", False),
+            "|",
+            ("progress_date", "=", False),
+            ("progress_date", "<", today),
+        ]
+        Files = self.sudo()
+        files = Files.search(domain, order="progress_date asc nulls first, id", limit=batch_size)
+        for company, batch in files.grouped("company_id").items():
+            batch.with_company(company)._coop_update_progress()
+        remaining = Files.search_count(domain) if batch_size and len(files) == batch_size else 0
+        return len(files), remaining
 
     # ------------------------------------------------------------------
     # Daily alerts (mail.activity), each created once and closed when resolved
@@ -388,18 +410,40 @@ class CoopLicensure(models.Model):
     ALERT_PREFIX = "[Licensure] "
 
     @api.model
-    def _cron_daily(self):
-        self.env["coop.license"]._cron_refresh_state()
-        self._cron_refresh_progress()
-        self._coop_sync_alerts(self._coop_current_alerts())
+    def _cron_daily(self, batch_size=200):
+        """Daily: the files' progress in batches of ``batch_size`` (reported to
+        the cron, which calls again until none is left), then each company's
+        alerts, assigned to that company's people and co-op manager."""
+        done, remaining = self._cron_refresh_progress(batch_size)
+        if not remaining:
+            for company in self.env["res.company"].sudo().search([("active", "=", True)]):
+                this = self.with_company(company)
+                this._coop_sync_alerts(this._coop_current_alerts(company), company)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
     @api.model
-    def _coop_current_alerts(self):
-        """Every alert that holds today: (record, user, summary, note)."""
+    def _coop_current_alerts(self, company):
+        """Every alert that holds today in ``company``: (record, user, summary,
+        note). Only the records that may need one are read."""
         today = fields.Date.context_today(self)
-        manager = self.env.company._coop_manager_user()
+        manager = company._coop_manager_user()
+        mine = [("company_id", "=", company.id)]
         alerts = []
-        licenses = self.env["coop.license"].sudo().search([("date_expiry", ">=", today)])
+        licenses = (
+            self.env["coop.license"]
+            .sudo()
+            .search(
+                [
+                    *mine,
+                    ("date_expiry", ">=", today),
+                    "|",
+                    ("kind", "=", "license"),
+                    "|",
+                    ("renewal_count", ">", 0),
+                    ("date_expiry", "<=", today + relativedelta(days=90)),
+                ]
+            )
+        )
         for lic in licenses:
             left = (lic.date_expiry - today).days
             users = (lic.user_id or manager) | manager
@@ -432,7 +476,7 @@ class CoopLicensure(models.Model):
                     alerts.append(
                         (lic, lic.user_id or manager, "CE hours behind for this cycle", behind)
                     )
-        for file in self.sudo().search([("path_id", "!=", False)]):
+        for file in self.sudo().search([*mine, ("path_id", "!=", False)]):
             rule = file._coop_rule(today)
             if rule and rule.window_years:
                 oldest = (
@@ -460,7 +504,18 @@ class CoopLicensure(models.Model):
         weeks = (
             self.env["coop.hour.week"]
             .sudo()
-            .search([("week_end", "<", today), ("total_hours", ">", 0)])
+            .search(
+                [
+                    *mine,
+                    ("week_end", "<", today),
+                    ("total_hours", ">", 0),
+                    "|",
+                    ("supervision_ok", "=", False),
+                    "&",
+                    ("state", "!=", "signed"),
+                    ("week_end", "<", today - relativedelta(days=14)),
+                ]
+            )
         )
         for week in weeks:
             people = (week.associate_user_id | week.supervisor_user_id) or manager
@@ -485,18 +540,19 @@ class CoopLicensure(models.Model):
                             f"{week.associate_id.name}, {week.setting}, week of {week.week_start}.",
                         )
                     )
-        licensed = self.env["coop.membership"].sudo().search([("state", "=", "licensed")])
+        licensed = self.env["coop.membership"].sudo().search([*mine, ("state", "=", "licensed")])
         for membership in licensed.filtered("candidacy_rule_met"):
             alerts.append(
                 (
                     membership,
-                    membership.company_id._coop_manager_user(),
+                    manager,
                     "Candidacy rule met: open candidacy",
                     f"{membership.name} meets the co-op's candidacy rule "
                     f"({membership.candidacy_summary}).",
                 )
             )
-        for supervisor in self.env["coop.supervisor"].sudo()._coop_training_due():
+        supervisors = self.env["coop.supervisor"].sudo()._coop_training_due()
+        for supervisor in supervisors.filtered(lambda s: s.company_id == company):
             alerts.append(
                 (
                     supervisor,
@@ -509,7 +565,7 @@ class CoopLicensure(models.Model):
         agreements = (
             self.env["coop.supervision.agreement"]
             .sudo()
-            .search(["|", ("date_to", "=", False), ("date_to", ">=", today)])
+            .search([*mine, "|", ("date_to", "=", False), ("date_to", ">=", today)])
         )
         for agreement in agreements._coop_signature_due():
             alerts.append(
@@ -524,12 +580,15 @@ class CoopLicensure(models.Model):
         return alerts
 
     @api.model
-    def _coop_sync_alerts(self, alerts):
+    def _coop_sync_alerts(self, alerts, company):
+        """Create the alerts of ``company`` not yet open, close its resolved
+        ones; other companies' alerts are left alone."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         Activity = self.env["mail.activity"].sudo()
         existing = Activity.search(
             [("res_model", "in", self.ALERT_MODELS), ("summary", "=like", self.ALERT_PREFIX + "%")]
         )
+        existing = self._coop_of_company(existing, company)
         index = {(a.res_model, a.res_id, a.user_id.id, a.summary): a for a in existing}
         wanted = set()
         to_create = []
@@ -554,6 +613,21 @@ class CoopLicensure(models.Model):
             Activity.create(vals)
         resolved = Activity.browse([a.id for key, a in index.items() if key not in wanted])
         resolved.action_done()
+
+    @api.model
+    def _coop_of_company(self, activities, company):
+        """The activities among ``activities`` whose record belongs to ``company``."""
+        kept = self.env["mail.activity"]
+        for model, group in activities.grouped("res_model").items():
+            ids = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("id", "in", group.mapped("res_id")), ("company_id", "=", company.id)])
+                .ids
+            )
+            kept |= group.filtered(lambda a, ids=set(ids): a.res_id in ids)
+        return kept
 
     def _coop_generate_weeks(self, weeks, setting, supervisor, per_week, end=None, sign=True):
         """Log ``weeks`` weeks of hours ending before ``end`` (this week by

@@ -9,10 +9,13 @@ class CoopSupervisionAgreement(models.Model):
 
     _name = "coop.supervision.agreement"
     _description = "Supervision agreement"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "associate_id, date_from desc"
 
-    supervisor_id = fields.Many2one("coop.supervisor", required=True, index=True, tracking=True)
+    supervisor_id = fields.Many2one(
+        "coop.supervisor", required=True, index=True, tracking=True, check_company=True
+    )
     supervisor_user_id = fields.Many2one(
         related="supervisor_id.user_id", store=True, string="Supervisor (user)"
     )
