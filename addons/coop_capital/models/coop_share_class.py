@@ -28,8 +28,9 @@ class CoopShareClass(models.Model):
         string="Equity account",
         tracking=True,
         ondelete="set null",
-        help="Credited when shares are subscribed; empty: the company's "
-        "membership shares account (3100).",
+        help="Credited when shares of this class are subscribed; empty: the "
+        "company's membership shares account (3100) for the membership share, its "
+        "investment shares account (3110) for investment shares.",
     )
     min_per_member = fields.Integer(string="Minimum shares per member", default=0)
     max_per_member = fields.Integer(string="Maximum shares per member", default=0, help="0: none.")
@@ -84,7 +85,13 @@ class CoopShareClass(models.Model):
 
     def _coop_account(self):
         self.ensure_one()
-        return self.account_id or self.company_id.coop_account_share_id
+        if self.account_id:
+            return self.account_id
+        if self.kind == "membership":
+            return self.company_id.coop_account_share_id
+        if not self.company_id.coop_account_investment_id:
+            self.company_id._coop_capital_setup()  # a company set up before 3110 existed
+        return self.company_id.coop_account_investment_id
 
     @api.model
     def _coop_ensure_membership_class(self, company):

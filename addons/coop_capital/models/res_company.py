@@ -9,6 +9,7 @@ from ..lib import capital
 # (editable afterwards). Odoo 18 account types in the last column.
 CAPITAL_ACCOUNTS = [
     ("coop_account_share_id", "3100", "Membership shares", "equity", False),
+    ("coop_account_investment_id", "3110", "Investment shares", "equity", False),
     (
         "coop_account_subscription_id",
         "3105",
@@ -60,6 +61,11 @@ class ResCompany(models.Model):
 
     # Member capital (shared/domain/capital.md)
     coop_account_share_id = fields.Many2one("account.account", string="Membership shares")
+    coop_account_investment_id = fields.Many2one(
+        "account.account",
+        string="Investment shares",
+        help="Credited for investment shares whose class names no account of its own.",
+    )
     coop_account_subscription_id = fields.Many2one(
         "account.account", string="Share subscriptions receivable"
     )

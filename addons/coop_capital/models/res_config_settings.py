@@ -44,6 +44,34 @@ class ResConfigSettings(models.TransientModel):
     coop_capital_journal_id = fields.Many2one(
         related="company_id.coop_capital_journal_id", readonly=False
     )
+    # The whole account mapping of member capital (shared/domain/capital.md).
+    coop_account_share_id = fields.Many2one(
+        related="company_id.coop_account_share_id", readonly=False
+    )
+    coop_account_investment_id = fields.Many2one(
+        related="company_id.coop_account_investment_id", readonly=False
+    )
+    coop_account_subscription_id = fields.Many2one(
+        related="company_id.coop_account_subscription_id", readonly=False
+    )
+    coop_account_retained_qualified_id = fields.Many2one(
+        related="company_id.coop_account_retained_qualified_id", readonly=False
+    )
+    coop_account_retained_nonqualified_id = fields.Many2one(
+        related="company_id.coop_account_retained_nonqualified_id", readonly=False
+    )
+    coop_account_reserve_id = fields.Many2one(
+        related="company_id.coop_account_reserve_id", readonly=False
+    )
+    coop_account_patronage_payable_id = fields.Many2one(
+        related="company_id.coop_account_patronage_payable_id", readonly=False
+    )
+    coop_account_redemption_payable_id = fields.Many2one(
+        related="company_id.coop_account_redemption_payable_id", readonly=False
+    )
+    coop_account_wages_payable_id = fields.Many2one(
+        related="company_id.coop_account_wages_payable_id", readonly=False
+    )
 
     @api.depends("company_id")
     def _compute_coop_membership_share_price(self):

@@ -7,3 +7,4 @@ from . import test_membership_capital
 from . import test_capital_locks
 from . import test_share_holding
 from . import test_capital_today
+from . import test_patronage_pure

@@ -31,7 +31,6 @@ class CapitalCase(CoopCase):
                 "kind": "investment",
                 "price": 100.0,
                 "max_per_member": 50,
-                "account_id": company.coop_account_share_id.id,
                 "company_id": company.id,
             }
         )

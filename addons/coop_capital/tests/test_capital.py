@@ -1,3 +1,6 @@
+import importlib.util
+from pathlib import Path
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -15,6 +18,7 @@ class TestCapitalSetup(CapitalCase):
         company = self.company
         expected = {
             "coop_account_share_id": ("3100", "equity"),
+            "coop_account_investment_id": ("3110", "equity"),
             "coop_account_subscription_id": ("3105", "equity"),
             "coop_account_retained_qualified_id": ("3200", "equity"),
             "coop_account_retained_nonqualified_id": ("3210", "equity"),
@@ -29,6 +33,8 @@ class TestCapitalSetup(CapitalCase):
         self.assertEqual(company.coop_capital_journal_id.type, "general")
         self.assertEqual(self.share_class.kind, "membership")
         self.assertEqual(self.share_class._coop_account(), company.coop_account_share_id)
+        # Each class of shares has its own equity account.
+        self.assertEqual(self.invest._coop_account(), company.coop_account_investment_id)
         # The "current year earnings" account stays Odoo's own.
         self.assertEqual(
             self.env["account.account"].search_count(
@@ -108,6 +114,57 @@ class TestCapitalSetup(CapitalCase):
                     "company_id": self.company.id,
                 }
             )
+
+    def test_settings_show_and_change_the_account_mapping(self):
+        settings = self.env["res.config.settings"].create({})
+        for field, *_spec in CAPITAL_ACCOUNTS:
+            self.assertEqual(settings[field], self.company[field], field)
+        other = self.env["account.account"].create(
+            {
+                "code": "3120",
+                "name": "Investment shares, series B",
+                "account_type": "equity",
+                "company_ids": [(6, 0, self.company.ids)],
+            }
+        )
+        settings.coop_account_investment_id = other
+        settings.execute()
+        self.assertEqual(self.company.coop_account_investment_id, other)
+        self.assertEqual(self.invest._coop_account(), other)
+        member = self._member("Ivo Investor")
+        subscription = self._subscribe(member, share_class_id=self.invest.id, quantity=3)
+        self.assertEqual(
+            sorted(
+                (line.account_id.code, line.debit, line.credit)
+                for line in subscription.move_id.line_ids
+            ),
+            [("3105", 300.0, 0.0), ("3120", 0.0, 300.0)],
+        )
+
+    def test_upgrade_keeps_held_investment_shares_on_their_account(self):
+        """Before 18.0.1.2.0 investment shares posted to 3100; the upgrade pins
+        a class that holds shares to that account and gives every company its
+        3110 for the classes to come."""
+        path = Path(__file__).parents[1] / "migrations" / "18.0.1.2.0" / "post-migration.py"
+        spec = importlib.util.spec_from_file_location("coop_capital_migration_1_2", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        investment_account = self.company.coop_account_investment_id
+        member = self._member("Olga Oldshares")
+        self._subscribe(member, share_class_id=self.invest.id, quantity=2)
+        unused = self.env["coop.share.class"].create(
+            {"name": "Unused series", "kind": "investment", "price": 10.0}
+        )
+        # The database as it was: no 3110 on the company, classes without account.
+        self.company.coop_account_investment_id = False
+        self.invest.account_id = False
+
+        migration.migrate(self.env.cr, "18.0.1.1.0")
+
+        self.assertEqual(self.invest.account_id, self.company.coop_account_share_id)
+        self.assertFalse(unused.account_id)
+        self.assertEqual(self.company.coop_account_investment_id, investment_account)
+        self.assertEqual(unused._coop_account(), investment_account)
 
     def test_settings_set_the_membership_share_price(self):
         settings = self.env["res.config.settings"].create({})
@@ -333,7 +390,7 @@ class TestShareRegister(CapitalCase):
                 (line.account_id.code, line.debit, line.credit)
                 for line in correction.move_id.line_ids
             ),
-            [("3100", 500.0, 0.0), ("3105", 0.0, 500.0)],
+            [("3105", 0.0, 500.0), ("3110", 500.0, 0.0)],
         )
         self.assertTrue(correction.move_id.coop_capital)
         member._coop_refresh_holdings()
@@ -352,9 +409,9 @@ class TestShareRegister(CapitalCase):
         )
         self.assertEqual(giver._coop_held(self.invest), (6, 600.0))
         self.assertEqual(taker._coop_held(self.invest), (4, 400.0))
-        share_account = self.company.coop_account_share_id
-        self.assertAlmostEqual(self._balance(share_account, giver.partner_id), -600.0)
-        self.assertAlmostEqual(self._balance(share_account, taker.partner_id), -400.0)
+        investment_account = self.company.coop_account_investment_id
+        self.assertAlmostEqual(self._balance(investment_account, giver.partner_id), -600.0)
+        self.assertAlmostEqual(self._balance(investment_account, taker.partner_id), -400.0)
         self.assert_capital_matches_ledger()
         self.assert_capital_matches_ledger(self.today - relativedelta(days=30))
 
@@ -432,7 +489,9 @@ class TestExitAndRedemption(CapitalCase):
         for line in exit_move.line_ids:
             by_code.setdefault(line.account_id.code, 0.0)
             by_code[line.account_id.code] += line.balance
-        self.assertAlmostEqual(by_code["3100"], 1500.0)
+        # The membership share leaves 3100, the investment shares 3110.
+        self.assertAlmostEqual(by_code["3100"], 1000.0)
+        self.assertAlmostEqual(by_code["3110"], 500.0)
         self.assertAlmostEqual(by_code["3105"], -600.0)
         self.assertAlmostEqual(by_code["2310"], -750.0)
         self.assertEqual(invoice.payment_state, "paid")
