@@ -2,6 +2,7 @@
 in a fixed number of queries: 50 rows cost what 2 rows cost."""
 
 import logging
+import re
 
 from dateutil.relativedelta import relativedelta
 
@@ -12,6 +13,7 @@ from odoo.tests import tagged
 from odoo.addons.coop_membership.tests.common import CoopCase
 
 from ..lib import tally
+from .common import CoopHttpCase
 
 _logger = logging.getLogger(__name__)
 FEW, MANY = 2, 50
@@ -179,3 +181,88 @@ class TestProxiesOfManyMembers(QueryCountCase):
         ):
             self.rules.write({"proxy_cap": 2})
             Attendance.create(self._proxies(warm, self.givers[FEW : FEW + 1]))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalMeetingsPaged(CoopHttpCase):
+    """A member reaches every meeting they may attend, however old, and the
+    list of meetings is paged after leaving out the ones they may not."""
+
+    def setUp(self):
+        super().setUp()
+        self._portal_user("paged_member", self._voters())
+        self.rules = self._rules()
+        # Bylaws asking for more days of membership than this member has.
+        self.strict = self.rules.copy({"code": "senior", "name": "Senior", "min_member_days": 400})
+        self.now = fields.Datetime.now()
+        self.authenticate("paged_member", "paged_member_pw")
+
+    def _noticed(self, name, rules, ago):
+        meeting = (
+            self.env["coop.meeting"]
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "company_id": self.env.company.id,
+                    "decision_type_id": rules.id,
+                    "date_start": self.now - ago,
+                }
+            )
+        )
+        meeting.write({"state": "noticed"})
+        return meeting
+
+    def _meetings(self, weeks):
+        """A meeting the member may attend ``weeks`` weeks ago, for each."""
+        return {
+            f"Visible-{week:02d}-": self._noticed(
+                f"Visible-{week:02d}-", self.rules, relativedelta(weeks=week)
+            )
+            for week in weeks
+        }
+
+    def _hidden(self):
+        """Five meetings of the last days, under bylaws the member does not meet."""
+        return [
+            self._noticed(f"Hidden-{days:02d}-", self.strict, relativedelta(days=days))
+            for days in range(1, 6)
+        ]
+
+    def _listed(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        return re.findall(r"(?:Visible|Hidden)-\d\d-", response.text)
+
+    def test_every_meeting_is_reachable_and_the_list_pages_after_filtering(self):
+        visible = self._meetings(range(1, 26))
+        hidden = self._hidden()
+        # The oldest of 25 meetings, behind 29 newer ones (5 of which the
+        # member may not attend), answers.
+        response = self.url_open(f"/my/votes/meeting/{visible['Visible-25-'].id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Visible-25-", response.text)
+        for meeting in hidden:
+            self.assertEqual(self.url_open(f"/my/votes/meeting/{meeting.id}").status_code, 404)
+        # 20 meetings a page, counted among those the member may attend.
+        newest_first = [f"Visible-{weeks:02d}-" for weeks in range(1, 26)]
+        self.assertEqual(self._listed("/my/votes"), newest_first[:20])
+        self.assertEqual(self._listed("/my/votes/page/2"), newest_first[20:])
+
+    def test_the_list_of_meetings_costs_the_same_queries_for_2_as_for_25(self):
+        def page_queries():
+            self._listed("/my/votes")  # warm the caches
+            self.env.flush_all()
+            before = self.cr.sql_log_count
+            listed = self._listed("/my/votes")
+            return self.cr.sql_log_count - before, listed
+
+        self._meetings(range(1, 3))
+        few, few_listed = page_queries()
+        self._meetings(range(3, 26))
+        self._hidden()
+        many, many_listed = page_queries()
+        _logger.info("portal meetings: %s queries for 2, %s for 25", few, many)
+        self.assertEqual(many, few, f"/my/votes: {few} queries for 2 meetings, {many} for 25")
+        self.assertEqual(few_listed, ["Visible-01-", "Visible-02-"])
+        self.assertEqual(many_listed, [f"Visible-{weeks:02d}-" for weeks in range(1, 21)])
