@@ -1,7 +1,9 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from ..lib import licensure
 
@@ -135,9 +137,14 @@ class CoopLicensure(models.Model):
             .sudo()
             .search([("associate_id", "in", self.employee_id.ids)])
         )
-        for rec in self.sudo():
-            users = agreements.filtered(lambda a, e=rec.employee_id: a.associate_id == e)
-            rec.supervisor_user_ids = users.supervisor_user_id
+        users = {}
+        for agreement in agreements:
+            users.setdefault(agreement.associate_id.id, set()).add(agreement.supervisor_user_id.id)
+        files = defaultdict(list)  # the files to give the same logins, written together
+        for rec in self:
+            files[frozenset(users.get(rec.employee_id.id, set()) - {False})].append(rec.id)
+        for user_ids, file_ids in files.items():
+            self.sudo().browse(file_ids).supervisor_user_ids = [Command.set(list(user_ids))]
 
     def _coop_rule(self, day=None):
         self.ensure_one()

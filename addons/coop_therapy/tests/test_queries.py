@@ -160,3 +160,30 @@ class TestLicensureQueryCount(LicensureCase):
             self.env.cr.savepoint(),
         ):
             Log.create(bad)
+
+    def test_agreements_of_many_associates_are_checked_in_fixed_queries(self):
+        """Agreements recorded together (an import) are checked against the
+        associates' paths without a search per agreement."""
+        Agreement = self.env["coop.supervision.agreement"]
+
+        def agreements(files, setting):
+            return [
+                {
+                    "supervisor_id": self.supervisor.id,
+                    "associate_id": file.employee_id.id,
+                    "setting": setting,
+                    "date_from": self.today - relativedelta(months=1),
+                    "signed_date": self.today - relativedelta(months=1),
+                }
+                for file in files
+            ]
+
+        self._queries(lambda: Agreement.create(agreements(self.files[:FEW], "Warm-up")))
+        few, _created = self._queries(
+            lambda: Agreement.create(agreements(self.files[:FEW], "Outreach"))
+        )
+        many, created = self._queries(lambda: Agreement.create(agreements(self.files, "School")))
+        _logger.info("agreements: %s queries for %s, %s for %s", few, FEW, many, MANY)
+        self.assertEqual(many, few, f"{FEW} agreements: {few} queries; {MANY}: {many}")
+        self.assertEqual(created.associate_id, self.files.employee_id)
+        self.assertEqual(self.files[-1].supervisor_user_ids, self.supervisor_user)
