@@ -50,6 +50,16 @@ class CoopMembership(models.Model):
         """``{membership id: paid up on day}`` for many memberships in four
         queries (share classes, subscriptions, installments, payments),
         whatever their number; None where the co-op keeps no capital in Odoo."""
+        day = fields.Date.to_date(day)
+        return self._coop_paid_up_by_day([day])[day]
+
+    def _coop_paid_up_by_day(self, days):
+        """``{day: {membership id: paid up on day}}``: the same four queries
+        for many days (the record dates of a list of meetings) as for one."""
+        days = {fields.Date.to_date(day) for day in days}
+        if not days:
+            return {}
+        last = max(days)
         subscriptions = (
             self.env["coop.share.subscription"]
             .sudo()
@@ -58,9 +68,9 @@ class CoopMembership(models.Model):
                     ("membership_id", "in", self.ids),
                     ("kind", "=", "membership"),
                     ("state", "in", ("confirmed", "closed")),
-                    ("date", "<=", day),
+                    ("date", "<=", last),
                 ],
-                ["membership_id", "amount"],
+                ["membership_id", "amount", "date"],
                 load=None,
             )
         )
@@ -79,23 +89,28 @@ class CoopMembership(models.Model):
             schedules[row["subscription_id"]].append(
                 (row["due_date"], capital.to_cents(row["amount"]))
             )
-        paid = dict.fromkeys(ids, 0)
-        for subscription, amount in (
+        payments = {i: [] for i in ids}
+        for row in (
             self.env["coop.share.payment"]
             .sudo()
-            ._read_group(
-                [("subscription_id", "in", ids), ("state", "=", "posted"), ("date", "<=", day)],
-                ["subscription_id"],
-                ["amount:sum"],
+            .search_read(
+                [("subscription_id", "in", ids), ("state", "=", "posted"), ("date", "<=", last)],
+                ["subscription_id", "date", "amount"],
+                load=None,
             )
         ):
-            paid[subscription.id] = capital.to_cents(amount)
-        result = dict.fromkeys(self.ids, False)
-        result.update(dict.fromkeys((self - self._coop_capital_kept()).ids, None))
-        for row in subscriptions:
-            result[row["membership_id"]] = capital.is_paid_up(
-                schedules[row["id"]], paid[row["id"]], day
-            )
+            payments[row["subscription_id"]].append((row["date"], capital.to_cents(row["amount"])))
+        untracked = dict.fromkeys((self - self._coop_capital_kept()).ids, None)
+        result = {}
+        for day in days:
+            paid_up = dict.fromkeys(self.ids, False)
+            paid_up.update(untracked)
+            for row in subscriptions:
+                if row["date"] > day:
+                    continue
+                paid = sum(cents for date, cents in payments[row["id"]] if date <= day)
+                paid_up[row["membership_id"]] = capital.is_paid_up(schedules[row["id"]], paid, day)
+            result[day] = paid_up
         return result
 
     @api.depends(

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..lib import arguments
 
@@ -36,28 +37,39 @@ class CoopVotesPortal(CustomerPortal):
             )
         return values
 
-    def _coop_my_meetings(self, limit=20):
+    _coop_meetings_per_page = 20
+
+    def _coop_my_meetings(self, domain=None):
         """Meetings whose notice went out to the current user: those where the
-        user may vote (on the meeting's date), newest first."""
-        partner = request.env.user.partner_id
+        user may vote (on the meeting's date, under its rules), newest first.
+        Every such meeting, however old: the list is paged after this filter."""
+        user = request.env.user
+        mine = (
+            request.env["coop.membership"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", user.partner_id.id),
+                    ("company_id", "in", user.company_ids.ids),
+                ]
+            )
+        )
         meetings = (
             request.env["coop.meeting"]
             .sudo()
             .search(
-                [
-                    ("company_id", "in", request.env.user.company_ids.ids),
-                    ("state", "!=", "draft"),
-                ],
-                limit=limit,
+                [("company_id", "in", mine.company_id.ids), ("state", "!=", "draft")]
+                + (domain or [])
             )
         )
-        return meetings.filtered(lambda m: partner in m._eligible().partner_id)
+        eligible = meetings._coop_eligible_by_meeting(among=mine)
+        return meetings.filtered(lambda m: eligible.get(m.id))
 
-    @http.route("/my/votes", type="http", auth="user", website=True)
-    def portal_my_votes(self, **_kw):
-        return self._coop_render_votes()
+    @http.route(["/my/votes", "/my/votes/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_votes(self, page=1, **_kw):
+        return self._coop_render_votes(page=page)
 
-    def _coop_render_votes(self, error=None):
+    def _coop_render_votes(self, error=None, page=1):
         values = self._prepare_portal_layout_values()
         proposals = self._coop_my_proposals()
         partner = request.env.user.partner_id
@@ -84,10 +96,19 @@ class CoopVotesPortal(CustomerPortal):
                 limit=20,
             )
         )
+        meetings = self._coop_my_meetings()
+        pager = portal_pager(
+            url="/my/votes",
+            total=len(meetings),
+            page=page,
+            step=self._coop_meetings_per_page,
+        )
+        offset = pager["offset"]
         values.update(
             proposals=proposals,
             voted=voted,
-            meetings=self._coop_my_meetings(),
+            meetings=meetings[offset : offset + self._coop_meetings_per_page],
+            pager=pager,
             requisitions=requisitions,
             signed={r.id for r in requisitions if partner in r.signer_ids.partner_id},
             error=error,
@@ -127,7 +148,7 @@ class CoopVotesPortal(CustomerPortal):
     def portal_meeting(self, meeting_id, **post):
         """A meeting's notice and agenda; give or revoke one's proxy; the
         approved minutes."""
-        meeting = self._coop_my_meetings().filtered(lambda m: m.id == meeting_id)
+        meeting = self._coop_my_meetings([("id", "=", meeting_id)])
         if not meeting:
             raise request.not_found()
         Attendance = request.env["coop.meeting.attendance"]
@@ -163,7 +184,7 @@ class CoopVotesPortal(CustomerPortal):
     @http.route("/my/votes/meeting/<int:meeting_id>/minutes", type="http", auth="user")
     def portal_meeting_minutes(self, meeting_id, **_kw):
         """The approved minutes as PDF, for the members who could attend."""
-        meeting = self._coop_my_meetings().filtered(lambda m: m.id == meeting_id)
+        meeting = self._coop_my_meetings([("id", "=", meeting_id)])
         if not meeting or meeting.minutes_state != "approved":
             raise request.not_found()
         pdf, _kind = (

@@ -104,17 +104,30 @@ class CoopMeeting(models.Model):
 
     def _eligible(self):
         self.ensure_one()
-        day = fields.Date.to_date(self.date_start)
-        return (
-            self.env["coop.membership"]
-            .sudo()
-            ._coop_voter_roll(day, company=self.company_id, decision_type=self.decision_type_id)
-        )
+        return self._coop_eligible_by_meeting().get(self.id, self.env["coop.membership"].sudo())
+
+    def _coop_eligible_by_meeting(self, among=None):
+        """``{meeting id: the memberships who may vote at it}`` for every
+        meeting with a date, the rolls of all of them read together (on each
+        meeting's date, under its rules). ``among``: only these memberships."""
+        occasions = {
+            rec.id: (
+                rec.company_id.id,
+                fields.Date.to_date(rec.date_start),
+                rec.decision_type_id.min_member_days,
+            )
+            for rec in self
+            if rec.date_start
+        }
+        Membership = self.env["coop.membership"].sudo()
+        rolls = Membership._coop_voter_rolls(occasions.values(), among=among)
+        return {meeting_id: rolls[key] for meeting_id, key in occasions.items()}
 
     @api.depends("attendance_ids.mode", "attendance_ids.revoked", "date_start")
     def _compute_quorum(self):
+        eligible_by_meeting = self.filtered("decision_type_id")._coop_eligible_by_meeting()
         for rec in self:
-            eligible = len(rec._eligible()) if rec.date_start and rec.decision_type_id else 0
+            eligible = len(eligible_by_meeting.get(rec.id, ()))
             attending = len(rec.attendance_ids.filtered(lambda a: not a.revoked))
             dtype = rec.decision_type_id
             rules = tally.Rules(

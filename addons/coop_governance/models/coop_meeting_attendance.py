@@ -74,34 +74,43 @@ class CoopMeetingAttendance(models.Model):
 
     @api.constrains("mode", "proxy_holder_id", "membership_id")
     def _check_proxy(self):
-        for rec in self.filtered(lambda a: a.mode == "proxy"):
+        proxies = self.filtered(lambda a: a.mode == "proxy")
+        if not proxies:
+            return
+        eligible = proxies.meeting_id._coop_eligible_by_meeting()
+        held = {
+            (meeting.id, holder.id): count
+            for meeting, holder, count in self._read_group(
+                [
+                    ("meeting_id", "in", proxies.meeting_id.ids),
+                    ("mode", "=", "proxy"),
+                    ("proxy_holder_id", "in", proxies.proxy_holder_id.ids),
+                    ("revoked", "=", False),
+                ],
+                ["meeting_id", "proxy_holder_id"],
+                ["__count"],
+            )
+        }
+        for rec in proxies:
             dtype = rec.meeting_id.decision_type_id
             if not dtype.proxies_allowed:
                 raise ValidationError(
                     self.env._("The bylaws of this meeting do not allow proxies.")
                 )
             holder = rec.proxy_holder_id
-            eligible = rec.meeting_id._eligible()
-            if not holder or holder not in eligible:
+            if not holder or holder not in eligible.get(rec.meeting_id.id, holder.browse()):
                 raise ValidationError(
                     self.env._("A proxy can only be given to a member who may vote at the meeting.")
                 )
             if holder == rec.membership_id:
                 raise ValidationError(self.env._("A member cannot hold their own proxy."))
-            held = self.search_count(
-                [
-                    ("meeting_id", "=", rec.meeting_id.id),
-                    ("mode", "=", "proxy"),
-                    ("proxy_holder_id", "=", holder.id),
-                    ("revoked", "=", False),
-                ]
-            )
-            if held > dtype.proxy_cap:
+            count = held.get((rec.meeting_id.id, holder.id), 0)
+            if count > dtype.proxy_cap:
                 raise ValidationError(
                     self.env._(
                         "%(holder)s would hold %(held)s proxies; the bylaws allow %(cap)s.",
                         holder=holder.name,
-                        held=held,
+                        held=count,
                         cap=dtype.proxy_cap,
                     )
                 )

@@ -33,26 +33,32 @@ class CoopMembership(models.Model):
             history[row["membership_id"]].append((row["date"], row["id"], row["to_state"]))
         return history
 
-    def _coop_paid_up(self, day):
-        """Whether each membership's share is paid up on ``day``."""
-        return self._coop_paid_up_map(day)
-
     def _coop_voter_status(self, record_date, decision_type=None):
         """``{membership id: (eligible, reason)}`` on ``record_date``."""
         min_days = decision_type.min_member_days if decision_type else 0
+        occasion = (fields.Date.to_date(record_date), min_days)
+        return self._coop_voter_statuses([occasion])[occasion]
+
+    def _coop_voter_statuses(self, occasions):
+        """``{(record date, minimum days of membership): {membership id:
+        (eligible, reason)}}`` for many occasions at once: the register's
+        history and the paid-up shares are read once for all of them."""
+        occasions = set(occasions)
         history = self._coop_history()
-        paid_up = self._coop_paid_up(record_date)
+        paid_up = self._coop_paid_up_by_day({day for day, _min_days in occasions})
         result = {}
-        for rec in self:
-            transitions = history.get(rec.id, [])
-            result[rec.id] = eligibility.voter_status(
-                eligibility.state_on(transitions, record_date),
-                eligibility.member_since(transitions, record_date),
-                rec.is_suspended_on(record_date),
-                record_date,
-                min_member_days=min_days,
-                paid_up=paid_up[rec.id],
-            )
+        for record_date, min_days in occasions:
+            result[(record_date, min_days)] = {
+                rec.id: eligibility.voter_status(
+                    eligibility.state_on(history.get(rec.id, []), record_date),
+                    eligibility.member_since(history.get(rec.id, []), record_date),
+                    rec.is_suspended_on(record_date),
+                    record_date,
+                    min_member_days=min_days,
+                    paid_up=paid_up[record_date][rec.id],
+                )
+                for rec in self
+            }
         return result
 
     @api.model
@@ -60,20 +66,46 @@ class CoopMembership(models.Model):
         """The memberships that may vote on ``record_date``: one member, one
         vote, decided by the register and never by hand."""
         company = company or (decision_type.company_id if decision_type else self.env.company)
-        candidates = (
+        min_days = decision_type.min_member_days if decision_type else 0
+        key = (company.id, fields.Date.to_date(record_date), min_days)
+        return self._coop_voter_rolls([key])[key]
+
+    @api.model
+    def _coop_voter_rolls(self, keys, among=None):
+        """The voter rolls of many occasions at once (the meetings of a list,
+        the requisitions of a company): ``{(company id, record date, minimum
+        days of membership): memberships}``, in a fixed number of queries
+        whatever the number of occasions. ``among``: only these memberships
+        are considered (e.g. the current user's own)."""
+        keys = set(keys)
+        if not keys:
+            return {}
+        domain = [
+            ("company_id", "in", list({company_id for company_id, _day, _min in keys})),
+            ("to_state", "=", "member"),
+            ("date", "<=", max(day for _company, day, _min in keys)),
+        ]
+        if among is not None:
+            domain.append(("membership_id", "in", among.ids))
+        joined = (
             self.env["coop.membership.transition"]
             .sudo()
-            .search(
-                [
-                    ("company_id", "=", company.id),
-                    ("to_state", "=", "member"),
-                    ("date", "<=", record_date),
-                ]
-            )
-            .membership_id
+            .search_read(domain, ["membership_id", "company_id", "date"], load=None)
         )
-        status = candidates._coop_voter_status(record_date, decision_type)
-        return candidates.filtered(lambda m: status[m.id][0]).with_env(self.env)
+        candidates = self.sudo().browse({row["membership_id"] for row in joined})
+        statuses = candidates._coop_voter_statuses({(day, mins) for _company, day, mins in keys})
+        rolls = {}
+        for company_id, day, min_days in keys:
+            status = statuses[(day, min_days)]
+            voters = {
+                row["membership_id"]
+                for row in joined
+                if row["company_id"] == company_id
+                and row["date"] <= day
+                and status[row["membership_id"]][0]
+            }
+            rolls[(company_id, day, min_days)] = self.browse(sorted(voters))
+        return rolls
 
     @api.depends("state", "suspended", "suspension_date_start", "suspension_date_end")
     def _compute_voter_today(self):
@@ -88,8 +120,7 @@ class CoopMembership(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError()
         today = fields.Date.context_today(self)
-        voter_ids = []
-        for company in self.env.companies:
-            voter_ids += self._coop_voter_roll(today, company=company).ids
+        rolls = self._coop_voter_rolls({(company.id, today, 0) for company in self.env.companies})
+        voter_ids = [voter_id for roll in rolls.values() for voter_id in roll.ids]
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", voter_ids)]

@@ -80,6 +80,13 @@ class CoopRequisition(models.Model):
 
     @api.depends("signer_ids", "kind", "decision_type_id")
     def _compute_threshold(self):
+        today = fields.Date.context_today(self)
+        occasions = {
+            rec.id: (rec.company_id.id, today, rec.decision_type_id.min_member_days)
+            for rec in self
+            if rec.decision_type_id
+        }
+        rolls = self.env["coop.membership"].sudo()._coop_voter_rolls(occasions.values())
         for rec in self:
             dtype = rec.decision_type_id
             ratio = (
@@ -87,13 +94,9 @@ class CoopRequisition(models.Model):
                 if rec.kind == "meeting"
                 else dtype.requisition_ballot_ratio
             )
-            voters = rec._voters_today() if dtype else self.env["coop.membership"]
+            voters = rolls[occasions[rec.id]] if dtype else self.env["coop.membership"]
             rec.needed_count = tally.signatures_needed(len(voters), ratio)
             rec.signed_count = len(rec.signer_ids & voters)
-
-    def _voters_today(self):
-        self.ensure_one()
-        return self._coop_roll_today(self.company_id, self.decision_type_id)
 
     @api.model
     def _coop_roll_today(self, company, decision_type):

@@ -227,6 +227,12 @@ class CoopMembership(models.Model):
         member shares overrides this."""
         return dict.fromkeys(self.ids, None)
 
+    def _coop_paid_up_by_day(self, days):
+        """``{day: {membership id: paid up on day}}`` for many days at once
+        (the record dates of a list of meetings), see :meth:`_coop_paid_up_map`.
+        A module that keeps member shares reads them once for all the days."""
+        return {day: self._coop_paid_up_map(day) for day in days}
+
     @api.model
     def _group_expand_states(self, _states, _domain):
         return [key for key, _label in lifecycle.STATES]

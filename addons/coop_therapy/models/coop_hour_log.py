@@ -128,14 +128,14 @@ class CoopHourLog(models.Model):
 
     @api.constrains("supervisor_id", "category_id", "date", "setting")
     def _check_supervisor(self):
-        for rec in self:
-            if rec.kind not in SUPERVISION_KINDS:
-                continue
+        supervised = self.filtered(lambda r: r.kind in SUPERVISION_KINDS)
+        agreements = supervised._coop_agreements()
+        for rec in supervised:
             if not rec.supervisor_id:
                 raise ValidationError(self.env._("Supervision hours need the supervisor."))
             rule = rec.licensure_id._coop_rule(rec.date)
             reason = rec.supervisor_id._coop_ineligible_reason(rec.date, rule)
-            if not reason and not rec._coop_agreement(rec.supervisor_id):
+            if not reason and rec.supervisor_id not in agreements[rec.id].supervisor_id:
                 reason = self.env._(
                     "%(who)s had no supervision agreement with %(associate)s for %(setting)s "
                     "on %(day)s.",
@@ -147,25 +147,32 @@ class CoopHourLog(models.Model):
             if reason:
                 raise ValidationError(self.env._("This supervision cannot count: %s", reason))
 
-    def _coop_agreement(self, supervisor=None):
-        self.ensure_one()
+    def _coop_agreements(self):
+        """``{line id: the supervision agreements covering the line}`` (its
+        associate, work setting and date), read in one query for all lines."""
         agreements = (
             self.env["coop.supervision.agreement"]
             .sudo()
             .search(
                 [
-                    ("associate_id", "=", self.associate_id.id),
-                    ("setting", "=", self.setting),
-                    ("date_from", "<=", self.date),
-                    "|",
-                    ("date_to", "=", False),
-                    ("date_to", ">=", self.date),
+                    ("associate_id", "in", self.associate_id.ids),
+                    ("setting", "in", list(set(self.mapped("setting")))),
                 ]
             )
         )
-        if supervisor:
-            agreements = agreements.filtered(lambda a: a.supervisor_id == supervisor)
-        return agreements[:1]
+        by_place = defaultdict(list)
+        for agreement in agreements:
+            by_place[(agreement.associate_id.id, agreement.setting)].append(agreement)
+        return {
+            rec.id: agreements.browse(
+                [
+                    a.id
+                    for a in by_place[(rec.associate_id.id, rec.setting)]
+                    if a._coop_covers(rec.date)
+                ]
+            )
+            for rec in self
+        }
 
     # ------------------------------------------------------------------
     def _coop_check_week_open(self):
@@ -196,7 +203,8 @@ class CoopHourLog(models.Model):
         self._coop_check_week_open()
 
     def _coop_attach_weeks(self):
-        """Put each line in its weekly summary (created when missing)."""
+        """Put each line in its weekly summary (the missing ones created
+        together, each with the supervisor of the line's agreement)."""
         Week = self.env["coop.hour.week"].sudo()
         keys = {(r.licensure_id.id, r.setting, licensure.week_start(r.date)) for r in self}
         existing = {
@@ -208,19 +216,27 @@ class CoopHourLog(models.Model):
                 ]
             )
         }
+        missing = {}
         for rec in self:
             key = (rec.licensure_id.id, rec.setting, licensure.week_start(rec.date))
-            week = existing.get(key)
-            if not week:
-                agreement = rec._coop_agreement()
-                week = existing[key] = Week.create(
+            if key not in existing:
+                missing.setdefault(key, rec)
+        if missing:
+            agreements = self.browse([rec.id for rec in missing.values()])._coop_agreements()
+            weeks = Week.create(
+                [
                     {
                         "licensure_id": key[0],
                         "setting": key[1],
                         "week_start": key[2],
-                        "supervisor_id": agreement.supervisor_id.id,
+                        "supervisor_id": agreements[rec.id][:1].supervisor_id.id,
                     }
-                )
+                    for key, rec in missing.items()
+                ]
+            )
+            existing.update(zip(missing, weeks, strict=True))
+        for rec in self:
+            week = existing[(rec.licensure_id.id, rec.setting, licensure.week_start(rec.date))]
             if week.state == "signed":
                 raise UserError(self.env._("The week of %s is signed and locked.", week.week_start))
             if rec.week_id != week:

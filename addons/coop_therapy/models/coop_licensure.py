@@ -1,7 +1,9 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from ..lib import licensure
 
@@ -105,22 +107,33 @@ class CoopLicensure(models.Model):
         return [key for key, _label in STAGES]
 
     def _compute_registration(self):
+        """Each file's latest registration on its path, read in one query
+        for the whole list."""
+        latest = {}
+        for registration in self.env["coop.license"].search(
+            [
+                ("employee_id", "in", self.employee_id.ids),
+                ("path_id", "in", self.path_id.ids),
+                ("kind", "=", "registration"),
+            ],
+            order="date_issue desc, id desc",
+        ):
+            key = (registration.employee_id.id, registration.path_id.id)
+            latest.setdefault(key, registration)
+        empty = self.env["coop.license"]
         for rec in self:
-            rec.registration_id = self.env["coop.license"].search(
-                [
-                    ("employee_id", "=", rec.employee_id.id),
-                    ("path_id", "=", rec.path_id.id),
-                    ("kind", "=", "registration"),
-                ],
-                order="date_issue desc",
-                limit=1,
-            )
+            rec.registration_id = latest.get((rec.employee_id.id, rec.path_id.id), empty)
 
     def _compute_agreements(self):
+        """Each file's supervision agreements, read in one query for the whole list."""
+        agreements = self.env["coop.supervision.agreement"].search(
+            [("associate_id", "in", self.employee_id.ids)]
+        )
+        by_associate = {}
+        for agreement in agreements:
+            by_associate.setdefault(agreement.associate_id.id, []).append(agreement.id)
         for rec in self:
-            rec.agreement_ids = self.env["coop.supervision.agreement"].search(
-                [("associate_id", "=", rec.employee_id.id)]
-            )
+            rec.agreement_ids = agreements.browse(by_associate.get(rec.employee_id.id, []))
 
     def _coop_refresh_supervisors(self):
         agreements = (
@@ -128,9 +141,14 @@ class CoopLicensure(models.Model):
             .sudo()
             .search([("associate_id", "in", self.employee_id.ids)])
         )
-        for rec in self.sudo():
-            users = agreements.filtered(lambda a, e=rec.employee_id: a.associate_id == e)
-            rec.supervisor_user_ids = users.supervisor_user_id
+        users = {}
+        for agreement in agreements:
+            users.setdefault(agreement.associate_id.id, set()).add(agreement.supervisor_user_id.id)
+        files = defaultdict(list)  # the files to give the same logins, written together
+        for rec in self:
+            files[frozenset(users.get(rec.employee_id.id, set()) - {False})].append(rec.id)
+        for user_ids, file_ids in files.items():
+            self.sudo().browse(file_ids).supervisor_user_ids = [Command.set(list(user_ids))]
 
     def _coop_rule(self, day=None):
         self.ensure_one()

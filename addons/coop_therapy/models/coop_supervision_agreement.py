@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -43,17 +45,26 @@ class CoopSupervisionAgreement(models.Model):
     @api.constrains("supervisor_id", "associate_id", "date_from", "date_to")
     def _check_supervisors_at_a_time(self):
         """No more supervisors at one time than the associate's path allows
-        (Texas: up to two, 22 TAC 681.83(f))."""
-        for rec in self:
-            file = (
-                self.env["coop.licensure"]
-                .sudo()
-                .search([("employee_id", "=", rec.associate_id.id)], limit=1)
+        (Texas: up to two, 22 TAC 681.83(f)). The associates' files and
+        agreements are read once for the whole batch."""
+        files = {
+            file.employee_id.id: file
+            for file in self.env["coop.licensure"]
+            .sudo()
+            .search([("employee_id", "in", self.associate_id.ids)])
+        }
+        limited = self.filtered(
+            lambda a: (
+                a.associate_id.id in files
+                and files[a.associate_id.id].path_id._rule_on(a.date_from).max_supervisors
             )
-            rule = file.path_id._rule_on(rec.date_from) if file else None
-            if not rule or not rule.max_supervisors:
-                continue
-            agreements = self.sudo().search([("associate_id", "=", rec.associate_id.id)])
+        )
+        by_associate = defaultdict(list)
+        for agreement in self.sudo().search([("associate_id", "in", limited.associate_id.ids)]):
+            by_associate[agreement.associate_id.id].append(agreement.id)
+        for rec in limited:
+            rule = files[rec.associate_id.id].path_id._rule_on(rec.date_from)
+            agreements = self.sudo().browse(by_associate[rec.associate_id.id])
             # The count of supervisors can only rise on a day an agreement starts.
             for day in {a.date_from for a in agreements if rec._coop_covers(a.date_from)}:
                 supervisors = agreements.filtered(lambda a, d=day: a._coop_covers(d)).supervisor_id

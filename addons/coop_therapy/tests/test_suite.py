@@ -60,3 +60,44 @@ class TestGovernanceWithCapital(CapitalCase):
         self.assertEqual((target.state, target.exit_reason), ("former", "expelled"))
         self.assertEqual(target.redemption_ids.mapped("amount"), [self.share_class.price])
         self.assert_capital_matches_ledger()
+
+    def test_meetings_of_many_dates_read_the_paid_up_shares_once(self):
+        """Each meeting's roll asks for the share paid up on its own date,
+        and a list of 50 meetings reads the shares as 2 meetings do."""
+        subscription = self.unpaid.subscription_ids
+        paid_on = self.today - relativedelta(days=40)
+        self._pay(subscription, subscription.amount / 2, date=paid_on - relativedelta(days=30))
+        self._pay(subscription, subscription.amount / 2, date=paid_on)
+        rules = self.env["coop.decision.type"].search(
+            [("company_id", "=", self.company.id), ("code", "=", "ordinary")]
+        )
+        Meeting = self.env["coop.meeting"]
+        meetings = Meeting.create(
+            [
+                {
+                    "name": f"Meeting {index}",
+                    "company_id": self.company.id,
+                    "decision_type_id": rules.id,
+                    "date_start": fields.Datetime.to_datetime(
+                        self.today - relativedelta(days=3 * index)
+                    )
+                    + relativedelta(hours=12),
+                }
+                for index in range(50)
+            ]
+        )
+
+        def count(records):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            values = Meeting.browse(records.ids).read(["eligible_count"])
+            return self.env.cr.sql_log_count - before, values
+
+        count(meetings[-2:])  # warm the caches
+        few, _values = count(meetings[:2])
+        many, values = count(meetings)
+        self.assertEqual(many, few, f"2 meetings: {few} queries; 50 meetings: {many}")
+        for row, meeting in zip(values, meetings, strict=True):
+            paid_up = meeting.date_start.date() >= paid_on
+            self.assertEqual(row["eligible_count"], len(self.voters) + paid_up, meeting.name)
