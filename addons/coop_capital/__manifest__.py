@@ -3,7 +3,7 @@
     "name": "Worker Co-op Member Capital",
     "summary": "Member share capital of a worker co-operative as posted entries: "
     "subscriptions, share register, certificates, exit and redemption, pay equity",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Co-operative",
     "website": "https://github.com/coop-therapy/coop-therapy",
     "author": "Therapy Co-op Developers",
@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/coop_capital_rules.xml",
         "data/coop_capital_data.xml",
+        "data/mail_activity_type_data.xml",
         "wizards/coop_membership_exit_wizard_views.xml",
         "wizards/coop_capital_wizards_views.xml",
         "views/coop_membership_views.xml",
