@@ -24,6 +24,7 @@
         "data/coop_decision_type_data.xml",
         "data/coop_proposal_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
     ],
     "assets": {
         "web.assets_tests": [
