@@ -6,3 +6,4 @@ from . import test_pay_equity
 from . import test_membership_capital
 from . import test_capital_locks
 from . import test_share_holding
+from . import test_translation

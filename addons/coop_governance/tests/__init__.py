@@ -8,3 +8,4 @@ from . import test_governance_locks
 from . import test_cast
 from . import test_portal_cast
 from . import test_arguments_pure
+from . import test_translation
