@@ -463,7 +463,7 @@ class CoopLicensure(models.Model):
                     )
             if lic.kind == "license":
                 user = lic.user_id or manager
-                behind = lic.with_env(self._coop_alert_env(user))._coop_ce_behind(today)
+                behind = lic.with_context(lang=user.lang or self.env.lang)._coop_ce_behind(today)
                 if behind:
                     alerts.append((lic, user, "ce_behind", behind))
         for file in self.sudo().search([("path_id", "!=", False)]):
@@ -549,7 +549,7 @@ class CoopLicensure(models.Model):
                     user_env._(
                         "%(who)s meets the co-op's candidacy rule (%(summary)s).",
                         who=membership.name,
-                        summary=membership.with_env(user_env).candidacy_summary,
+                        summary=membership.with_context(lang=user_env.lang).candidacy_summary,
                     ),
                 )
             )
