@@ -348,5 +348,7 @@ def test_members_requisition_a_written_ballot(odoo_server, admin, member):
     )
     # California sample: 20% of the 3 members who may vote, rounded up: 1.
     assert (record["state"], record["signed_count"], record["needed_count"]) == ("reached", 1, 1)
-    (activity,) = admin("mail.activity", "read", record["activity_ids"], fields=["summary"])
-    assert "written ballot" in activity["summary"]
+    (activity,) = admin(
+        "mail.activity", "read", record["activity_ids"], fields=["activity_type_id"]
+    )
+    assert "written ballot" in activity["activity_type_id"][1]

@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/coop_capital_rules.xml",
         "data/coop_capital_data.xml",
+        "data/mail_activity_type_data.xml",
         "wizards/coop_membership_exit_wizard_views.xml",
         "wizards/coop_capital_wizards_views.xml",
         "views/coop_membership_views.xml",

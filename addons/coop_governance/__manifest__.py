@@ -23,6 +23,8 @@
         "views/coop_portal_templates.xml",
         "data/coop_decision_type_data.xml",
         "data/coop_proposal_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
     ],
     "assets": {
         "web.assets_tests": [

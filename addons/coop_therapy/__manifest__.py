@@ -3,7 +3,7 @@
     "name": "Therapy Worker Co-op",
     "summary": "The app of a therapy worker co-operative: member register, capital and "
     "governance with licensure tracking of its associates",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Co-operative",
     "website": "https://github.com/coop-therapy/coop-therapy",
     "author": "Therapy Co-op Developers",
@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/coop_therapy_rules.xml",
         "data/coop_license_path_data.xml",
+        "data/mail_activity_type_data.xml",
         "report/coop_licensure_reports.xml",
         "views/coop_licensure_views.xml",
     ],

@@ -66,15 +66,19 @@ def payroll_schedule(total_cents, per_period_cents, first_date, period_days):
 
 def schedule_error(total_cents, amounts):
     """None when the installment ``amounts`` are positive and sum to the
-    total, else a sentence saying what is wrong."""
+    total, else what is wrong, as data: ``{"code": "not_positive"}`` or
+    ``{"code": "sum_mismatch", "sum_cents", "total_cents",
+    "difference_cents"}``."""
     if any(a <= 0 for a in amounts):
-        return "Every installment must be a positive amount."
+        return {"code": "not_positive"}
     difference = sum(amounts) - total_cents
     if difference:
-        return (
-            f"The installments add up to {sum(amounts) / 100:.2f}, not "
-            f"{total_cents / 100:.2f} ({'+' if difference > 0 else ''}{difference / 100:.2f})."
-        )
+        return {
+            "code": "sum_mismatch",
+            "sum_cents": sum(amounts),
+            "total_cents": total_cents,
+            "difference_cents": difference,
+        }
     return None
 
 

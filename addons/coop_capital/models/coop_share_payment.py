@@ -162,10 +162,10 @@ class CoopSharePayment(models.Model):
     def _coop_lines(self):
         """Dr bank (or wages payable) / Cr 3105, the member on both lines."""
         self.ensure_one()
+        # No f-string inside the call: the term extractor would skip the file.
+        period = f" ({self.period})" if self.period else ""
         label = self.env._(
-            "Share payment - %(who)s%(period)s",
-            who=self.membership_id.name,
-            period=f" ({self.period})" if self.period else "",
+            "Share payment - %(who)s%(period)s", who=self.membership_id.name, period=period
         )
         return [
             {

@@ -360,7 +360,22 @@ class CoopShareSubscription(models.Model):
             schedule = rec._schedule() or rec._default_schedule()
             error = capital.schedule_error(capital.to_cents(rec.amount), [c for _d, c in schedule])
             if error:
-                raise UserError(self.env._("%(who)s: %(error)s", who=who, error=error))
+                raise UserError(
+                    self.env._("%(who)s: %(error)s", who=who, error=self._coop_schedule_text(error))
+                )
+
+    @api.model
+    def _coop_schedule_text(self, error):
+        """A ``capital.schedule_error`` in words."""
+        if error["code"] == "not_positive":
+            return self.env._("Every installment must be a positive amount.")
+        difference = f"{error['difference_cents'] / 100:+.2f}"
+        return self.env._(
+            "The installments add up to %(sum).2f, not %(total).2f (%(difference)s).",
+            sum=error["sum_cents"] / 100,
+            total=error["total_cents"] / 100,
+            difference=difference,
+        )
 
     def action_confirm(self):
         """Confirm the subscriptions: one batch of entries and register
@@ -469,12 +484,14 @@ class CoopShareSubscription(models.Model):
         overdue subscription (once; it is marked done when the arrears are
         paid). Only the overdue subscriptions without one are read, at most
         ``batch_size`` a call; the cron is told how many are left."""
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        # Found again by its type, never by its summary: the summary is in
+        # the language of whoever ran the job, and a user may edit it.
+        activity_type = self.env.ref("coop_capital.mail_activity_type_share_overdue")
         today = fields.Date.context_today(self)
         open_activities = self.env["mail.activity"].search(
             [
                 ("res_model", "=", self._name),
-                ("summary", "=like", "Overdue share installment%"),
+                ("activity_type_id", "=", activity_type.id),
             ]
         )
         has_activity = set(open_activities.mapped("res_id"))
@@ -491,7 +508,6 @@ class CoopShareSubscription(models.Model):
                     continue
                 rec.activity_schedule(
                     activity_type_id=activity_type.id,
-                    summary=self.env._("Overdue share installment"),
                     note=self.env._(
                         "%(who)s is %(amount).2f behind on their share installments.",
                         who=rec.membership_id.name,

@@ -67,11 +67,13 @@ class HrContract(models.Model):
             )
             if company.coop_pay_ratio_mode == "block":
                 raise ValidationError(message)
+            activity_type = self.env.ref("coop_capital.mail_activity_type_pay_ratio")
             for contract in self.filtered(lambda c, co=company: c.company_id == co):
                 contract.message_post(body=message)
+                if activity_type in contract.activity_ids.activity_type_id:
+                    continue  # the manager already has this to-do on the contract
                 contract.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=self.env._("Pay ratio above the cap"),
+                    activity_type_id=activity_type.id,
                     note=message,
                     user_id=company._coop_manager_user().id,
                 )

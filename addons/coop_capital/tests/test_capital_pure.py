@@ -50,11 +50,16 @@ class TestCapitalPure(BaseCase):
             capital.payroll_schedule(10000, 0, D(2026, 1, 1), 0)
 
     def test_schedule_errors(self):
-        self.assertIn(
-            "add up to 900.00, not 1000.00 (-100.00)",
+        self.assertEqual(
             capital.schedule_error(100000, [50000, 40000]),
+            {
+                "code": "sum_mismatch",
+                "sum_cents": 90000,
+                "total_cents": 100000,
+                "difference_cents": -10000,
+            },
         )
-        self.assertIn("positive", capital.schedule_error(100000, [110000, -10000]))
+        self.assertEqual(capital.schedule_error(100000, [110000, -10000]), {"code": "not_positive"})
         with self.assertRaises(ValueError):
             capital.split_evenly(100, 0)
         with self.assertRaises(ValueError):

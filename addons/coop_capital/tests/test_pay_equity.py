@@ -88,7 +88,10 @@ class TestPayEquity(CapitalCase):
         top = self._contract("Gil Top", 12133.33)
         self.assertEqual(top.state, "open")
         self.assertIn("above the co-op's cap", top.message_ids[0].body)
-        self.assertEqual(top.activity_ids.summary, "Pay ratio above the cap")
+        self.assertEqual(
+            top.activity_ids.activity_type_id,
+            self.env.ref("coop_capital.mail_activity_type_pay_ratio"),
+        )
 
     def test_members_only_scope(self):
         self.company.write({"coop_pay_ratio_mode": "block", "coop_pay_ratio_scope": "members"})

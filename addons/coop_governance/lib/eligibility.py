@@ -39,21 +39,22 @@ def voter_status(state, since, suspended, record_date, min_member_days=0, paid_u
     :param min_member_days: the decision type's minimum days of membership
     :param paid_up: None when capital is not tracked; else whether the
         membership share is paid (or its installments are current)
-    :returns: ``(eligible, reason)``; reason is None when eligible
+    :returns: ``(eligible, reason)``; reason is None when eligible, else
+        data for the models to put in words: ``{"code": "not_member" |
+        "suspended" | "too_recent" | "not_paid_up"}``, with ``days`` and
+        ``required`` for "too_recent"
     """
     if min_member_days < 0:
         raise ValueError("The minimum days of membership cannot be negative.")
     if state != "member" or since is None:
-        return False, "not a member-owner on the record date"
+        return False, {"code": "not_member"}
     if suspended:
-        return False, "suspended on the record date"
+        return False, {"code": "suspended"}
     days = (record_date - since).days
     if days < min_member_days:
-        return False, (
-            f"a member for {days} days on the record date; {min_member_days} are required"
-        )
+        return False, {"code": "too_recent", "days": days, "required": min_member_days}
     if paid_up is False:
-        return False, "membership share not paid up"
+        return False, {"code": "not_paid_up"}
     return True, None
 
 

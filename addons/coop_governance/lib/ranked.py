@@ -54,18 +54,19 @@ class Count:
 
 
 def validate_ranking(ranking, candidates):
-    """None when ``ranking`` is a valid ranked ballot, else a sentence."""
+    """None when ``ranking`` is a valid ranked ballot, else what is wrong:
+    ``{"code": "duplicate"}`` or ``{"code": "unknown", "candidates": [...]}``."""
     if len(set(ranking)) != len(ranking):
-        return "A ranked ballot cannot rank a candidate twice."
+        return {"code": "duplicate"}
     unknown = [c for c in ranking if c not in candidates]
     if unknown:
-        return f"Unknown candidate(s) on the ballot: {', '.join(map(str, unknown))}."
+        return {"code": "unknown", "candidates": unknown}
     return None
 
 
 def grouped(rankings, candidates, write_ins=()):
     """Identical rankings together: [(ranking tuple, number)]; raises
-    ValueError with a sentence for an invalid ranking."""
+    ValueError with what is wrong (``validate_ranking``) for an invalid ranking."""
     groups = Counter(map(tuple, rankings))
     known = set(candidates) | set(write_ins)
     for ranking in groups:

@@ -2,7 +2,9 @@
 
 Every tally takes the frozen roll (how many may vote, how many attended),
 the ballots and the decision type's rules, and returns the result with its
-reasons, so that the record of a vote explains itself.
+reasons, so that the record of a vote explains itself. A reason is data --
+``{"code": ..., figures}`` -- that the models put in words in the reader's
+language (``coop.proposal._coop_reason_text``).
 
 Rules (shared/domain/governance.md): quorum as a share of members or of
 members present; threshold as a share of votes cast, of members present or
@@ -39,7 +41,7 @@ class Rules:
 class Result:
     adopted: bool = False
     quorum_met: bool = False
-    reasons: list = field(default_factory=list)
+    reasons: list = field(default_factory=list)  # [{"code": ..., figures}]
     counts: dict = field(default_factory=dict)
     rounds: list = field(default_factory=list)  # ranked choice: [{candidate: votes}]
     elected: list = field(default_factory=list)
@@ -63,7 +65,8 @@ def _share_met(value, base, ratio, strict):
 
 
 def quorum(rules, eligible, present, voted):
-    """Whether the quorum is met, and a sentence why."""
+    """Whether the quorum is met, and why: ``(met, {"code": "quorum", "met",
+    "attending", "base", "ratio", "strict", "min_members"})``."""
     base = eligible if rules.quorum_basis == "members" else present
     attending = max(present, voted)
     count_ok = _share_met(attending, base, rules.quorum_ratio, rules.quorum_strict) or (
@@ -71,13 +74,15 @@ def quorum(rules, eligible, present, voted):
     )
     minimum_ok = attending >= rules.quorum_min_members
     met = count_ok and minimum_ok
-    word = "more than" if rules.quorum_strict else "at least"
-    reason = (
-        f"Quorum {'met' if met else 'not met'}: {attending} of {base} "
-        f"({word} {rules.quorum_ratio:.0%} needed"
-        + (f", and at least {rules.quorum_min_members} members" if rules.quorum_min_members else "")
-        + ")."
-    )
+    reason = {
+        "code": "quorum",
+        "met": met,
+        "attending": attending,
+        "base": base,
+        "ratio": rules.quorum_ratio,
+        "strict": rules.quorum_strict,
+        "min_members": rules.quorum_min_members,
+    }
     return met, reason
 
 
@@ -92,20 +97,20 @@ def yes_no(rules, eligible, present, ballots):
     result.quorum_met, reason = quorum(rules, eligible, present, len(ballots))
     result.reasons.append(reason)
     if not result.quorum_met:
-        result.reasons.append("Not adopted: without quorum nothing is decided.")
+        result.reasons.append({"code": "no_quorum"})
         return result
     if rules.consensus:
         if counts["block"] == 0 and counts["no"] == 0:
             result.adopted = counts["yes"] > 0
-            result.reasons.append(
-                "Consensus reached: no block and no objection."
-                if result.adopted
-                else "No consensus: nobody supported the proposal."
-            )
+            result.reasons.append({"code": "consensus", "adopted": result.adopted})
             return result
         result.reasons.append(
-            f"No consensus ({counts['block']} block(s), {counts['no']} objection(s)): "
-            f"the fallback vote needs {rules.consensus_fallback_ratio:.0%} of votes cast."
+            {
+                "code": "no_consensus",
+                "blocks": counts["block"],
+                "objections": counts["no"],
+                "ratio": rules.consensus_fallback_ratio,
+            }
         )
         fallback = Rules(
             quorum_basis=rules.quorum_basis,
@@ -133,12 +138,16 @@ def _threshold(rules, result, votes_for, against, abstain, eligible, present):
     else:
         base = votes_for + against + (abstain if rules.abstentions_count else 0)
     result.adopted = _share_met(votes_for, base, rules.threshold_ratio, rules.threshold_strict)
-    word = "more than" if rules.threshold_strict else "at least"
     result.reasons.append(
-        f"{'Adopted' if result.adopted else 'Not adopted'}: {votes_for} for out of {base} "
-        f"({word} {rules.threshold_ratio:.0%} needed"
-        + ("; a tie is lost" if rules.threshold_strict and rules.threshold_ratio == 0.5 else "")
-        + ")."
+        {
+            "code": "threshold",
+            "adopted": result.adopted,
+            "votes_for": votes_for,
+            "base": base,
+            "ratio": rules.threshold_ratio,
+            "strict": rules.threshold_strict,
+            "tie_lost": rules.threshold_strict and rules.threshold_ratio == 0.5,
+        }
     )
     return result
 
@@ -170,7 +179,7 @@ def approval(rules, eligible, present, ballots, candidates, seats=1, seed=""):
         order.remove(chosen)
     result.elected = elected
     result.adopted = bool(elected)
-    result.reasons.append(f"Elected: {', '.join(elected)}." if elected else "Nobody elected.")
+    result.reasons.append({"code": "elected", "elected": list(elected)})
     return result
 
 
@@ -202,22 +211,20 @@ def single_transferable_vote(rules, eligible, present, ballots, candidates, seat
     result.elected = counted.elected
     result.adopted = bool(result.elected)
     if counted.blank:
-        result.reasons.append(f"{counted.blank} ballot(s) ranked nobody and count as no vote.")
-    result.reasons.append(f"Elected: {', '.join(map(str, result.elected))}.")
+        result.reasons.append({"code": "blank", "count": counted.blank})
+    result.reasons.append({"code": "elected", "elected": list(result.elected)})
     return result
 
 
 def describe_ballot(content, names):
-    """A ballot's content in words: "Yes", "Approves: A, B", "1. A  2. B".
+    """What a ballot says, for the model to put in words: ``("choice",
+    "yes")``, ``("approvals", [names])`` or ``("ranking", [names in order])``.
     ``names`` maps option ids to names."""
     if "choice" in content:
-        return content["choice"].capitalize()
+        return "choice", content["choice"]
     if "approvals" in content:
-        approved = [names.get(o, str(o)) for o in content["approvals"]]
-        return "Approves: " + (", ".join(approved) or "nobody")
-    return "  ".join(
-        f"{rank}. {names.get(o, str(o))}" for rank, o in enumerate(content["ranking"], 1)
-    )
+        return "approvals", [names.get(o, str(o)) for o in content["approvals"]]
+    return "ranking", [names.get(o, str(o)) for o in content["ranking"]]
 
 
 def running_count(contents):

@@ -54,7 +54,10 @@ class CoopBallotPublished(models.Model):
         )
 
     @api.depends("content")
+    @api.depends_context("lang")
     def _compute_display_content(self):
         for rec in self:
             names = {o.id: o.name for o in rec.proposal_id.option_ids}
-            rec.display_content = tally.describe_ballot(json.loads(rec.content), names)
+            rec.display_content = self.env["coop.proposal"]._coop_ballot_text(
+                tally.describe_ballot(json.loads(rec.content), names)
+            )

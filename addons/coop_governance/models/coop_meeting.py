@@ -124,6 +124,7 @@ class CoopMeeting(models.Model):
         return {meeting_id: rolls[key] for meeting_id, key in occasions.items()}
 
     @api.depends("attendance_ids.mode", "attendance_ids.revoked", "date_start")
+    @api.depends_context("lang")
     def _compute_quorum(self):
         eligible_by_meeting = self.filtered("decision_type_id")._coop_eligible_by_meeting()
         for rec in self:
@@ -138,9 +139,10 @@ class CoopMeeting(models.Model):
             )
             if rec._coop_present_are_quorum():
                 rules = tally.adjourned(rules)
-            met, text = tally.quorum(rules, eligible, attending, attending)
+            met, reason = tally.quorum(rules, eligible, attending, attending)
             rec.eligible_count, rec.attending_count = eligible, attending
-            rec.quorum_met, rec.quorum_text = met, text
+            rec.quorum_met = met
+            rec.quorum_text = self.env["coop.proposal"]._coop_reason_text(reason)
 
     def _check_notice(self, now):
         """The notice period of the bylaws: at least the minimum days before

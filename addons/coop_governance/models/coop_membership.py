@@ -108,13 +108,30 @@ class CoopMembership(models.Model):
         return rolls
 
     @api.depends("state", "suspended", "suspension_date_start", "suspension_date_end")
+    @api.depends_context("lang")
     def _compute_voter_today(self):
         today = fields.Date.context_today(self)
         status = self._coop_voter_status(today) if self.ids else {}
         for rec in self:
             eligible, reason = status.get(rec.id, (False, None))
             rec.is_voter_today = eligible
-            rec.voter_note = reason or False
+            rec.voter_note = rec._coop_voter_reason_text(reason) if reason else False
+
+    @api.model
+    def _coop_voter_reason_text(self, reason):
+        """Why a membership may not vote (``eligibility.voter_status``), in words."""
+        code = reason["code"]
+        if code == "not_member":
+            return self.env._("not a member-owner on the record date")
+        if code == "suspended":
+            return self.env._("suspended on the record date")
+        if code == "too_recent":
+            return self.env._(
+                "a member for %(days)s days on the record date; %(required)s are required",
+                days=reason["days"],
+                required=reason["required"],
+            )
+        return self.env._("membership share not paid up")
 
     def _search_is_voter_today(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

@@ -191,6 +191,7 @@ class CoopProposal(models.Model):
             )
 
     @api.depends("state", "results_hidden", "secret", "roll_ids.voted")
+    @api.depends_context("lang")
     def _compute_running_count(self):
         for rec in self:
             rec.running_count = False
@@ -199,14 +200,15 @@ class CoopProposal(models.Model):
             contents = [json.loads(b.content) for b in rec._counted_ballots()]
             names = {str(o.id): o.name for o in rec.option_ids}
             counts = tally.running_count(contents)
+            shown = ", ".join(
+                f"{names.get(str(key)) or self._coop_ballot_text(('choice', key))}: {votes}"
+                for key, votes in sorted(counts.items(), key=lambda kv: -kv[1])
+            )
             rec.running_count = self.env._(
                 "%(voted)s of %(roll)s have voted. %(counts)s",
                 voted=len(contents),
                 roll=len(rec.roll_ids),
-                counts=", ".join(
-                    f"{names.get(str(key), str(key).capitalize())}: {votes}"
-                    for key, votes in sorted(counts.items(), key=lambda kv: -kv[1])
-                ),
+                counts=shown,
             )
 
     @api.constrains("date_open", "date_close")
@@ -454,6 +456,7 @@ class CoopProposal(models.Model):
         company. Only the open votes not yet reminded are read, at most
         ``batch_size`` due ones a call; the cron is told how many are left."""
         now = fields.Datetime.now()
+        template = self.env.ref("coop_governance.mail_template_vote_reminder")
         due = self.search(
             [("state", "=", "open"), ("reminder_sent", "=", False), ("reminder_days", ">", 0)],
             order="date_close, id",
@@ -462,16 +465,19 @@ class CoopProposal(models.Model):
         for company, proposals in batch.grouped("company_id").items():
             for proposal in proposals.with_company(company):
                 partners = proposal.roll_ids.filtered(lambda r: not r.voted).partner_id
-                if partners:
+                # One message per language and time zone, written from the template.
+                for (lang, tz), group in partners.grouped(lambda p: (p.lang, p.tz)).items():
+                    rendering = template.with_context(tz=tz or self.env.context.get("tz"))
+                    rendered = {
+                        name: rendering._render_field(
+                            name, proposal.ids, set_lang=lang or self.env.lang
+                        )[proposal.id]
+                        for name in ("subject", "body_html")
+                    }
                     proposal.message_notify(
-                        partner_ids=partners.ids,
-                        subject=self.env._("Reminder: your vote on %s", proposal.name),
-                        body=self.env._(
-                            'The vote "%(name)s" closes on %(close)s. '
-                            "Vote in your portal: /my/votes",
-                            name=proposal.name,
-                            close=proposal.date_close,
-                        ),
+                        partner_ids=group.ids,
+                        subject=rendered["subject"],
+                        body=rendered["body_html"],
                     )
                 proposal.sudo().write({"reminder_sent": True})
         self.env["ir.cron"]._notify_progress(done=len(batch), remaining=len(due) - len(batch))
@@ -768,8 +774,10 @@ class CoopProposal(models.Model):
                 )
             )
         error = tally.validate_ranking(ranking, options)
-        if error or not ranking:
-            raise ValidationError(error or self.env._("Rank at least one candidate."))
+        if error:
+            raise ValidationError(self._coop_ranking_error_text(error))
+        if not ranking:
+            raise ValidationError(self.env._("Rank at least one candidate."))
         return {"ranking": ranking}
 
     def action_close(self, reason=None):
@@ -996,17 +1004,127 @@ class CoopProposal(models.Model):
                 self.seed,
             )
         names = {o.id: o.name for o in self.option_ids}
-        if result.elected:
-            result.reasons[-1] = "Elected: " + ", ".join(names[e] for e in result.elected) + "."
         return {
             "adopted": result.adopted,
             "quorum_met": result.quorum_met,
-            "reasons": result.reasons,
+            "reasons": [self._coop_reason_text(reason, names) for reason in result.reasons],
             "counts": {str(k): v for k, v in result.counts.items()},
             "rounds": result.rounds,
             "elected": result.elected,
             "tie_breaks": result.tie_breaks,
         }
+
+    # ------------------------------------------------------------------
+    # The tally's reasons in words (the pure functions return data)
+    # ------------------------------------------------------------------
+    @api.model
+    def _coop_share_text(self, ratio, strict):
+        """ "more than 50%" / "at least 75%"."""
+        share = f"{ratio:.0%}"
+        if strict:
+            return self.env._("more than %(share)s", share=share)
+        return self.env._("at least %(share)s", share=share)
+
+    @api.model
+    def _coop_reason_text(self, reason, names=None):
+        """A reason of ``tally`` (``{"code": ..., figures}``) in words;
+        ``names`` maps option ids to the names of the elected."""
+        code = reason["code"]
+        if code == "quorum":
+            need = self.env._(
+                "%(share)s needed", share=self._coop_share_text(reason["ratio"], reason["strict"])
+            )
+            if reason["min_members"]:
+                need = self.env._(
+                    "%(need)s, and at least %(min)s members", need=need, min=reason["min_members"]
+                )
+            if reason["met"]:
+                return self.env._(
+                    "Quorum met: %(attending)s of %(base)s (%(need)s).",
+                    attending=reason["attending"],
+                    base=reason["base"],
+                    need=need,
+                )
+            return self.env._(
+                "Quorum not met: %(attending)s of %(base)s (%(need)s).",
+                attending=reason["attending"],
+                base=reason["base"],
+                need=need,
+            )
+        if code == "no_quorum":
+            return self.env._("Not adopted: without quorum nothing is decided.")
+        if code == "consensus":
+            if reason["adopted"]:
+                return self.env._("Consensus reached: no block and no objection.")
+            return self.env._("No consensus: nobody supported the proposal.")
+        if code == "no_consensus":
+            share = f"{reason['ratio']:.0%}"
+            return self.env._(
+                "No consensus (%(blocks)s block(s), %(objections)s objection(s)): the "
+                "fallback vote needs %(share)s of votes cast.",
+                blocks=reason["blocks"],
+                objections=reason["objections"],
+                share=share,
+            )
+        if code == "threshold":
+            need = self.env._(
+                "%(share)s needed", share=self._coop_share_text(reason["ratio"], reason["strict"])
+            )
+            if reason["tie_lost"]:
+                need = self.env._("%(need)s; a tie is lost", need=need)
+            if reason["adopted"]:
+                return self.env._(
+                    "Adopted: %(votes)s for out of %(base)s (%(need)s).",
+                    votes=reason["votes_for"],
+                    base=reason["base"],
+                    need=need,
+                )
+            return self.env._(
+                "Not adopted: %(votes)s for out of %(base)s (%(need)s).",
+                votes=reason["votes_for"],
+                base=reason["base"],
+                need=need,
+            )
+        if code == "blank":
+            return self.env._(
+                "%(count)s ballot(s) ranked nobody and count as no vote.", count=reason["count"]
+            )
+        if code == "elected":
+            if not reason["elected"]:
+                return self.env._("Nobody elected.")
+            names = names or {}
+            return self.env._(
+                "Elected: %(names)s.",
+                names=", ".join(str(names.get(e, e)) for e in reason["elected"]),
+            )
+        raise ValueError(f"Unknown tally reason {code!r}")
+
+    @api.model
+    def _coop_ranking_error_text(self, error):
+        """A ``tally.validate_ranking`` error in words."""
+        if error["code"] == "duplicate":
+            return self.env._("A ranked ballot cannot rank a candidate twice.")
+        return self.env._(
+            "Unknown candidate(s) on the ballot: %(candidates)s.",
+            candidates=", ".join(map(str, error["candidates"])),
+        )
+
+    @api.model
+    def _coop_ballot_text(self, described):
+        """A ``tally.describe_ballot`` in words: "Yes", "Approves: A, B",
+        "1. A  2. B"."""
+        kind, value = described
+        if kind == "choice":
+            choices = {
+                "yes": self.env._("Yes"),
+                "no": self.env._("No"),
+                "abstain": self.env._("Abstain"),
+                "block": self.env._("Block"),
+            }
+            return choices.get(value, value)
+        if kind == "approvals":
+            return self.env._("Approves: %(names)s", names=", ".join(value) or self.env._("nobody"))
+        return "  ".join(f"{rank}. {name}" for rank, name in enumerate(value, 1))
 
     def action_verify(self):
         """Recompute the seal from the stored roll, ballots and result, with

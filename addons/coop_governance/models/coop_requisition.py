@@ -192,16 +192,16 @@ class CoopRequisition(models.Model):
             if rec.signed_count < rec.needed_count:
                 continue
             rec.write({"state": "reached", "date_reached": fields.Date.context_today(rec)})
-            summary = (
-                self.env._("Call the general meeting the members requisitioned")
+            activity_type = (
+                "coop_governance.mail_activity_type_requisition_meeting"
                 if rec.kind == "meeting"
-                else self.env._("Put the question to a written ballot, as the members require")
+                else "coop_governance.mail_activity_type_requisition_ballot"
             )
             # The activity is the managers' to-do; the chatter message below is
             # the notice (no assignment email sent in a member's name).
             for user in managers:
                 rec.with_context(mail_activity_quick_update=True).activity_schedule(
-                    "mail.mail_activity_data_todo", summary=summary, user_id=user.id
+                    activity_type, user_id=user.id
                 )
             rec.message_post(
                 body=self.env._(

@@ -10,3 +10,4 @@ from . import test_portal_cast
 from . import test_arguments_pure
 from . import test_governance_crons
 from . import test_queries
+from . import test_translation

@@ -44,19 +44,19 @@ class TestEligibilityPure(BaseCase):
         )
         self.assertEqual(
             eligibility.voter_status("candidate", None, False, day),
-            (False, "not a member-owner on the record date"),
+            (False, {"code": "not_member"}),
         )
         self.assertEqual(
             eligibility.voter_status("member", D(2022, 1, 1), True, day),
-            (False, "suspended on the record date"),
+            (False, {"code": "suspended"}),
         )
         self.assertEqual(
             eligibility.voter_status("member", D(2023, 12, 1), False, day, min_member_days=90),
-            (False, "a member for 31 days on the record date; 90 are required"),
+            (False, {"code": "too_recent", "days": 31, "required": 90}),
         )
         self.assertEqual(
             eligibility.voter_status("member", D(2022, 1, 1), False, day, paid_up=False),
-            (False, "membership share not paid up"),
+            (False, {"code": "not_paid_up"}),
         )
         with self.assertRaises(ValueError):
             eligibility.voter_status("member", D(2022, 1, 1), False, day, min_member_days=-1)

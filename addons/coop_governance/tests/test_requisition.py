@@ -59,7 +59,10 @@ class TestRequisitions(ProposalCase):
         self.assertEqual(requisition.date_reached, signer_today)
         activity = requisition.activity_ids
         self.assertIn(self.manager, activity.user_id)
-        self.assertIn("Call the general meeting", activity[0].summary)
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("coop_governance.mail_activity_type_requisition_meeting"),
+        )
         with self.assertRaisesRegex(UserError, "already has the signatures"):
             requisition.with_user(self.users[2]).coop_sign()
         with self.assertRaisesRegex(UserError, "can no longer be withdrawn"):
@@ -110,7 +113,10 @@ class TestRequisitions(ProposalCase):
         )
         self.assertEqual(requisition.needed_count, 1)  # UK default: 20% of 4, rounded up
         self.assertEqual(requisition.state, "reached")
-        self.assertIn("written ballot", requisition.activity_ids.summary)
+        self.assertEqual(
+            requisition.activity_ids.activity_type_id.name,
+            "Put the question to a written ballot, as the members require",
+        )
         meeting_call = self.Requisition.browse(
             self.Requisition.with_user(self.users[2]).coop_start("Spring meeting")
         )

@@ -51,9 +51,7 @@ class TestVoterRoll(CoopCase):
         roll = self.Membership._coop_voter_roll(self.record_date, decision_type=decision_type)
         self.assertEqual(roll, self.ann | self.bo)
         status = self.ed._coop_voter_status(self.record_date, decision_type)[self.ed.id]
-        self.assertEqual(
-            status, (False, "a member for 20 days on the record date; 90 are required")
-        )
+        self.assertEqual(status, (False, {"code": "too_recent", "days": 20, "required": 90}))
 
     def test_voters_today(self):
         Membership = self.Membership.with_context(allowed_company_ids=[self.company.id])

@@ -22,24 +22,15 @@ def add_months(day, months):
 
 @dataclass(frozen=True)
 class CandidacyStatus:
+    """The rule's state on a day, as numbers and dates: the models put it
+    in words in the user's language."""
+
     hours: float
     min_hours: float
     hours_missing: float
     months_date: datetime.date | None  # the day the time condition is met
     days_missing: int
     met: bool
-
-    def summary(self):
-        if self.met:
-            return "Candidacy rule met."
-        parts = []
-        if self.hours_missing > 0:
-            parts.append(f"{self.hours_missing:g} more hours")
-        if self.months_date is None:
-            parts.append("a work start date")
-        elif self.days_missing > 0:
-            parts.append(f"{self.days_missing} more days (until {self.months_date.isoformat()})")
-        return "Needs " + " and ".join(parts) + "."
 
 
 def candidacy_status(work_start, hours, today, min_hours, min_months):

@@ -35,23 +35,18 @@ INITIAL_STATES = ("associate", "licensed")
 
 
 def transition_error(from_state, to_state):
-    """Return None when ``from_state -> to_state`` is allowed, else a sentence
-    a co-op admin understands."""
+    """Return None when ``from_state -> to_state`` is allowed, else what is
+    wrong, as data for the caller to put in words in the user's language:
+    ``{"code": "unknown_state" | "ended" | "not_allowed", "from_state",
+    "to_state", "allowed": (states reachable from from_state)}``."""
+    error = {"from_state": from_state, "to_state": to_state, "allowed": ()}
     if from_state not in STATE_LABELS or to_state not in STATE_LABELS:
-        return f"Unknown membership state: {from_state!r} -> {to_state!r}."
+        return dict(error, code="unknown_state")
     if to_state in ALLOWED_TRANSITIONS[from_state]:
         return None
     if from_state == "former":
-        return (
-            "This membership has ended. Someone who comes back to the co-op "
-            "gets a new membership record."
-        )
-    allowed = ", ".join(STATE_LABELS[s] for s in ALLOWED_TRANSITIONS[from_state])
-    return (
-        f"A membership cannot go from {STATE_LABELS[from_state]} to "
-        f"{STATE_LABELS[to_state]}. From {STATE_LABELS[from_state]} it can go to: "
-        f"{allowed}."
-    )
+        return dict(error, code="ended")
+    return dict(error, code="not_allowed", allowed=ALLOWED_TRANSITIONS[from_state])
 
 
 def suspended_on(day, flag, date_start, date_end):

@@ -204,6 +204,7 @@ class CoopMembership(models.Model):
         "company_id.coop_candidacy_min_hours",
         "company_id.coop_candidacy_min_months",
     )
+    @api.depends_context("lang")
     def _compute_candidacy(self):
         today = fields.Date.context_today(self)
         hours = self._coop_hours_worked()
@@ -218,7 +219,27 @@ class CoopMembership(models.Model):
             rec.candidacy_hours = status.hours
             rec.candidacy_date = status.months_date
             rec.candidacy_rule_met = status.met
-            rec.candidacy_summary = status.summary()
+            rec.candidacy_summary = rec._coop_candidacy_text(status)
+
+    def _coop_candidacy_text(self, status):
+        """The candidacy rule's state (``candidacy.CandidacyStatus``) in words."""
+        if status.met:
+            return self.env._("Candidacy rule met.")
+        parts = []
+        if status.hours_missing > 0:
+            hours = f"{status.hours_missing:g}"
+            parts.append(self.env._("%(hours)s more hours", hours=hours))
+        if status.months_date is None:
+            parts.append(self.env._("a work start date"))
+        elif status.days_missing > 0:
+            parts.append(
+                self.env._(
+                    "%(days)s more days (until %(date)s)",
+                    days=status.days_missing,
+                    date=status.months_date.isoformat(),
+                )
+            )
+        return self.env._("Needs %(what)s.", what=self.env._(" and ").join(parts))
 
     def _coop_paid_up_map(self, _day):
         """``{membership id: whether the membership share is paid up on
@@ -346,7 +367,7 @@ class CoopMembership(models.Model):
                         "associate or a licensed clinician, and its state changes only "
                         "through the buttons on the membership (candidacy and admission "
                         "by co-op managers, the exit button to end it).",
-                        state=lifecycle.STATE_LABELS.get(state, state),
+                        state=self._state_labels().get(state, state),
                     )
                 )
             if vals.get("employee_id") and not vals.get("partner_id"):
@@ -406,9 +427,37 @@ class CoopMembership(models.Model):
     # ------------------------------------------------------------------
     # Lifecycle
     # ------------------------------------------------------------------
+    @api.model
+    def _state_labels(self):
+        """``{state: label}`` in the user's language."""
+        return dict(self._fields["state"]._description_selection(self.env))
+
     def _state_label(self):
         self.ensure_one()
-        return lifecycle.STATE_LABELS[self.state]
+        return self._state_labels()[self.state]
+
+    @api.model
+    def _coop_transition_error_text(self, error):
+        """A ``lifecycle.transition_error`` in words."""
+        labels = self._state_labels()
+        if error["code"] == "unknown_state":
+            return self.env._(
+                "Unknown membership state: %(from_state)r -> %(to_state)r.",
+                from_state=error["from_state"],
+                to_state=error["to_state"],
+            )
+        if error["code"] == "ended":
+            return self.env._(
+                "This membership has ended. Someone who comes back to the co-op "
+                "gets a new membership record."
+            )
+        return self.env._(
+            "A membership cannot go from %(from_state)s to %(to_state)s. From "
+            "%(from_state)s it can go to: %(allowed)s.",
+            from_state=labels[error["from_state"]],
+            to_state=labels[error["to_state"]],
+            allowed=", ".join(labels[s] for s in error["allowed"]),
+        )
 
     @api.model
     def _register_number_message(self):
@@ -444,7 +493,13 @@ class CoopMembership(models.Model):
         for rec in self:
             error = lifecycle.transition_error(rec.state, to_state)
             if error:
-                raise UserError(self.env._("%(person)s: %(error)s", person=rec.name, error=error))
+                raise UserError(
+                    self.env._(
+                        "%(person)s: %(error)s",
+                        person=rec.name,
+                        error=self._coop_transition_error_text(error),
+                    )
+                )
             if to_state == "former" and not reason:
                 raise UserError(
                     self.env._("Say why the membership ends (resigned, expelled or deceased).")

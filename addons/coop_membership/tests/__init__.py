@@ -5,3 +5,4 @@ from . import test_access
 from . import test_tour
 from . import test_portal
 from . import test_membership_locks
+from . import test_translation

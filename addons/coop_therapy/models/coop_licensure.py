@@ -286,7 +286,8 @@ class CoopLicensure(models.Model):
         parts = []
         for key, value in progress.missing.items():
             if key in names:
-                parts.append(f"{value:,.0f} h {names[key]}")
+                hours = f"{value:,.0f}"
+                parts.append(self.env._("%(hours)s h %(bucket)s", hours=hours, bucket=names[key]))
             else:
                 parts.append(f"{value:,.0f} {labels.get(key, key)}")
         return ", ".join(parts)
@@ -348,6 +349,7 @@ class CoopLicensure(models.Model):
             if progress.excluded.get(reason, 0.0) > 0.005
         ]
 
+    @api.depends_context("lang")
     def _compute_progress_html(self):
         progresses = self._coop_progress()
         for rec in self:
@@ -361,25 +363,31 @@ class CoopLicensure(models.Model):
                 valid = progress.valid.get(bucket.code, 0.0)
                 target = bucket.min_hours or bucket.max_hours or 0.0
                 share = min(100.0, 100.0 * valid / target) if target else 100.0
-                limit = (
-                    f"at least {bucket.min_hours:g}"
-                    if bucket.min_hours
-                    else f"at most {bucket.max_hours:g}"
-                )
+                valid_text = f"{valid:.1f}"
+                logged_text = f"{progress.logged.get(bucket.code, 0.0):.1f}"
+                if bucket.min_hours:
+                    target = f"{bucket.min_hours:g}"
+                    figures = self.env._(
+                        "%(valid)s valid of at least %(target)s (%(logged)s logged)",
+                        valid=valid_text,
+                        target=target,
+                        logged=logged_text,
+                    )
+                else:
+                    target = f"{bucket.max_hours:g}"
+                    figures = self.env._(
+                        "%(valid)s valid of at most %(target)s (%(logged)s logged)",
+                        valid=valid_text,
+                        target=target,
+                        logged=logged_text,
+                    )
                 rows.append(
                     Markup(
                         '<div class="mb-2"><div class="d-flex justify-content-between">'
-                        "<span>{name}</span><span>{valid:.1f} valid of {limit} "
-                        "({logged:.1f} logged)</span></div>"
+                        "<span>{name}</span><span>{figures}</span></div>"
                         '<div class="progress"><div class="progress-bar" role="progressbar" '
                         'style="width: {share:.0f}%"></div></div></div>'
-                    ).format(
-                        name=escape(bucket.name),
-                        valid=valid,
-                        limit=limit,
-                        logged=progress.logged.get(bucket.code, 0.0),
-                        share=share,
-                    )
+                    ).format(name=escape(bucket.name), figures=escape(figures), share=share)
                 )
             rec.progress_html = Markup("").join(rows)
 
@@ -425,7 +433,18 @@ class CoopLicensure(models.Model):
         "coop.supervisor",
         "coop.supervision.agreement",
     )
-    ALERT_PREFIX = "[Licensure] "
+    ALERT_TYPES = {
+        "registration_90": "coop_therapy.mail_activity_type_registration_90",
+        "registration_30": "coop_therapy.mail_activity_type_registration_30",
+        "last_renewal": "coop_therapy.mail_activity_type_last_renewal",
+        "ce_behind": "coop_therapy.mail_activity_type_ce_behind",
+        "window": "coop_therapy.mail_activity_type_window",
+        "week_unsupervised": "coop_therapy.mail_activity_type_week_unsupervised",
+        "week_unsigned": "coop_therapy.mail_activity_type_week_unsigned",
+        "candidacy": "coop_therapy.mail_activity_type_candidacy",
+        "supervisor_training": "coop_therapy.mail_activity_type_supervisor_training",
+        "agreement": "coop_therapy.mail_activity_type_agreement",
+    }
 
     @api.model
     def _cron_daily(self, batch_size=200):
@@ -439,10 +458,16 @@ class CoopLicensure(models.Model):
                 this._coop_sync_alerts(this._coop_current_alerts(company), company)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
 
+    def _coop_alert_env(self, user):
+        """The environment an alert's note is written in: the language of
+        the person it is for."""
+        return self.with_context(lang=user.lang or self.env.lang).env
+
     @api.model
     def _coop_current_alerts(self, company):
-        """Every alert that holds today in ``company``: (record, user, summary,
-        note). Only the records that may need one are read."""
+        """Every alert that holds today in ``company``: (record, user, kind,
+        note); ``kind`` is a key of ``ALERT_TYPES`` and the note is in the
+        user's language. Only the records that may need one are read."""
         today = fields.Date.context_today(self)
         manager = company._coop_manager_user()
         mine = [("company_id", "=", company.id)]
@@ -466,15 +491,20 @@ class CoopLicensure(models.Model):
             left = (lic.date_expiry - today).days
             users = (lic.user_id or manager) | manager
             if lic.kind == "registration" and left <= 90:
-                window = 30 if left <= 30 else 90
+                kind = "registration_30" if left <= 30 else "registration_90"
                 for user in users:
                     alerts.append(
                         (
                             lic,
                             user,
-                            f"Registration expires within {window} days",
-                            f"{lic.title} {lic.number} of {lic.employee_id.name} expires on "
-                            f"{lic.date_expiry}.",
+                            kind,
+                            self._coop_alert_env(user)._(
+                                "%(title)s %(number)s of %(who)s expires on %(date)s.",
+                                title=lic.title,
+                                number=lic.number,
+                                who=lic.employee_id.name,
+                                date=lic.date_expiry,
+                            ),
                         )
                     )
             if lic._coop_last_renewal():
@@ -483,17 +513,21 @@ class CoopLicensure(models.Model):
                         (
                             lic,
                             user,
-                            "Last allowed renewal reached",
-                            f"{lic.title} {lic.number} cannot be renewed again; the license must "
-                            f"be obtained before {lic.date_expiry}.",
+                            "last_renewal",
+                            self._coop_alert_env(user)._(
+                                "%(title)s %(number)s cannot be renewed again; the license "
+                                "must be obtained before %(date)s.",
+                                title=lic.title,
+                                number=lic.number,
+                                date=lic.date_expiry,
+                            ),
                         )
                     )
             if lic.kind == "license":
-                behind = lic._coop_ce_behind(today)
+                user = lic.user_id or manager
+                behind = lic.with_context(lang=user.lang or self.env.lang)._coop_ce_behind(today)
                 if behind:
-                    alerts.append(
-                        (lic, lic.user_id or manager, "CE hours behind for this cycle", behind)
-                    )
+                    alerts.append((lic, user, "ce_behind", behind))
         for file in self.sudo().search([*mine, ("path_id", "!=", False)]):
             rule = file._coop_rule(today)
             if rule and rule.window_years:
@@ -510,13 +544,19 @@ class CoopLicensure(models.Model):
                 if oldest:
                     leaves = oldest.replace(year=oldest.year + rule.window_years)
                     if today <= leaves <= today + relativedelta(days=90):
+                        user = file.user_id or manager
                         alerts.append(
                             (
                                 file,
-                                file.user_id or manager,
-                                "Hours about to leave the window",
-                                f"Hours from {oldest} stop counting on {leaves} "
-                                f"({rule.window_years}-year window).",
+                                user,
+                                "window",
+                                self._coop_alert_env(user)._(
+                                    "Hours from %(oldest)s stop counting on %(leaves)s "
+                                    "(%(years)s-year window).",
+                                    oldest=oldest,
+                                    leaves=leaves,
+                                    years=rule.window_years,
+                                ),
                             )
                         )
         weeks = (
@@ -537,15 +577,22 @@ class CoopLicensure(models.Model):
         )
         for week in weeks:
             people = (week.associate_user_id | week.supervisor_user_id) or manager
+            units = f"{week.supervision_units:g}"
             if not week.supervision_ok:
                 for user in people:
                     alerts.append(
                         (
                             week,
                             user,
-                            "Week worked without the required supervision",
-                            f"{week.associate_id.name}, {week.setting}, week of {week.week_start}: "
-                            f"{week.supervision_units:g} unit(s) of supervision.",
+                            "week_unsupervised",
+                            self._coop_alert_env(user)._(
+                                "%(who)s, %(setting)s, week of %(monday)s: %(units)s unit(s) "
+                                "of supervision.",
+                                who=week.associate_id.name,
+                                setting=week.setting,
+                                monday=week.week_start,
+                                units=units,
+                            ),
                         )
                     )
             if week.state != "signed" and week.week_end < today - relativedelta(days=14):
@@ -554,19 +601,29 @@ class CoopLicensure(models.Model):
                         (
                             week,
                             user,
-                            "Week not signed after 14 days",
-                            f"{week.associate_id.name}, {week.setting}, week of {week.week_start}.",
+                            "week_unsigned",
+                            self._coop_alert_env(user)._(
+                                "%(who)s, %(setting)s, week of %(monday)s.",
+                                who=week.associate_id.name,
+                                setting=week.setting,
+                                monday=week.week_start,
+                            ),
                         )
                     )
         licensed = self.env["coop.membership"].sudo().search([*mine, ("state", "=", "licensed")])
         for membership in licensed.filtered("candidacy_rule_met"):
+            user = membership.company_id._coop_manager_user()
+            user_env = self._coop_alert_env(user)
             alerts.append(
                 (
                     membership,
-                    manager,
-                    "Candidacy rule met: open candidacy",
-                    f"{membership.name} meets the co-op's candidacy rule "
-                    f"({membership.candidacy_summary}).",
+                    user,
+                    "candidacy",
+                    user_env._(
+                        "%(who)s meets the co-op's candidacy rule (%(summary)s).",
+                        who=membership.name,
+                        summary=membership.with_context(lang=user_env.lang).candidacy_summary,
+                    ),
                 )
             )
         supervisors = self.env["coop.supervisor"].sudo()._coop_training_due()
@@ -575,9 +632,13 @@ class CoopLicensure(models.Model):
                 (
                     supervisor,
                     manager,
-                    "Supervisor training due",
-                    f"{supervisor.employee_id.name} must complete the supervision training "
-                    f"within 60 days of {supervisor.date_start}.",
+                    "supervisor_training",
+                    self._coop_alert_env(manager)._(
+                        "%(who)s must complete the supervision training within 60 days "
+                        "of %(start)s.",
+                        who=supervisor.employee_id.name,
+                        start=supervisor.date_start,
+                    ),
                 )
             )
         agreements = (
@@ -590,28 +651,38 @@ class CoopLicensure(models.Model):
                 (
                     agreement,
                     manager,
-                    "Supervision agreement to sign",
-                    f"{agreement.supervisor_id.employee_id.name} / {agreement.associate_id.name} "
-                    f"({agreement.setting}): agreement or oversight agreement not signed.",
+                    "agreement",
+                    self._coop_alert_env(manager)._(
+                        "%(supervisor)s / %(associate)s (%(setting)s): agreement or "
+                        "oversight agreement not signed.",
+                        supervisor=agreement.supervisor_id.employee_id.name,
+                        associate=agreement.associate_id.name,
+                        setting=agreement.setting,
+                    ),
                 )
             )
         return alerts
 
     @api.model
     def _coop_sync_alerts(self, alerts, company):
-        """Create the alerts of ``company`` not yet open, close its resolved
-        ones; other companies' alerts are left alone."""
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        """Create the alerts of ``company`` that hold and are not open yet;
+        close its open ones that no longer hold; other companies' alerts are
+        left alone. An alert is found again by its activity type, record and
+        user, never by its summary (a translation or a user may change that)."""
+        types = {kind: self.env.ref(xmlid) for kind, xmlid in self.ALERT_TYPES.items()}
         Activity = self.env["mail.activity"].sudo()
         existing = Activity.search(
-            [("res_model", "in", self.ALERT_MODELS), ("summary", "=like", self.ALERT_PREFIX + "%")]
+            [
+                ("res_model", "in", self.ALERT_MODELS),
+                ("activity_type_id", "in", [t.id for t in types.values()]),
+            ]
         )
         existing = self._coop_of_company(existing, company)
-        index = {(a.res_model, a.res_id, a.user_id.id, a.summary): a for a in existing}
+        index = {(a.res_model, a.res_id, a.user_id.id, a.activity_type_id.id): a for a in existing}
         wanted = set()
         to_create = []
-        for record, user, summary, note in alerts:
-            key = (record._name, record.id, user.id, self.ALERT_PREFIX + summary)
+        for record, user, kind, note in alerts:
+            key = (record._name, record.id, user.id, types[kind].id)
             if key in wanted:
                 continue
             wanted.add(key)
@@ -621,9 +692,8 @@ class CoopLicensure(models.Model):
                         "res_model_id": self.env["ir.model"]._get_id(record._name),
                         "res_id": record.id,
                         "user_id": user.id,
-                        "summary": key[3],
                         "note": note,
-                        "activity_type_id": activity_type.id,
+                        "activity_type_id": key[3],
                         "date_deadline": fields.Date.context_today(self),
                     }
                 )

@@ -4,3 +4,4 @@ from . import test_licensure
 from . import test_suite
 from . import test_licensure_crons
 from . import test_queries
+from . import test_translation

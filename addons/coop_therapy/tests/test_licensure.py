@@ -149,7 +149,10 @@ class TestLicensureFlow(LicensureCase):
         activity = self.env["mail.activity"].search(
             [("res_model", "=", "coop.membership"), ("res_id", "=", membership.id)]
         )
-        self.assertEqual(activity.summary, "[Licensure] Candidacy rule met: open candidacy")
+        self.assertEqual(
+            activity.activity_type_id, self.env.ref("coop_therapy.mail_activity_type_candidacy")
+        )
+        self.assertIn("meets the co-op's candidacy rule (Candidacy rule met.)", activity.note)
         membership.action_to_candidate()
         self.env["coop.licensure"]._cron_daily()
         self.assertFalse(activity.exists().filtered("active"))
@@ -540,8 +543,13 @@ class TestLicensureAlerts(LicensureCase):
             [
                 ("res_model", "=", record._name),
                 ("res_id", "=", record.id),
-                ("summary", "=like", "[Licensure]%"),
+                ("activity_type_id", "in", self._alert_types().ids),
             ]
+        )
+
+    def _alert_types(self):
+        return self.env["mail.activity.type"].browse(
+            [self.env.ref(x).id for x in self.env["coop.licensure"].ALERT_TYPES.values()]
         )
 
     def test_alerts_are_created_once_and_closed_when_resolved(self):
@@ -551,7 +559,7 @@ class TestLicensureAlerts(LicensureCase):
         File._cron_daily()
         alerts = self._alerts(self.registration)
         self.assertEqual(
-            set(alerts.mapped("summary")), {"[Licensure] Registration expires within 30 days"}
+            set(alerts.mapped("activity_type_id.name")), {"Registration expires within 30 days"}
         )
         self.assertIn(self.associate_user, alerts.user_id)
         self.registration.date_expiry = self.today + relativedelta(months=8)
@@ -562,12 +570,12 @@ class TestLicensureAlerts(LicensureCase):
         old_monday = self.monday - relativedelta(weeks=4)
         week = self._log(old_monday, "direct", 8).week_id
         self.env["coop.licensure"]._cron_daily()
-        summaries = set(self._alerts(week).mapped("summary"))
+        summaries = set(self._alerts(week).mapped("activity_type_id.name"))
         self.assertEqual(
             summaries,
             {
-                "[Licensure] Week worked without the required supervision",
-                "[Licensure] Week not signed after 14 days",
+                "Week worked without the required supervision",
+                "Week not signed after 14 days",
             },
         )
         self.assertEqual(self._alerts(week).user_id, self.associate_user | self.supervisor_user)
@@ -578,11 +586,12 @@ class TestLicensureAlerts(LicensureCase):
         File = self.env["coop.licensure"]
         File._cron_daily()
         self.assertIn(
-            "[Licensure] Last allowed renewal reached",
-            self._alerts(self.registration).mapped("summary"),
+            "Last allowed renewal reached",
+            self._alerts(self.registration).mapped("activity_type_id.name"),
         )
         self.assertEqual(
-            self._alerts(self.supervisor).mapped("summary"), ["[Licensure] Supervisor training due"]
+            self._alerts(self.supervisor).mapped("activity_type_id.name"),
+            ["Supervisor training due"],
         )
 
 

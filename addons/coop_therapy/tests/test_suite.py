@@ -32,7 +32,8 @@ class TestGovernanceWithCapital(CapitalCase):
         roll = self.env["coop.membership"]._coop_voter_roll(self.today, company=self.company)
         self.assertEqual(roll, self.voters)
         status = self.unpaid._coop_voter_status(self.today)[self.unpaid.id]
-        self.assertEqual(status, (False, "membership share not paid up"))
+        self.assertEqual(status, (False, {"code": "not_paid_up"}))
+        self.assertEqual(self.unpaid.voter_note, "membership share not paid up")
 
     def test_an_expulsion_voted_by_the_members_schedules_the_payout(self):
         target = self.voters[2]
