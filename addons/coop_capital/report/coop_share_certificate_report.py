@@ -9,7 +9,8 @@ class CoopShareCertificateReport(models.AbstractModel):
     _description = "Share certificate"
 
     @api.model
-    def _get_report_values(self, docids, data=None):
+    def _get_report_values(self, docids, **_options):
+        """``_options``: what the printing passes (``data``); certificates take none."""
         operations = self.env["coop.share.operation"].browse(docids)
         operations.check_access("read")
         return {

@@ -29,7 +29,7 @@ class CoopShareRegisterReport(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         user = self.env.user
-        if not (
+        if not self.env.su and not (
             user.has_group("coop_membership.group_coop_user")
             or user.has_group("account.group_account_readonly")
         ):

@@ -202,6 +202,8 @@ class TestCapitalReports(CapitalCase):
         theirs = self._member("Bob Other")
         my_issue = self._issue(self._subscribe(mine))
         their_issue = self._issue(self._subscribe(theirs))
+        self._subscribe(theirs, share_class_id=self.invest.id, quantity=2, pay=True, method="bank")
+        given = theirs._coop_transfer_shares(mine, self.invest, 2)
         company = {"company_id": self.company.id, "company_ids": [(6, 0, self.company.ids)]}
         member_user = new_test_user(
             self.env, login="rep_member", groups="base.group_user", **company
@@ -217,6 +219,12 @@ class TestCapitalReports(CapitalCase):
             )
             with self.assertRaises(AccessError):
                 self._html(CERTIFICATE, their_issue.ids, user=user)
+            # A certificate of shares transferred to them names who gave them.
+            html = self._html(CERTIFICATE, given.ids, user=user)
+            self.assertEqual(
+                texts(html, "o_coop_certificate_origin"),
+                [f"Transferred from Bob Other ({given.name})"],
+            )
             with self.assertRaises(AccessError):
                 self._html(REGISTER, self.company.ids, user=user)
         with self.assertRaises(AccessError):
@@ -225,7 +233,7 @@ class TestCapitalReports(CapitalCase):
             html = self._html(REGISTER, self.company.ids, user=user)
             self.assertEqual(
                 texts(html, "o_coop_register_member_total"),
-                ["Total Ann Own 1 $ 1,000.00", "Total Bob Other 1 $ 1,000.00"],
+                ["Total Ann Own 3 $ 1,200.00", "Total Bob Other 1 $ 1,000.00"],
             )
             html = self._html(CERTIFICATE, their_issue.ids, user=user)
             self.assertEqual(
