@@ -139,6 +139,23 @@ class TestCapitalReports(CapitalCase):
         with self.assertRaises(UserError):
             issue.write({"certificate_number": "CERT-9999"})
 
+    def test_operations_recorded_before_numbering_get_new_numbers_once(self):
+        older = self._issue(self._subscribe(self._member("Old Timer")))
+        newer = self._issue(self._subscribe(self._member("New Comer")))
+        kept = newer.certificate_number
+        # As on a database whose register predates certificate numbers.
+        self.env.cr.execute(
+            "UPDATE coop_share_operation SET certificate_number = NULL WHERE id = %s",
+            [older.id],
+        )
+        older.invalidate_recordset(["certificate_number"])
+        self.env["coop.share.operation"]._coop_number_certificates()
+        self.assertEqual(self._number(older), self._number(newer) + 1)
+        self.assertEqual(newer.certificate_number, kept)
+        given = older.certificate_number
+        self.env["coop.share.operation"]._coop_number_certificates()
+        self.assertEqual(older.certificate_number, given)
+
     def test_register_as_of_a_past_date(self):
         early = self._member("Ada Early")
         late = self._member("Bo Late")
