@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..lib import capital, certificates
+
 
 class CoopShareOperation(models.Model):
     """The share register: an append-only list of issues, transfers and
@@ -28,6 +30,7 @@ class CoopShareOperation(models.Model):
         "move_id",
         "corrected_id",
         "note",
+        "certificate_number",
     )
 
     name = fields.Char(string="Number", readonly=True, required=True, default="/")
@@ -70,10 +73,41 @@ class CoopShareOperation(models.Model):
         "coop.share.operation", string="Corrects", readonly=True, index=True, check_company=True
     )
     note = fields.Char(readonly=True)
+    certificate_number = fields.Char(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The share certificate given for the shares this operation gives to a "
+        "member: numbered once, from the co-op's own sequence, never reused.",
+    )
+    certificate_state = fields.Selection(
+        [
+            ("valid", "Valid"),
+            ("partial", "Partly transferred or redeemed"),
+            ("cancelled", "Cancelled"),
+        ],
+        compute="_compute_certificate_state",
+        help="Cancelled: every share of the certificate was later transferred, "
+        "redeemed or corrected away (the holder's oldest certificates first).",
+    )
+    certificate_remaining = fields.Integer(
+        string="Shares still certified", compute="_compute_certificate_state"
+    )
+    certificate_cancel_id = fields.Many2one(
+        "coop.share.operation",
+        string="Cancelled by",
+        compute="_compute_certificate_state",
+        compute_sudo=True,
+    )
 
     _sql_constraints = [
         ("quantity_positive", "CHECK (quantity > 0)", "A register operation moves shares."),
         ("name_company_uniq", "UNIQUE (company_id, name)", "Operation numbers are unique."),
+        (
+            "certificate_company_uniq",
+            "UNIQUE (company_id, certificate_number)",
+            "Share certificate numbers are never reused.",
+        ),
         (
             "has_a_side",
             "CHECK (membership_from_id IS NOT NULL OR membership_to_id IS NOT NULL)",
@@ -103,7 +137,86 @@ class CoopShareOperation(models.Model):
                 company_vals, sequence._coop_next_batch(len(company_vals)), strict=True
             ):
                 vals["name"] = name
-        return self._coop_owner_create(vals_list)
+            certified = [vals for vals in company_vals if vals.get("membership_to_id")]
+            for vals, number in zip(
+                certified,
+                self._coop_certificate_sequence(company_id)._coop_next_batch(len(certified)),
+                strict=True,
+            ):
+                vals["certificate_number"] = number
+        records = self._coop_owner_create(vals_list)
+        # A new operation may cancel certificates read before it.
+        self.invalidate_model(
+            ["certificate_state", "certificate_remaining", "certificate_cancel_id"]
+        )
+        return records
+
+    def _coop_certificate_sequence(self, company_id):
+        return (
+            self.env["res.company"]
+            .browse(company_id)
+            ._coop_sequence("coop.share.certificate", self.env._("Share certificates"), "CERT-")
+        )
+
+    @api.model
+    def _coop_number_certificates(self):
+        """Number the certificates of operations recorded before certificates
+        were numbered (at install or update; numbers already given stay)."""
+        missing = self.sudo().search(
+            [("membership_to_id", "!=", False), ("certificate_number", "=", False)],
+            order="company_id, date, id",
+        )
+        for company in missing.company_id:
+            records = missing.filtered(lambda op, c=company: op.company_id == c)
+            numbers = self._coop_certificate_sequence(company.id)._coop_next_batch(len(records))
+            for record, number in zip(records, numbers, strict=True):
+                record._coop_owner_write({"certificate_number": number})
+
+    def _coop_moves(self):
+        """These operations as :class:`certificates.Move` tuples."""
+        return [
+            certificates.Move(
+                op.id,
+                op.date,
+                op.membership_from_id.id or None,
+                op.membership_to_id.id or None,
+                op.share_class_id.id,
+                op.quantity,
+                capital.to_cents(op.amount),
+                op.corrected_id.id or None,
+            )
+            for op in self
+        ]
+
+    @api.depends("certificate_number")
+    def _compute_certificate_state(self):
+        certified = self.filtered("certificate_number")
+        (self - certified).update(
+            {"certificate_state": False, "certificate_remaining": 0, "certificate_cancel_id": False}
+        )
+        if not certified:
+            return
+        # Every operation of the holders in the classes concerned, whoever reads.
+        members = certified.membership_to_id
+        history = self.sudo().search(
+            [
+                ("share_class_id", "in", certified.share_class_id.ids),
+                "|",
+                ("membership_to_id", "in", members.ids),
+                ("membership_from_id", "in", members.ids),
+            ]
+        )
+        status = certificates.certificate_status(history._coop_moves())
+        for op in certified:
+            remaining, cancelled_by = status[op.id]
+            op.certificate_remaining = remaining
+            op.certificate_cancel_id = cancelled_by or False
+            if cancelled_by:
+                op.certificate_state = "cancelled"
+            elif remaining < op.quantity:
+                op.certificate_state = "partial"
+            else:
+                op.certificate_state = "valid"
 
     def _coop_refuse(self, name):
         raise UserError(

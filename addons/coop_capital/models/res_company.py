@@ -140,6 +140,15 @@ class ResCompany(models.Model):
         help="0: a leaving member's capital is paid out at once.",
     )
     coop_redemption_installments = fields.Integer(string="Redemption installments", default=1)
+    # The two officers who sign share certificates (title and name).
+    coop_certificate_signer1_title = fields.Char(
+        string="First signatory's office", default="President"
+    )
+    coop_certificate_signer1_name = fields.Char(string="First signatory")
+    coop_certificate_signer2_title = fields.Char(
+        string="Second signatory's office", default="Secretary"
+    )
+    coop_certificate_signer2_name = fields.Char(string="Second signatory")
 
     @api.constrains(
         "coop_pay_ratio_cap",

@@ -44,6 +44,18 @@ class ResConfigSettings(models.TransientModel):
     coop_capital_journal_id = fields.Many2one(
         related="company_id.coop_capital_journal_id", readonly=False
     )
+    coop_certificate_signer1_title = fields.Char(
+        related="company_id.coop_certificate_signer1_title", readonly=False
+    )
+    coop_certificate_signer1_name = fields.Char(
+        related="company_id.coop_certificate_signer1_name", readonly=False
+    )
+    coop_certificate_signer2_title = fields.Char(
+        related="company_id.coop_certificate_signer2_title", readonly=False
+    )
+    coop_certificate_signer2_name = fields.Char(
+        related="company_id.coop_certificate_signer2_name", readonly=False
+    )
     # The whole account mapping of member capital (shared/domain/capital.md).
     coop_account_share_id = fields.Many2one(
         related="company_id.coop_account_share_id", readonly=False

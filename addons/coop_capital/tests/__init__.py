@@ -9,3 +9,5 @@ from . import test_share_holding
 from . import test_capital_today
 from . import test_patronage_pure
 from . import test_translation
+from . import test_certificates_pure
+from . import test_capital_reports

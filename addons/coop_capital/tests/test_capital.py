@@ -419,15 +419,18 @@ class TestShareRegister(CapitalCase):
         member = self._member("Lu Printed")
         self._subscribe(member, pay=True, method="bank")
         reports = self.env["ir.actions.report"].with_context(force_report_rendering=True)
-        for report, ids in (
-            ("coop_capital.action_report_capital_statement", member.ids),
-            ("coop_capital.action_report_share_certificate", member.ids),
+        operations = self.env["coop.share.operation"].search([("company_id", "=", self.company.id)])
+        for report, ids, data in (
+            ("coop_capital.action_report_capital_statement", member.ids, None),
+            ("coop_capital.action_report_share_certificate", member.ids, None),
+            ("coop_capital.action_report_share_certificate_operation", operations.ids, None),
             (
                 "coop_capital.action_report_share_register",
-                self.env["coop.share.operation"].search([("company_id", "=", self.company.id)]).ids,
+                self.company.ids,
+                {"date": fields.Date.to_string(self.today)},
             ),
         ):
-            pdf, kind = reports._render_qweb_pdf(report, ids)
+            pdf, kind = reports._render_qweb_pdf(report, ids, data=data)
             self.assertEqual(kind, "pdf")
             self.assertEqual(pdf[:5], b"%PDF-", report)
         html = reports._render_qweb_html(

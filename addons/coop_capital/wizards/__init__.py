@@ -3,3 +3,4 @@ from . import coop_share_payment_register
 from . import coop_share_payroll_batch
 from . import coop_share_transfer_wizard
 from . import coop_capital_check_wizard
+from . import coop_share_register_wizard
