@@ -11,3 +11,4 @@ from . import test_patronage_pure
 from . import test_translation
 from . import test_certificates_pure
 from . import test_capital_reports
+from . import test_patronage
