@@ -557,7 +557,9 @@ class CoopPatronageAllocation(models.Model):
             if rec.state != "computed":
                 raise UserError(
                     self.env._(
-                        "Compute %s before posting it (it is %s).", rec.name, rec._state_label()
+                        "Compute %(name)s before posting it (it is %(state)s).",
+                        name=rec.name,
+                        state=rec._state_label(),
                     )
                 )
             rec._coop_post_one()
@@ -653,6 +655,10 @@ class CoopPatronageAllocation(models.Model):
                     }
                 )
         items = [item for item in items if item["debit"] or item["credit"]]
+        if not items:
+            raise UserError(
+                self.env._("The net margin of %s is zero: there is nothing to post.", self.name)
+            )
         move = (
             self.env["account.move"]
             .sudo()

@@ -177,6 +177,10 @@ class TestPatronage(CapitalCase):
         self.assertEqual(lines[self.members["D"]].period_from, D(2025, 7, 1))
         self.assertEqual((allocation.cash_total, allocation.retained_total), (16_800, 67_200))
         self.assertEqual(allocation.payment_deadline, D(2026, 9, 15))
+        # The accountant reads the computed year, line by line, before posting.
+        as_accountant = allocation.with_user(self.accountant)
+        self.assertEqual(as_accountant.read(["state"])[0]["state"], "computed")
+        self.assertEqual(len(as_accountant.line_ids.read(["amount"])), 4)
 
         allocation.with_user(self.accountant).action_post()
         self.assertEqual(allocation.state, "posted")
@@ -228,6 +232,14 @@ class TestPatronage(CapitalCase):
         }
         self.assertEqual(self._move_table(allocation.move_id), table)
         self.assertEqual(sum(allocation.tranche_ids.mapped("amount")), -21_000)
+
+    def test_nothing_to_post_in_a_year_without_margin(self):
+        allocation = self._allocation()
+        allocation.action_compute()
+        self.assertEqual(set(allocation.line_ids.mapped("amount")), {0})
+        with self.assertRaisesRegex(UserError, "nothing to post"):
+            allocation.action_post()
+        self.assertEqual((allocation.state, allocation.move_id.id), ("computed", False))
 
     def test_loss_all_to_the_reserve(self):
         self._book(-5_000, D(2025, 6, 30))
