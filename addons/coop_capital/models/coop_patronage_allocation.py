@@ -274,6 +274,10 @@ class CoopPatronageAllocation(models.Model):
 
     def write(self, vals):
         if not self._coop_is_owner() and set(vals) - self._coop_free_fields():
+            # The guard speaks first for the fields only the actions write.
+            for name in self._coop_protected_fields:
+                if name in vals and not self._coop_unchanged(name, vals[name]):
+                    self._coop_refuse(name)
             self._coop_check_draft()
         return super().write(vals)
 

@@ -441,11 +441,13 @@ class TestPatronage(CapitalCase):
         self._allocation(date_from=D(2024, 1, 1), date_to=D(2024, 12, 31))
         roles = {"manager": self.manager, "accountant": self.accountant, "member": self.user_a}
         records = (
+            allocation,
             self.members["A"].patronage_consent_ids,
             allocation.line_ids[:1],
             allocation.tranche_ids[:1],
         )
-        self.assertGreater(assert_guarded(self, records, roles), 0)
+        # Every protected field of the four models, as each role and as superuser.
+        self.assertEqual(assert_guarded(self, records, roles), 256)
 
     # ------------------------------------------------------------------
     # Bad inputs: a sentence, and nothing written
