@@ -148,7 +148,7 @@ class CoopPatronageAllocation(models.Model):
     )
     date_posted = fields.Date(readonly=True, copy=False)
     ledger_margin = fields.Monetary(string="Net margin in the ledger", readonly=True, copy=False)
-    adjustments_total = fields.Monetary(compute="_compute_totals", string="Adjustments")
+    adjustments_total = fields.Monetary(compute="_compute_totals", string="Adjustments total")
     net_margin = fields.Monetary(compute="_compute_totals", string="Net margin to allocate")
     member_hours = fields.Float(readonly=True, copy=False)
     all_hours = fields.Float(string="All hours worked", readonly=True, copy=False)

@@ -51,7 +51,7 @@ class CoopPatronageLine(models.Model):
         help="A qualified notice of allocation: retained in 3200; needs the member's consent."
     )
     measure = fields.Float(string="Share of patronage", digits=(16, 8), readonly=True)
-    amount = fields.Monetary(string="Allocation", readonly=True)
+    amount = fields.Monetary(string="Allocated", readonly=True)
     cash = fields.Monetary(string="Cash part", readonly=True)
     retained = fields.Monetary(string="Retained part", readonly=True)
 
