@@ -96,14 +96,17 @@ class CoopSharePayoutWizard(models.TransientModel):
         if any(rec.state != "scheduled" for rec in redemptions):
             raise UserError(self.env._("Some of these payouts are already made."))
         if self.shortfall > 0 and self.solvency_mode == "block":
+            # Figures formatted outside the _() call: the term export reads
+            # only literal strings inside it.
+            amount, short = format(self.amount, ".2f"), format(self.shortfall, ".2f")
             raise UserError(
                 self.env._(
                     "Paying %(amount)s on %(date)s would leave the co-op unable to pay its "
                     "debts: its liabilities other than members' claims would exceed its "
                     "assets by %(short)s. The co-op's solvency check blocks this payout.",
-                    amount=f"{self.amount:.2f}",
+                    amount=amount,
                     date=fields.Date.to_string(self.date),
-                    short=f"{self.shortfall:.2f}",
+                    short=short,
                 )
             )
         redemptions.action_pay(journal=self.journal_id, date=self.date)
