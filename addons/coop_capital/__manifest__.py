@@ -17,6 +17,7 @@
         "wizards/coop_membership_exit_wizard_views.xml",
         "wizards/coop_capital_wizards_views.xml",
         "wizards/coop_share_register_wizard_views.xml",
+        "wizards/coop_share_payout_wizard_views.xml",
         "views/coop_membership_views.xml",
         "views/coop_share_class_views.xml",
         "views/coop_share_subscription_views.xml",

@@ -130,6 +130,23 @@ def solvency_shortfall(assets_cents, liabilities_cents, member_claims_cents, pay
     return max(0, other_liabilities - (assets_cents - payout_cents))
 
 
+def balance_differences(register_cents, ledger_cents):
+    """Where the register and the ledger disagree, key by key.
+
+    ``register_cents`` and ``ledger_cents``: ``{key: cents}`` (a key is e.g.
+    a member; a missing key counts as 0). Returns ``[(key, register,
+    ledger, ledger - register)]`` for each key whose two amounts differ,
+    keys sorted by ``repr`` so that the same inputs give the same rows."""
+    keys = set(register_cents) | set(ledger_cents)
+    rows = []
+    for key in sorted(keys, key=repr):
+        register = register_cents.get(key, 0)
+        ledger = ledger_cents.get(key, 0)
+        if register != ledger:
+            rows.append((key, register, ledger, ledger - register))
+    return rows
+
+
 def hourly_rate(monthly_wage, weekly_hours):
     """Base pay per contracted hour from a monthly wage (52 weeks / 12 months)."""
     if weekly_hours <= 0:

@@ -78,6 +78,22 @@ class CoopShareRedemption(models.Model):
             )
         return bank
 
+    def action_open_payout_wizard(self):
+        """Ask for the date and journal and show the solvency check's figures
+        before paying (the wizard posts through :meth:`action_pay`)."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Pay capital back"),
+            "res_model": "coop.share.payout.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "active_model": self._name,
+                "active_ids": self.ids,
+                "default_redemption_ids": [fields.Command.set(self.ids)],
+            },
+        }
+
     def action_pay(self, journal=None, date=None):
         """Pay the member: Dr 2310 / Cr bank, after the solvency check.
 

@@ -1,7 +1,9 @@
 import math
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount
 
 from ..lib import capital
 
@@ -321,10 +323,12 @@ class ResCompany(models.Model):
         )
         return dict(groups)
 
-    def _coop_solvency_shortfall(self, payout, date):
-        """How far paying ``payout`` to a member would leave the co-op's
-        assets below its debts (0 when it can pay); see lib.capital."""
-
+    def _coop_solvency_figures(self, payout, date):
+        """The solvency check's figures for paying ``payout`` on ``date``, in
+        cents: ``{assets, liabilities, claims, payout, shortfall}`` (claims:
+        the members' redemption claims on 2310, which rank after the co-op's
+        other debts); see lib.capital.solvency_shortfall."""
+        self.ensure_one()
         assets = liabilities = 0
         for account, balance in self._coop_balances(date).items():
             if account.account_type.startswith("asset"):
@@ -334,9 +338,19 @@ class ResCompany(models.Model):
         claims = -capital.to_cents(
             sum(self._coop_balances(date, self.coop_account_redemption_payable_id).values())
         )
-        return capital.from_cents(
-            capital.solvency_shortfall(assets, liabilities, claims, capital.to_cents(payout))
-        )
+        payout = capital.to_cents(payout)
+        return {
+            "assets": assets,
+            "liabilities": liabilities,
+            "claims": claims,
+            "payout": payout,
+            "shortfall": capital.solvency_shortfall(assets, liabilities, claims, payout),
+        }
+
+    def _coop_solvency_shortfall(self, payout, date):
+        """How far paying ``payout`` to a member would leave the co-op's
+        assets below its debts (0 when it can pay); see lib.capital."""
+        return capital.from_cents(self._coop_solvency_figures(payout, date)["shortfall"])
 
     def _coop_capital_check(self, date):
         """Compare the share register with the general ledger on ``date``:
@@ -383,4 +397,235 @@ class ResCompany(models.Model):
             account_classes = classes.filtered(lambda c, a=account: c._coop_account() == a)
             register_total = sum(held.get(c, 0.0) for c in account_classes)
             result.append((account, register_total, -ledger.get(account, 0.0)))
+        for account, register, ledger in self._coop_member_balances(date):
+            result.append(
+                (
+                    account,
+                    capital.from_cents(sum(register.values())),
+                    capital.from_cents(sum(ledger.values())),
+                )
+            )
         return result
+
+    def _coop_member_balances(self, date):
+        """What each member owes on subscriptions (3105) and is owed for
+        redemptions (2310) on ``date``, by the register and by the ledger:
+        ``[(account, {partner: register cents}, {partner: ledger cents})]``.
+
+        The register side is read from the events dated up to ``date`` (the
+        subscriptions, their payments, the exits, the payouts and the
+        corrections), never from today's stored totals; the ledger side from
+        the posted lines of the account with their partner."""
+        self.ensure_one()
+        receivable = self.coop_account_subscription_id
+        payable = self.coop_account_redemption_payable_id
+        ledger = {receivable: defaultdict(int), payable: defaultdict(int)}
+        groups = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.id),
+                    ("parent_state", "=", "posted"),
+                    ("date", "<=", date),
+                    ("account_id", "in", (receivable | payable).ids),
+                ],
+                ["account_id", "partner_id"],
+                ["balance:sum"],
+            )
+        )
+        for account, partner, balance in groups:
+            # 3105 is owed to the co-op (a debit), 2310 by it (a credit).
+            sign = 1 if account == receivable else -1
+            ledger[account][partner] += sign * capital.to_cents(balance)
+        return [
+            (receivable, self._coop_register_owed(date), ledger[receivable]),
+            (payable, self._coop_register_payable(date), ledger[payable]),
+        ]
+
+    def _coop_register_owed(self, date):
+        """``{partner: cents}`` members owe on their confirmed subscriptions
+        on ``date``: subscribed, less paid, less what an exit cancelled, less
+        issues corrected, each counted from its own date."""
+        self.ensure_one()
+        owed = defaultdict(int)
+        subscriptions = (
+            self.env["coop.share.subscription"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.id),
+                    ("state", "in", ("confirmed", "closed")),
+                    ("date", "<=", date),
+                ]
+            )
+        )
+        payments = (
+            self.env["coop.share.payment"]
+            .sudo()
+            .search([("company_id", "=", self.id), ("state", "=", "posted")])
+        )
+        paid = defaultdict(int)
+        for payment in payments:
+            paid[payment.subscription_id] += capital.to_cents(payment.amount)
+            if payment.date <= date:
+                owed[payment.partner_id] -= capital.to_cents(payment.amount)
+        # An exit cancels what is still unpaid on the member's subscriptions
+        # (Cr 3105) on the day the membership ends.
+        closed = subscriptions.filtered(lambda s: s.state == "closed")
+        exits = defaultdict(list)
+        for transition in (
+            self.env["coop.membership.transition"]
+            .sudo()
+            .search(
+                [
+                    ("membership_id", "in", closed.membership_id.ids),
+                    ("to_state", "=", "former"),
+                ]
+            )
+        ):
+            exits[transition.membership_id].append(transition.date)
+        for subscription in subscriptions:
+            owed[subscription.partner_id] += capital.to_cents(subscription.amount)
+            if subscription.state != "closed":
+                continue
+            ended = [day for day in exits[subscription.membership_id] if day >= subscription.date]
+            if ended and min(ended) <= date:
+                owed[subscription.partner_id] -= max(
+                    0, capital.to_cents(subscription.amount) - paid[subscription]
+                )
+        for correction in self._coop_register_corrections(date, "issue"):
+            corrected = correction.corrected_id
+            owed[corrected.membership_to_id.partner_id] -= capital.to_cents(corrected.amount)
+        return owed
+
+    def _coop_register_payable(self, date):
+        """``{partner: cents}`` the co-op owes members for redemptions on
+        ``date``: payouts scheduled by an exit or a redemption dated up to
+        it, less those paid by then, less redemptions corrected by then."""
+        self.ensure_one()
+        payable = defaultdict(int)
+        redemptions = (
+            self.env["coop.share.redemption"].sudo().search([("company_id", "=", self.id)])
+        )
+        for redemption in redemptions:
+            cents = capital.to_cents(redemption.amount)
+            scheduled = redemption.exit_move_id.date or redemption.due_date
+            if scheduled <= date:
+                payable[redemption.partner_id] += cents
+            if redemption.state == "paid" and redemption.date_paid <= date:
+                payable[redemption.partner_id] -= cents
+        for correction in self._coop_register_corrections(date, "redemption"):
+            corrected = correction.corrected_id
+            payable[corrected.membership_from_id.partner_id] -= capital.to_cents(corrected.amount)
+        return payable
+
+    def _coop_register_corrections(self, date, kind):
+        """The register's corrections of operations of ``kind``, dated up to
+        ``date``."""
+        return (
+            self.env["coop.share.operation"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.id),
+                    ("kind", "=", "correction"),
+                    ("date", "<=", date),
+                    ("corrected_id.kind", "=", kind),
+                ]
+            )
+        )
+
+    def _coop_capital_check_lines(self, date):
+        """The capital check on ``date`` as rows for the accountant: one per
+        account (the share accounts, 3105 and 2310), and one per member whose
+        3105 or 2310 balance differs from the register, each with its
+        sentence. Values of each row: account, partner, kind ("shares",
+        "owed", "payable"), register, ledger, message."""
+        self.ensure_one()
+        rows = []
+        members = self._coop_member_balances(date)
+        member_accounts = {account for account, _register, _ledger in members}
+        for account, register, ledger in self._coop_capital_check(date):
+            if account in member_accounts:
+                continue
+            rows.append(self._coop_check_row(account, False, "shares", register, ledger, date))
+        for (account, register, ledger), kind in zip(members, ("owed", "payable"), strict=True):
+            rows.append(
+                self._coop_check_row(
+                    account,
+                    False,
+                    kind,
+                    capital.from_cents(sum(register.values())),
+                    capital.from_cents(sum(ledger.values())),
+                    date,
+                )
+            )
+            for partner, reg, led, _diff in capital.balance_differences(
+                {p: c for p, c in register.items() if c}, {p: c for p, c in ledger.items() if c}
+            ):
+                rows.append(
+                    self._coop_check_row(
+                        account,
+                        partner,
+                        kind,
+                        capital.from_cents(reg),
+                        capital.from_cents(led),
+                        date,
+                    )
+                )
+        return rows
+
+    def _coop_check_row(self, account, partner, kind, register, ledger, date):
+        """One row of the capital check with the sentence an accountant reads
+        when the register and the ledger differ."""
+        currency = self.currency_id
+        message = ""
+        if currency.compare_amounts(register, ledger):
+            values = {
+                "account": account.display_name,
+                "member": partner.display_name if partner else self.env._("no member"),
+                "date": fields.Date.to_string(date),
+                "register": format_amount(self.env, register, currency),
+                "ledger": format_amount(self.env, ledger, currency),
+                "difference": format_amount(self.env, ledger - register, currency),
+            }
+            if kind == "shares":
+                message = self.env._(
+                    "%(account)s: on %(date)s the share register holds %(register)s and "
+                    "the ledger %(ledger)s (difference %(difference)s). Look for entries "
+                    "on this account that no subscription, transfer, redemption or exit "
+                    "made.",
+                    **values,
+                )
+            elif not partner:
+                message = self.env._(
+                    "%(account)s: on %(date)s the register gives %(register)s in all and "
+                    "the ledger %(ledger)s (difference %(difference)s); the members' "
+                    "rows below say where.",
+                    **values,
+                )
+            elif kind == "owed":
+                message = self.env._(
+                    "%(account)s, %(member)s: on %(date)s the register says %(member)s "
+                    "owes %(register)s on confirmed subscriptions, the ledger shows "
+                    "%(ledger)s (difference %(difference)s). Look for entries on this "
+                    "account for %(member)s that no subscription, payment or exit made.",
+                    **values,
+                )
+            else:
+                message = self.env._(
+                    "%(account)s, %(member)s: on %(date)s the register says the co-op "
+                    "owes %(member)s %(register)s for redemptions, the ledger shows "
+                    "%(ledger)s (difference %(difference)s). Look for entries on this "
+                    "account for %(member)s that no exit, redemption or payout made.",
+                    **values,
+                )
+        return {
+            "account_id": account.id,
+            "partner_id": partner.id if partner else False,
+            "kind": kind,
+            "register": register,
+            "ledger": ledger,
+            "message": message,
+        }

@@ -131,5 +131,15 @@ class CapitalCase(CoopCase):
         return sum(self.env["account.move.line"].search(domain).mapped("balance"))
 
     def assert_capital_matches_ledger(self, date=None):
-        for account, register, ledger in self.company._coop_capital_check(date or self.today):
+        """The register agrees with the ledger: each share account, 3105 and
+        2310 in total, and every member's 3105 and 2310 balance."""
+        date = date or self.today
+        for account, register, ledger in self.company._coop_capital_check(date):
             self.assertAlmostEqual(register, ledger, 2, f"{account.display_name} differs")
+        for account, register, ledger in self.company._coop_member_balances(date):
+            for partner in set(register) | set(ledger):
+                self.assertEqual(
+                    register.get(partner, 0),
+                    ledger.get(partner, 0),
+                    f"{account.display_name} of {partner.display_name} differs",
+                )

@@ -167,3 +167,33 @@ class TestCapitalPure(BaseCase):
         self.assertEqual(sum(a for _d, a in schedule), total)
         self.assertLessEqual(schedule[-1][0], capital.add_months(start, 12 * years))
         self.assertTrue(all(d >= start for d, _a in schedule))
+
+    def test_balance_differences(self):
+        register = {"ana": 60000, "ben": 30000, "cy": 0}
+        ledger = {"ana": 65000, "ben": 30000, "dee": 1200}
+        self.assertEqual(
+            capital.balance_differences(register, ledger),
+            [("ana", 60000, 65000, 5000), ("dee", 0, 1200, 1200)],
+        )
+        self.assertEqual(capital.balance_differences(register, dict(register)), [])
+        self.assertEqual(capital.balance_differences({}, {}), [])
+
+    @pure
+    @given(
+        st.dictionaries(st.integers(0, 20), st.integers(-(10**9), 10**9)),
+        st.dictionaries(st.integers(0, 20), st.integers(-(10**9), 10**9)),
+    )
+    def test_balance_differences_property(self, register, ledger):
+        rows = capital.balance_differences(register, ledger)
+        differing = {
+            k for k in set(register) | set(ledger) if register.get(k, 0) != ledger.get(k, 0)
+        }
+        # Exactly the members whose two amounts differ, each once.
+        self.assertEqual([key for key, *_rest in rows], sorted(differing, key=repr))
+        # The rows explain the whole difference between the two totals.
+        self.assertEqual(
+            sum(diff for *_rest, diff in rows), sum(ledger.values()) - sum(register.values())
+        )
+        # Seen from the other side, the same rows with the sign turned.
+        swapped = capital.balance_differences(ledger, register)
+        self.assertEqual([(k, led, reg, -d) for k, reg, led, d in rows], swapped)

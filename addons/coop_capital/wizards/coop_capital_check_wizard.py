@@ -1,8 +1,11 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class CoopCapitalCheckWizard(models.TransientModel):
-    """Does the share register agree with the general ledger on a date?"""
+    """Does the share register agree with the general ledger on a date? The
+    share accounts, the subscriptions receivable (3105) and the redemptions
+    payable (2310), in total and member by member."""
 
     _name = "coop.capital.check.wizard"
     _description = "Check member capital against the ledger"
@@ -12,20 +15,57 @@ class CoopCapitalCheckWizard(models.TransientModel):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     date = fields.Date(required=True, default=fields.Date.context_today)
-    register_total = fields.Monetary(compute="_compute_check")
-    ledger_total = fields.Monetary(compute="_compute_check")
-    difference = fields.Monetary(compute="_compute_check")
-    details = fields.Text(compute="_compute_check")
+    line_ids = fields.One2many("coop.capital.check.line", "wizard_id", string="Rows")
+    register_total = fields.Monetary(
+        string="Share capital in the register", compute="_compute_check"
+    )
+    ledger_total = fields.Monetary(string="Share capital in the ledger", compute="_compute_check")
+    difference = fields.Monetary(string="Share capital difference", compute="_compute_check")
+    mismatch_count = fields.Integer(string="Differences", compute="_compute_check")
 
-    @api.depends("company_id", "date")
+    @api.depends("line_ids.register", "line_ids.ledger", "line_ids.kind")
     def _compute_check(self):
         for wizard in self:
-            rows = wizard.company_id._coop_capital_check(wizard.date) if wizard.date else []
-            wizard.register_total = sum(r[1] for r in rows)
-            wizard.ledger_total = sum(r[2] for r in rows)
+            shares = wizard.line_ids.filtered(lambda line: line.kind == "shares")
+            wizard.register_total = sum(shares.mapped("register"))
+            wizard.ledger_total = sum(shares.mapped("ledger"))
             wizard.difference = wizard.ledger_total - wizard.register_total
-            wizard.details = "\n".join(
-                f"{account.display_name}: register {register:.2f}, ledger {ledger:.2f}, "
-                f"difference {ledger - register:.2f}"
-                for account, register, ledger in rows
+            wizard.mismatch_count = len(wizard.line_ids.filtered("message"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        wizards._coop_fill_lines()
+        return wizards
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"company_id", "date"} & set(vals):
+            self._coop_fill_lines()
+        return result
+
+    def _coop_fill_lines(self):
+        """The rows of the check, computed again from the register and the
+        ledger of the wizard's company on its date."""
+        for wizard in self:
+            if wizard.company_id not in self.env.user.company_ids:
+                raise AccessError(
+                    self.env._("You do not have access to the books of %s.", wizard.company_id.name)
+                )
+            rows = wizard.company_id._coop_capital_check_lines(wizard.date)
+            wizard.line_ids.unlink()
+            self.env["coop.capital.check.line"].create(
+                [dict(row, wizard_id=wizard.id) for row in rows]
             )
+
+    def action_check(self):
+        """Check again (after entries were posted, or for another date)."""
+        self._coop_fill_lines()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Capital check"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
