@@ -595,13 +595,15 @@ class CoopPatronageAllocation(models.Model):
             "payable": company.coop_account_patronage_payable_id,
             "qualified": company.coop_account_retained_qualified_id,
             "nonqualified": company.coop_account_retained_nonqualified_id,
+            "redemption": company.coop_account_redemption_payable_id,
         }
         journal = company.coop_capital_journal_id
         if not earnings or not journal or not all(accounts.values()):
             raise UserError(
                 self.env._(
                     "Set the member capital accounts and journal of %s in the settings "
-                    "(reserve, patronage payable, retained patronage) before posting.",
+                    "(reserve, patronage payable, retained patronage, redemption payable) "
+                    "before posting.",
                     company.name,
                 )
             )
@@ -619,7 +621,7 @@ class CoopPatronageAllocation(models.Model):
         # Debit positive, credit negative, in cents.
         items = [entry(earnings, result.net_margin, label)]
         items.append(entry(accounts["reserve"], -result.reserve, self.env._("Collective reserve")))
-        tranches = []
+        tranches, leavers = [], []
         year = self.date_to.year
         revolve = self.date_to + relativedelta(years=company.coop_revolve_years)
         for member in result.lines:
@@ -636,7 +638,23 @@ class CoopPatronageAllocation(models.Model):
                         partner,
                     )
                 )
-            if member.retained:
+            if member.retained > 0 and line.membership_id.state == "former":
+                # A member who has left receives the retained part through
+                # 2310, paid on the bylaws' redemption schedule.
+                items.append(
+                    entry(
+                        company.coop_account_redemption_payable_id,
+                        -member.retained,
+                        self.env._(
+                            "Patronage %(year)s, retained, member has left - %(who)s",
+                            year=year,
+                            who=partner.name,
+                        ),
+                        partner,
+                    )
+                )
+                leavers.append((line.membership_id, member.retained))
+            elif member.retained:
                 account = accounts["qualified" if line.qualified else "nonqualified"]
                 items.append(
                     entry(
@@ -683,6 +701,13 @@ class CoopPatronageAllocation(models.Model):
         )
         move._coop_post()
         self.env["coop.patronage.tranche"].sudo()._coop_owner_create(tranches)
+        Redemption = self.env["coop.share.redemption"].sudo()
+        for membership, cents in leavers:
+            Redemption._coop_owner_create(
+                Redemption._coop_schedule_vals(
+                    membership, capital.from_cents(cents), self.date_to, move
+                )
+            )
         self._coop_owner_write(
             {
                 "state": "posted",

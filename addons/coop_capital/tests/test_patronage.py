@@ -290,6 +290,26 @@ class TestPatronage(CapitalCase):
         )
         self.assertEqual(line.amount, 12_250)  # 85,750 x 1,000 / 7,000
         self.assertEqual(sum(allocation.line_ids.mapped("amount")), 85_750)
+        # The leaver's retained part is owed through 2310, paid on the
+        # bylaws' schedule; the members' parts stay retained as tranches.
+        allocation.action_post()
+        company = self.company
+        table = self._move_table(allocation.move_id)
+        payable = company.coop_account_patronage_payable_id.code
+        self.assertEqual(table[(payable, "Member E")], (0, 2_450))
+        self.assertEqual(
+            table[(company.coop_account_redemption_payable_id.code, "Member E")], (0, 9_800)
+        )
+        self.assertNotIn((company.coop_account_retained_qualified_id.code, "Member E"), table)
+        self.assertNotIn(leaver, allocation.tranche_ids.membership_id)
+        self.assertEqual(len(allocation.tranche_ids), 4)
+        redemption = leaver.redemption_ids
+        self.assertEqual(
+            (redemption.amount, redemption.due_date, redemption.exit_move_id),
+            (9_800, FY_END, allocation.move_id),
+        )
+        for account, register, ledger in company._coop_member_balances(FY_END):
+            self.assertEqual(dict(register), {p: c for p, c in ledger.items() if c}, account.code)
 
     # ------------------------------------------------------------------
     # Consent
