@@ -26,6 +26,8 @@
         "report/coop_capital_reports.xml",
         "views/res_config_settings_views.xml",
         "views/coop_capital_menus.xml",
+        "data/coop_patronage_data.xml",
+        "views/coop_patronage_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

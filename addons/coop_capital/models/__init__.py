@@ -12,3 +12,8 @@ from . import account_move
 from . import hr_contract
 from . import coop_pay_equity
 from . import account_chart_template
+from . import coop_patronage_consent
+from . import coop_patronage_allocation
+from . import coop_patronage_adjustment
+from . import coop_patronage_line
+from . import coop_patronage_tranche

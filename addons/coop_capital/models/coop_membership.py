@@ -15,6 +15,9 @@ class CoopMembership(models.Model):
     subscription_ids = fields.One2many("coop.share.subscription", "membership_id")
     holding_ids = fields.One2many("coop.share.holding", "membership_id", string="Shares held")
     redemption_ids = fields.One2many("coop.share.redemption", "membership_id")
+    patronage_consent_ids = fields.One2many(
+        "coop.patronage.consent", "membership_id", string="Patronage consents"
+    )
     # Not stored: installments fall due as days pass, so "paid up" is computed
     # as of today whenever it is read (and searched through _search_is_paid_up).
     is_paid_up = fields.Boolean(
@@ -541,3 +544,38 @@ class CoopMembership(models.Model):
             "target": "new",
             "context": {"default_membership_id": self.id},
         }
+
+    # ------------------------------------------------------------------
+    # Year-end patronage
+    # ------------------------------------------------------------------
+    def _coop_consented_on(self, day):
+        """The memberships of ``self`` that have a patronage consent in force
+        on ``day`` (26 USC 1388(c)(2)): their notices may be qualified."""
+        day = fields.Date.to_date(day)
+        consents = (
+            self.env["coop.patronage.consent"]
+            .sudo()
+            .search([("membership_id", "in", self.ids), ("date", "<=", day)])
+        )
+        return consents._coop_valid_on(day).membership_id & self
+
+    def _coop_has_patronage_consent(self, day):
+        """Whether this membership has a patronage consent in force on ``day``."""
+        self.ensure_one()
+        return bool(self._coop_consented_on(day))
+
+    def _coop_member_period(self):
+        """The days this membership was a member-owner, from the dated
+        history: ``(first day, last day or None while still a member)``, or
+        None when it never was one."""
+        self.ensure_one()
+        history = self.sudo().transition_ids
+        admitted = history.filtered(lambda t: t.to_state == "member")
+        left = history.filtered(lambda t: t.from_state == "member")
+        start = min(admitted.mapped("date"), default=self.date_member or None)
+        if not start:
+            return None
+        end = max(left.mapped("date"), default=None)
+        if end is None and self.state == "former":
+            end = self.date_exit or None
+        return start, end

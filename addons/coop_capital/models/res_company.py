@@ -151,6 +151,22 @@ class ResCompany(models.Model):
         string="Second signatory's office", default="Secretary"
     )
     coop_certificate_signer2_name = fields.Char(string="Second signatory")
+    coop_revolve_years = fields.Integer(
+        string="Revolve retained patronage after (years)",
+        default=5,
+        help="Each year's retained patronage is planned for redemption this many "
+        "years after the year end, the oldest first.",
+    )
+
+    @api.constrains("coop_revolve_years")
+    def _check_coop_revolve_years(self):
+        for company in self:
+            if company.coop_revolve_years < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%s: retained patronage revolves after zero or more years.", company.name
+                    )
+                )
 
     @api.constrains(
         "coop_pay_ratio_cap",

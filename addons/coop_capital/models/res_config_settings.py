@@ -84,6 +84,7 @@ class ResConfigSettings(models.TransientModel):
     coop_account_wages_payable_id = fields.Many2one(
         related="company_id.coop_account_wages_payable_id", readonly=False
     )
+    coop_revolve_years = fields.Integer(related="company_id.coop_revolve_years", readonly=False)
 
     @api.depends("company_id")
     def _compute_coop_membership_share_price(self):

@@ -13,3 +13,4 @@ from . import test_certificates_pure
 from . import test_capital_reports
 from . import test_capital_check
 from . import test_capital_payout
+from . import test_patronage

@@ -1,0 +1,719 @@
+from decimal import Decimal
+from fractions import Fraction
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib import capital, patronage
+
+# The accounts whose posted lines make the year's net margin (credit - debit).
+MARGIN_ACCOUNT_TYPES = (
+    "income",
+    "income_other",
+    "expense",
+    "expense_depreciation",
+    "expense_direct_cost",
+)
+# What the accountant sets while the allocation is a draft.
+PARAMETER_FIELDS = (
+    "company_id",
+    "date_from",
+    "date_to",
+    "reserve_rate",
+    "cash_rate",
+    "measure_basis",
+    "hours_weight",
+    "member_split",
+    "member_share_rate",
+    "loss_policy",
+    "adjustment_ids",
+    "line_ids",
+    "note",
+)
+
+
+def _exact(value):
+    """A float of a form (a rate, hours) as the exact decimal it shows."""
+    return Fraction(Decimal(str(round(value or 0.0, 6))))
+
+
+class CoopPatronageAllocation(models.Model):
+    """The year-end patronage allocation of one co-op and fiscal year
+    (shared/domain/capital.md): the net margin read from the ledger, the
+    reserve, each member's share by patronage, and the entry that posts it.
+
+    Draft (parameters and members' figures are entered) -> computed (the
+    amounts, by lib.patronage) -> posted (the entry and the tranches; never
+    edited again, only reversed by a later correction). Cancelled from draft
+    or computed only."""
+
+    _name = "coop.patronage.allocation"
+    _description = "Year-end patronage allocation"
+    _check_company_auto = True
+    _inherit = ["mail.thread", "mail.activity.mixin", "coop.guard.mixin"]
+    _order = "date_to desc, id desc"
+    _coop_protected_fields = (
+        "name",
+        "state",
+        "move_id",
+        "ledger_margin",
+        "member_hours",
+        "all_hours",
+        "member_margin",
+        "non_member_margin",
+        "reserve_amount",
+        "pool_amount",
+        "date_posted",
+    )
+
+    name = fields.Char(readonly=True, copy=False, default=lambda self: self.env._("New"))
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_from = fields.Date(string="Fiscal year from", required=True)
+    date_to = fields.Date(string="Fiscal year to", required=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("computed", "Computed"),
+            ("posted", "Posted"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    reserve_rate = fields.Float(
+        string="Collective reserve (%)",
+        default=30.0,
+        digits=(5, 2),
+        tracking=True,
+        help="The reserve's share of the member margin, under the bylaws.",
+    )
+    cash_rate = fields.Float(
+        string="Paid in cash (%)",
+        default=20.0,
+        digits=(5, 2),
+        tracking=True,
+        help="Part of each member's allocation paid in cash; at least 20% (IRC 1388(c)).",
+    )
+    measure_basis = fields.Selection(
+        [("hours", "Hours worked"), ("wages", "Gross wages"), ("blend", "Hours and wages")],
+        string="Patronage measure",
+        default="hours",
+        required=True,
+        tracking=True,
+    )
+    hours_weight = fields.Float(
+        string="Weight of hours (%)",
+        default=50.0,
+        digits=(5, 2),
+        help="In a blend, the weight of hours; the rest is the weight of wages.",
+    )
+    member_split = fields.Selection(
+        [("hours", "By member hours over all hours"), ("rate", "A bylaw rate")],
+        string="Member margin",
+        default="hours",
+        required=True,
+        help="How the net margin is split between member labour (patronage) and "
+        "non-member labour (to the reserve).",
+    )
+    member_share_rate = fields.Float(
+        string="Member share of the margin (%)", default=100.0, digits=(5, 2)
+    )
+    loss_policy = fields.Selection(
+        [
+            ("reserve", "All to the collective reserve"),
+            ("split", "Split like a surplus (reserve share, the rest by patronage)"),
+        ],
+        default="reserve",
+        required=True,
+        tracking=True,
+    )
+    note = fields.Text()
+    adjustment_ids = fields.One2many(
+        "coop.patronage.adjustment", "allocation_id", string="Adjustments", copy=False
+    )
+    line_ids = fields.One2many("coop.patronage.line", "allocation_id", string="Members", copy=False)
+    tranche_ids = fields.One2many(
+        "coop.patronage.tranche", "allocation_id", string="Tranches", readonly=True
+    )
+    move_id = fields.Many2one(
+        "account.move", string="Entry", readonly=True, copy=False, check_company=True
+    )
+    date_posted = fields.Date(readonly=True, copy=False)
+    ledger_margin = fields.Monetary(string="Net margin in the ledger", readonly=True, copy=False)
+    adjustments_total = fields.Monetary(compute="_compute_totals", string="Adjustments total")
+    net_margin = fields.Monetary(compute="_compute_totals", string="Net margin to allocate")
+    member_hours = fields.Float(readonly=True, copy=False)
+    all_hours = fields.Float(string="All hours worked", readonly=True, copy=False)
+    member_margin = fields.Monetary(readonly=True, copy=False)
+    non_member_margin = fields.Monetary(readonly=True, copy=False)
+    reserve_amount = fields.Monetary(string="To the reserve", readonly=True, copy=False)
+    pool_amount = fields.Monetary(string="To the members", readonly=True, copy=False)
+    cash_total = fields.Monetary(compute="_compute_totals", string="Cash parts")
+    retained_total = fields.Monetary(compute="_compute_totals", string="Retained parts")
+    payment_deadline = fields.Date(
+        compute="_compute_payment_deadline",
+        help="The cash parts are paid by the 15th day of the 9th month after year end.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes and checks
+    # ------------------------------------------------------------------
+    @api.depends("adjustment_ids.amount", "ledger_margin", "line_ids.cash", "line_ids.retained")
+    def _compute_totals(self):
+        for rec in self:
+            rec.adjustments_total = sum(rec.adjustment_ids.mapped("amount"))
+            rec.net_margin = rec.ledger_margin + rec.adjustments_total
+            rec.cash_total = sum(rec.line_ids.mapped("cash"))
+            rec.retained_total = sum(rec.line_ids.mapped("retained"))
+
+    @api.depends("date_to")
+    def _compute_payment_deadline(self):
+        for rec in self:
+            rec.payment_deadline = rec.date_to and patronage.payment_deadline(rec.date_to)
+
+    @api.constrains(
+        "date_from", "date_to", "reserve_rate", "cash_rate", "hours_weight", "member_share_rate"
+    )
+    def _check_parameters(self):
+        for rec in self:
+            if rec.date_to < rec.date_from:
+                raise ValidationError(self.env._("The fiscal year cannot end before it starts."))
+            if rec.date_to >= rec.date_from + relativedelta(years=1, days=7):
+                raise ValidationError(
+                    self.env._("A patronage allocation covers one fiscal year, at most a year.")
+                )
+            for label, value in (
+                (self.env._("The collective reserve"), rec.reserve_rate),
+                (self.env._("The weight of hours"), rec.hours_weight),
+                (self.env._("The member share of the margin"), rec.member_share_rate),
+                (self.env._("The cash part"), rec.cash_rate),
+            ):
+                if not 0 <= value <= 100:
+                    raise ValidationError(
+                        self.env._(
+                            "%(what)s is a percentage between 0 and 100, not %(value)s.",
+                            what=label,
+                            value=value,
+                        )
+                    )
+            if rec.cash_rate < 20:
+                raise ValidationError(
+                    self.env._(
+                        "At least 20%% of each allocation is paid in cash (IRC 1388(c)); "
+                        "%s%% is too little.",
+                        rec.cash_rate,
+                    )
+                )
+            overlap = self.search_count(
+                [
+                    ("id", "!=", rec.id),
+                    ("company_id", "=", rec.company_id.id),
+                    ("state", "!=", "cancelled"),
+                    ("date_from", "<=", rec.date_to),
+                    ("date_to", ">=", rec.date_from),
+                ]
+            )
+            if overlap:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s already has a patronage allocation for a period "
+                        "overlapping %(start)s - %(end)s.",
+                        company=rec.company_id.name,
+                        start=rec.date_from,
+                        end=rec.date_to,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Only a draft changes; a posted allocation never does
+    # ------------------------------------------------------------------
+    def _coop_free_fields(self):
+        """Fields the chatter and activities write on any allocation."""
+        return set(self.env["mail.thread"]._fields) | set(self.env["mail.activity.mixin"]._fields)
+
+    def _coop_check_draft(self, what=None):
+        for rec in self:
+            if rec.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is %(state)s: %(what)s changes only on a draft "
+                        "allocation (a posted one never changes; correct it in a "
+                        "later period).",
+                        name=rec.name,
+                        state=rec._state_label(),
+                        what=what or self.env._("it"),
+                    )
+                )
+
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        for rec in records:
+            rec._coop_owner_write(
+                {
+                    "name": self.env["ir.sequence"]
+                    .sudo()
+                    .with_company(rec.company_id)
+                    .next_by_code("coop.patronage.allocation")
+                    or self.env._("Patronage %s", rec.date_to.year)
+                }
+            )
+        return records
+
+    def write(self, vals):
+        if not self._coop_is_owner() and set(vals) - self._coop_free_fields():
+            # The guard speaks first for the fields only the actions write.
+            for name in self._coop_protected_fields:
+                if name in vals and not self._coop_unchanged(name, vals[name]):
+                    self._coop_refuse(name)
+            self._coop_check_draft()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        self._coop_check_draft()
+
+    # ------------------------------------------------------------------
+    # Reading the year
+    # ------------------------------------------------------------------
+    def _coop_ledger_margin(self):
+        """Net margin of the year in the ledger: posted income and expense
+        lines between the dates, credit - debit, without this allocation's
+        own entry."""
+        self.ensure_one()
+        domain = [
+            ("company_id", "=", self.company_id.id),
+            ("parent_state", "=", "posted"),
+            ("date", ">=", self.date_from),
+            ("date", "<=", self.date_to),
+            ("account_id.account_type", "in", MARGIN_ACCOUNT_TYPES),
+        ]
+        if self.move_id:
+            domain.append(("move_id", "!=", self.move_id.id))
+        [(balance,)] = self.env["account.move.line"].sudo()._read_group(domain, [], ["balance:sum"])
+        return -capital.to_cents(balance or 0.0)
+
+    def _coop_year_memberships(self):
+        """``{membership: (first, last day as a member in the year)}`` for
+        everyone who was a member-owner at any time of the year, leavers
+        included."""
+        self.ensure_one()
+        candidates = (
+            self.env["coop.membership"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("date_member", "!=", False),
+                ]
+            )
+        )
+        periods = {}
+        for membership in candidates:
+            period = membership._coop_member_period()
+            if not period:
+                continue
+            start, end = period
+            if start > self.date_to or (end and end < self.date_from):
+                continue
+            periods[membership] = (
+                max(start, self.date_from),
+                min(end, self.date_to) if end else self.date_to,
+            )
+        return periods
+
+    def _coop_all_hours(self):
+        """Hours worked in the year by everyone in the co-op, members or not."""
+        self.ensure_one()
+        everyone = (
+            self.env["coop.membership"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    "|",
+                    ("date_work_start", "=", False),
+                    ("date_work_start", "<=", self.date_to),
+                    "|",
+                    ("date_exit", "=", False),
+                    ("date_exit", ">=", self.date_from),
+                ]
+            )
+        )
+        return sum(everyone._coop_hours_worked(self.date_from, self.date_to).values())
+
+    def action_load_members(self):
+        """Put on the allocation everyone who was a member-owner during the
+        year, with their hours as members; keep what the accountant entered
+        (wages, adjustments, qualified) for members already listed."""
+        self.check_access("write")
+        self._coop_check_draft(self.env._("the member list"))
+        Line = self.env["coop.patronage.line"].sudo()
+        for rec in self:
+            periods = rec._coop_year_memberships()
+            consented = rec.env["coop.membership"].union(*periods)._coop_consented_on(rec.date_to)
+            existing = {line.membership_id: line for line in rec.sudo().line_ids}
+            stale = rec.sudo().line_ids.filtered(
+                lambda line, p=periods: line.membership_id not in p
+            )
+            with Line._coop_owner_writes():
+                stale.unlink()
+                new = []
+                for membership, (start, end) in periods.items():
+                    hours = membership._coop_hours_worked(start, end)[membership.id]
+                    vals = {"hours": hours, "period_from": start, "period_to": end}
+                    if membership in existing:
+                        existing[membership].write(vals)
+                    else:
+                        new.append(
+                            dict(
+                                vals,
+                                allocation_id=rec.id,
+                                membership_id=membership.id,
+                                qualified=membership in consented,
+                            )
+                        )
+                Line.create(new)
+        return True
+
+    # ------------------------------------------------------------------
+    # The calculation
+    # ------------------------------------------------------------------
+    def _coop_error_text(self, error):
+        """A PatronageError of lib.patronage as a sentence."""
+        texts = {
+            "no_patrons": self.env._(
+                "No one was a member-owner during this year: there is nobody to allocate to."
+            ),
+            "negative_measure": self.env._("Hours and wages cannot be negative."),
+            "no_patronage": self.env._(
+                "The members have no patronage this year (no hours, no wages): "
+                "enter their hours or wages first."
+            ),
+            "no_hours": self.env._(
+                "The members have no hours worked this year: enter their hours, "
+                "or measure patronage by wages."
+            ),
+            "no_wages": self.env._(
+                "Enter the members' gross wages first: patronage is measured by wages."
+            ),
+            "member_hours_out_of_range": self.env._(
+                "The co-op's hours worked this year are unknown (or fewer than the "
+                "members' own): enter the hours, or split the margin by a bylaw rate."
+            ),
+            "cash_rate_below_minimum": self.env._(
+                "At least 20% of each qualified allocation is paid in cash (IRC 1388(c))."
+            ),
+        }
+        return texts.get(
+            error.code,
+            self.env._("The allocation cannot be computed with these settings (%s).", error.code),
+        )
+
+    def _coop_measures(self, lines, keys):
+        hours = {keys[line]: _exact(line.hours_counted) for line in lines}
+        wages = {keys[line]: Fraction(capital.to_cents(line.gross_wages)) for line in lines}
+        if self.measure_basis == "hours":
+            return hours
+        weight = Fraction(0) if self.measure_basis == "wages" else _exact(self.hours_weight) / 100
+        return patronage.blend(hours, wages, weight)
+
+    def _coop_calculate(self):
+        """The lib.patronage result for this allocation, and the line of each key."""
+        self.ensure_one()
+        lines = self.sudo().line_ids
+        keys = {
+            line: (line.membership_id.register_number or "", line.membership_id.id)
+            for line in lines
+        }
+        if not lines:
+            raise UserError(self._coop_error_text(patronage.PatronageError("no_patrons")))
+        lines._coop_check_consent()
+        net = self._coop_ledger_margin() + capital.to_cents(self.adjustments_total)
+        split = {}
+        if self.member_split == "rate":
+            split["member_share"] = _exact(self.member_share_rate) / 100
+        else:
+            member_hours = sum((_exact(h) for h in lines.mapped("hours_counted")), Fraction(0))
+            raw_hours = sum((_exact(h) for h in lines.mapped("hours")), Fraction(0))
+            non_member = max(Fraction(0), _exact(self._coop_all_hours()) - raw_hours)
+            split.update(member_hours=member_hours, all_hours=member_hours + non_member)
+        try:
+            result = patronage.allocate_year(
+                net,
+                self._coop_measures(lines, keys),
+                _exact(self.reserve_rate) / 100,
+                cash_rate=_exact(self.cash_rate) / 100,
+                qualified={keys[line]: line.qualified for line in lines},
+                loss_policy=self.loss_policy,
+                **split,
+            )
+        except patronage.PatronageError as error:
+            raise UserError(self._coop_error_text(error)) from error
+        by_key = {key: line for line, key in keys.items()}
+        return result, by_key, split
+
+    def action_compute(self):
+        """Compute the year: the member list, the margin, the reserve and each
+        member's allocation, cash and retained parts (lib.patronage)."""
+        self.check_access("write")
+        self._coop_check_draft(self.env._("the calculation"))
+        self.action_load_members()
+        money = capital.from_cents
+        for rec in self:
+            result, by_key, split = rec._coop_calculate()
+            with rec.sudo().line_ids._coop_owner_writes():
+                for member in result.lines:
+                    by_key[member.key].write(
+                        {
+                            "measure": float(member.measure),
+                            "amount": money(member.allocation),
+                            "cash": money(member.cash),
+                            "retained": money(member.retained),
+                        }
+                    )
+            rec._coop_owner_write(
+                {
+                    "state": "computed",
+                    "ledger_margin": money(rec._coop_ledger_margin()),
+                    "member_hours": float(split.get("member_hours", rec.member_hours)),
+                    "all_hours": float(split.get("all_hours", rec.all_hours)),
+                    "member_margin": money(result.member_margin),
+                    "non_member_margin": money(result.non_member_margin),
+                    "reserve_amount": money(result.reserve),
+                    "pool_amount": money(result.pool),
+                }
+            )
+        return True
+
+    def action_reset_to_draft(self):
+        """Back to draft from computed, to change the figures: the amounts are cleared."""
+        self.check_access("write")
+        for rec in self:
+            if rec.state != "computed":
+                raise UserError(
+                    self.env._(
+                        "Only a computed allocation goes back to draft; %s is not.", rec.name
+                    )
+                )
+            with rec.sudo().line_ids._coop_owner_writes():
+                rec.sudo().line_ids.write({"measure": 0, "amount": 0, "cash": 0, "retained": 0})
+            rec._coop_owner_write(
+                {
+                    "state": "draft",
+                    "reserve_amount": 0,
+                    "pool_amount": 0,
+                    "member_margin": 0,
+                    "non_member_margin": 0,
+                }
+            )
+        return True
+
+    def action_cancel(self):
+        self.check_access("write")
+        for rec in self:
+            if rec.state not in ("draft", "computed"):
+                raise UserError(
+                    self.env._(
+                        "%s is posted: it is never cancelled; correct it by a reversing "
+                        "entry in an open period.",
+                        rec.name,
+                    )
+                )
+        self._coop_owner_write({"state": "cancelled"})
+        return True
+
+    # ------------------------------------------------------------------
+    # Posting
+    # ------------------------------------------------------------------
+    def _coop_earnings_account(self):
+        self.ensure_one()
+        return (
+            self.env["account.account"]
+            .sudo()
+            .search(
+                [
+                    ("account_type", "=", "equity_unaffected"),
+                    ("company_ids", "in", self.company_id.id),
+                ],
+                limit=1,
+            )
+        )
+
+    def action_post(self):
+        """Post the year: one entry on the last day of the fiscal year in the
+        member capital journal, and a tranche of retained patronage per member."""
+        self.check_access("write")
+        for rec in self:
+            if rec.state != "computed":
+                raise UserError(
+                    self.env._(
+                        "Compute %(name)s before posting it (it is %(state)s).",
+                        name=rec.name,
+                        state=rec._state_label(),
+                    )
+                )
+            rec._coop_post_one()
+        return True
+
+    def _coop_post_one(self):
+        self.ensure_one()
+        company = self.company_id
+        company._coop_check_open_period(self.date_to)
+        # Recompute and compare: what is posted is what the ledger says now.
+        result, by_key, _split = self._coop_calculate()
+        lines = self.sudo().line_ids
+        for member in result.lines:
+            line = by_key[member.key]
+            if (
+                capital.to_cents(line.amount) != member.allocation
+                or capital.to_cents(line.cash) != member.cash
+            ):
+                raise UserError(
+                    self.env._(
+                        "The ledger or the members' figures changed since %s was computed: "
+                        "compute it again before posting.",
+                        self.name,
+                    )
+                )
+        earnings = self._coop_earnings_account()
+        accounts = {
+            "reserve": company.coop_account_reserve_id,
+            "payable": company.coop_account_patronage_payable_id,
+            "qualified": company.coop_account_retained_qualified_id,
+            "nonqualified": company.coop_account_retained_nonqualified_id,
+            "redemption": company.coop_account_redemption_payable_id,
+        }
+        journal = company.coop_capital_journal_id
+        if not earnings or not journal or not all(accounts.values()):
+            raise UserError(
+                self.env._(
+                    "Set the member capital accounts and journal of %s in the settings "
+                    "(reserve, patronage payable, retained patronage, redemption payable) "
+                    "before posting.",
+                    company.name,
+                )
+            )
+        label = self.env._("Patronage %(year)s - %(name)s", year=self.date_to.year, name=self.name)
+
+        def entry(account, cents, name, partner=None):
+            return {
+                "name": name,
+                "account_id": account.id,
+                "partner_id": partner.id if partner else False,
+                "debit": capital.from_cents(max(cents, 0)),
+                "credit": capital.from_cents(max(-cents, 0)),
+            }
+
+        # Debit positive, credit negative, in cents.
+        items = [entry(earnings, result.net_margin, label)]
+        items.append(entry(accounts["reserve"], -result.reserve, self.env._("Collective reserve")))
+        tranches, leavers = [], []
+        year = self.date_to.year
+        revolve = self.date_to + relativedelta(years=company.coop_revolve_years)
+        for member in result.lines:
+            line = by_key[member.key]
+            partner = line.partner_id
+            if member.cash:
+                items.append(
+                    entry(
+                        accounts["payable"],
+                        -member.cash,
+                        self.env._(
+                            "Patronage %(year)s, cash part - %(who)s", year=year, who=partner.name
+                        ),
+                        partner,
+                    )
+                )
+            if member.retained > 0 and line.membership_id.state == "former":
+                # A member who has left receives the retained part through
+                # 2310, paid on the bylaws' redemption schedule.
+                items.append(
+                    entry(
+                        company.coop_account_redemption_payable_id,
+                        -member.retained,
+                        self.env._(
+                            "Patronage %(year)s, retained, member has left - %(who)s",
+                            year=year,
+                            who=partner.name,
+                        ),
+                        partner,
+                    )
+                )
+                leavers.append((line.membership_id, member.retained))
+            elif member.retained:
+                account = accounts["qualified" if line.qualified else "nonqualified"]
+                items.append(
+                    entry(
+                        account,
+                        -member.retained,
+                        self.env._(
+                            "Patronage %(year)s, retained - %(who)s", year=year, who=partner.name
+                        ),
+                        partner,
+                    )
+                )
+                tranches.append(
+                    {
+                        "membership_id": line.membership_id.id,
+                        "allocation_id": self.id,
+                        "year": year,
+                        "qualified": line.qualified,
+                        "amount": capital.from_cents(member.retained),
+                        "date_revolve": revolve,
+                    }
+                )
+        items = [item for item in items if item["debit"] or item["credit"]]
+        if not items:
+            raise UserError(
+                self.env._("The net margin of %s is zero: there is nothing to post.", self.name)
+            )
+        move = (
+            self.env["account.move"]
+            .sudo()
+            ._coop_owner_create(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "company_id": company.id,
+                    "date": self.date_to,
+                    "ref": label,
+                    "coop_capital": True,
+                    "line_ids": [
+                        fields.Command.create(dict(item, analytic_distribution=False))
+                        for item in items
+                    ],
+                }
+            )
+        )
+        move._coop_post()
+        self.env["coop.patronage.tranche"].sudo()._coop_owner_create(tranches)
+        Redemption = self.env["coop.share.redemption"].sudo()
+        for membership, cents in leavers:
+            Redemption._coop_owner_create(
+                Redemption._coop_schedule_vals(
+                    membership, capital.from_cents(cents), self.date_to, move
+                )
+            )
+        self._coop_owner_write(
+            {
+                "state": "posted",
+                "move_id": move.id,
+                "date_posted": fields.Date.context_today(self),
+            }
+        )
+        lines.invalidate_recordset()
+        return move

@@ -1,0 +1,117 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class CoopPatronageLine(models.Model):
+    """One member's part of a year-end patronage allocation. The allocation's
+    methods list the members and write the amounts; the accountant enters
+    only the gross wages, an hours adjustment (with its reason) and whether
+    the notice is qualified, while the allocation is a draft."""
+
+    _name = "coop.patronage.line"
+    _description = "Patronage allocation member line"
+    _check_company_auto = True
+    _inherit = ["coop.guard.mixin"]
+    _order = "allocation_id, membership_id"
+    _coop_protected_fields = (
+        "allocation_id",
+        "membership_id",
+        "period_from",
+        "period_to",
+        "hours",
+        "measure",
+        "amount",
+        "cash",
+        "retained",
+    )
+
+    allocation_id = fields.Many2one(
+        "coop.patronage.allocation", required=True, index=True, ondelete="cascade", readonly=True
+    )
+    membership_id = fields.Many2one(
+        "coop.membership", required=True, index=True, ondelete="restrict", readonly=True
+    )
+    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True)
+    register_number = fields.Char(related="membership_id.register_number")
+    company_id = fields.Many2one(related="allocation_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(related="allocation_id.state")
+    period_from = fields.Date(string="Member from", readonly=True)
+    period_to = fields.Date(string="Member to", readonly=True)
+    hours = fields.Float(string="Hours as a member", readonly=True)
+    hours_adjustment = fields.Float(
+        help="Hours added (or taken off) by the accountant; say why in the reason."
+    )
+    adjustment_reason = fields.Char()
+    hours_counted = fields.Float(compute="_compute_hours_counted", store=True)
+    gross_wages = fields.Monetary(
+        help="Gross wages as a member in the year, entered by the accountant."
+    )
+    qualified = fields.Boolean(
+        help="A qualified notice of allocation: retained in 3200; needs the member's consent."
+    )
+    measure = fields.Float(string="Share of patronage", digits=(16, 8), readonly=True)
+    amount = fields.Monetary(string="Allocated", readonly=True)
+    cash = fields.Monetary(string="Cash part", readonly=True)
+    retained = fields.Monetary(string="Retained part", readonly=True)
+
+    @api.depends("hours", "hours_adjustment")
+    def _compute_hours_counted(self):
+        for line in self:
+            line.hours_counted = line.hours + line.hours_adjustment
+
+    @api.constrains("hours_adjustment", "adjustment_reason", "gross_wages", "hours")
+    def _check_inputs(self):
+        for line in self:
+            who = line.partner_id.name
+            if line.hours_adjustment and not (line.adjustment_reason or "").strip():
+                raise ValidationError(self.env._("%s: say why the hours are adjusted.", who))
+            if line.hours + line.hours_adjustment < 0:
+                raise ValidationError(
+                    self.env._("%s: the hours counted cannot be fewer than zero.", who)
+                )
+            if line.gross_wages < 0:
+                raise ValidationError(self.env._("%s: gross wages cannot be negative.", who))
+
+    @api.constrains("qualified")
+    def _check_qualified_consent(self):
+        self._coop_check_consent()
+
+    def _coop_check_consent(self):
+        """Refuse a qualified notice for a member without a consent in force
+        at the year end (26 USC 1388(c)(2))."""
+        for allocation in self.allocation_id:
+            lines = self.filtered(
+                lambda line, a=allocation: line.allocation_id == a and line.qualified
+            )
+            consented = lines.membership_id._coop_consented_on(allocation.date_to)
+            for line in lines:
+                if line.membership_id not in consented:
+                    raise ValidationError(
+                        self.env._(
+                            "%(person)s has no patronage consent in force on %(date)s: "
+                            "their notice cannot be qualified. Record their consent first, "
+                            "or leave the notice non-qualified.",
+                            person=line.partner_id.name,
+                            date=allocation.date_to,
+                        )
+                    )
+
+    def write(self, vals):
+        if not self._coop_is_owner():
+            self.check_access("write")
+            for name in self._coop_protected_fields:
+                if name in vals and not self._coop_unchanged(name, vals[name]):
+                    self._coop_refuse(name)
+            self.allocation_id._coop_check_draft(self.env._("a member's figures"))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_by_allocation(self):
+        if not self._coop_is_owner():
+            raise UserError(
+                self.env._(
+                    "The members of a patronage allocation are listed by the allocation "
+                    "itself (Load members); a line is never deleted by hand."
+                )
+            )
