@@ -12,3 +12,4 @@ from . import account_move
 from . import hr_contract
 from . import coop_pay_equity
 from . import account_chart_template
+from . import account_payment
