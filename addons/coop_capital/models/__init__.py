@@ -17,3 +17,4 @@ from . import coop_patronage_allocation
 from . import coop_patronage_adjustment
 from . import coop_patronage_line
 from . import coop_patronage_tranche
+from . import account_payment

@@ -9,9 +9,12 @@ from ..lib import capital
 class CoopSharePayment(models.Model):
     """Money received for a subscription: by bank, or withheld from pay.
 
-    Posting makes Dr bank (or wages payable, for a payroll deduction) / Cr
-    3105 with the member's partner, reconciled with the subscription's
-    receivable.
+    Posting reconciles Cr 3105, with the member's partner, with the
+    subscription's receivable. Money into a bank or cash journal is an Odoo
+    customer payment (``payment_id``): Dr the journal's outstanding receipts /
+    Cr 3105, so that the bank statement line matches it like any payment. A
+    payroll deduction is an entry of the member capital journal: Dr wages
+    payable / Cr 3105.
     """
 
     _name = "coop.share.payment"
@@ -20,7 +23,7 @@ class CoopSharePayment(models.Model):
     _inherit = ["mail.thread", "coop.guard.mixin"]
     _order = "date desc, id desc"
     # Set by posting only.
-    _coop_protected_fields = ("state", "move_id")
+    _coop_protected_fields = ("state", "move_id", "payment_id")
 
     subscription_id = fields.Many2one(
         "coop.share.subscription", required=True, index=True, ondelete="restrict"
@@ -52,6 +55,16 @@ class CoopSharePayment(models.Model):
         [("draft", "Draft"), ("posted", "Posted")], default="draft", required=True, tracking=True
     )
     move_id = fields.Many2one("account.move", readonly=True, copy=False, check_company=True)
+    payment_id = fields.Many2one(
+        "account.payment",
+        string="Bank payment",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+        help="The customer payment of a payment by bank: its entry waits on the "
+        "journal's outstanding receipts account for the bank statement line.",
+    )
 
     @api.constrains("amount")
     def _check_amount(self):
@@ -134,19 +147,26 @@ class CoopSharePayment(models.Model):
         return journal.default_account_id
 
     def action_post(self):
-        """Post the payments: one entry each, created and posted in one batch,
-        and reconciled with their subscriptions' receivables in one plan."""
+        """Post the payments: by bank, an Odoo customer payment each; from pay,
+        one entry per journal and date for the batch. Each reconciled with its
+        subscription's receivable, all in one plan."""
         self.check_access("write")
         banks = {company: company._coop_bank_journal() for company in self.company_id}
         for rec in self.filtered(lambda p: p.method == "bank" and not p.journal_id):
             rec.journal_id = banks[rec.company_id]
         self._coop_check_post()
-        lines = self.env["account.move"]._coop_post_batches(
-            self,
-            lambda rec: (rec._coop_journal(), rec.date),
-            lambda rec: rec._coop_lines(),
-            self.env._("Member share payments"),
-        )
+        by_bank = self.filtered(lambda p: p.method == "bank")
+        payments = by_bank._coop_post_bank_payments()
+        lines = {rec: payment.move_id.line_ids for rec, payment in payments.items()}
+        if self - by_bank:
+            lines.update(
+                self.env["account.move"]._coop_post_batches(
+                    self - by_bank,
+                    lambda rec: (rec._coop_journal(), rec.date),
+                    lambda rec: rec._coop_lines(),
+                    self.env._("Member share payments"),
+                )
+            )
         plans = []
         for rec in self:
             receivable = rec.subscription_id.receivable_line_id
@@ -156,8 +176,46 @@ class CoopSharePayment(models.Model):
             plans.append((receivable + credit).filtered(lambda line: not line.reconciled))
         self.env["account.move.line"].sudo()._reconcile_plan(plans)
         for rec in self:
-            rec._coop_owner_write({"state": "posted", "move_id": lines[rec].move_id.id})
+            rec._coop_owner_write(
+                {
+                    "state": "posted",
+                    "move_id": lines[rec].move_id.id,
+                    "payment_id": payments.get(rec, self.env["account.payment"]).id,
+                }
+            )
         return True
+
+    def _coop_post_bank_payments(self):
+        """Create and post a customer payment for each payment by bank: the
+        member pays into the journal's outstanding receipts, against 3105
+        instead of the receivable. Its entry is a member capital entry, so
+        that it changes only by reversal. Returns ``{record: its payment}``."""
+        if not self:
+            return {}
+        payments = (
+            self.env["account.payment"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "payment_type": "inbound",
+                        "partner_type": "customer",
+                        "partner_id": rec.partner_id.id,
+                        "journal_id": rec.journal_id.id,
+                        "company_id": rec.company_id.id,
+                        "currency_id": rec.currency_id.id,
+                        "amount": rec.amount,
+                        "date": rec.date,
+                        "memo": rec.subscription_id.name,
+                        "destination_account_id": rec.company_id.coop_account_subscription_id.id,
+                    }
+                    for rec in self
+                ]
+            )
+        )
+        payments.action_post()
+        payments.move_id._coop_owner_write({"coop_capital": True})
+        return dict(zip(self, payments, strict=True))
 
     def _coop_lines(self):
         """Dr bank (or wages payable) / Cr 3105, the member on both lines."""

@@ -184,6 +184,11 @@ class TestSubscriptionsAndPayments(CapitalCase):
         )
         self.assertEqual(move.line_ids.partner_id, partner, "every line carries the member")
 
+    def _outstanding_receipts(self):
+        """The account of money received and not yet on a bank statement:
+        the company's Outstanding Receipts, made by its chart of accounts."""
+        return self.env.ref(f"account.{self.company.id}_account_journal_payment_debit_account_id")
+
     def test_lump_sum_subscription_and_payment(self):
         member = self._member("Ana Lump")
         subscription = self._subscribe(member)
@@ -209,14 +214,34 @@ class TestSubscriptionsAndPayments(CapitalCase):
 
         payment = self._pay(subscription, 1000.0)
         self._assert_capital_entry(payment.move_id, member.partner_id)
+        # The money waits on the bank's outstanding receipts for its statement line.
+        outstanding = self._outstanding_receipts()
+        self.assertNotEqual(outstanding, self.bank.default_account_id)
         self.assertEqual(
             sorted((line.account_id, line.debit) for line in payment.move_id.line_ids),
-            sorted(
-                [
-                    (self.bank.default_account_id, 1000.0),
-                    (self.company.coop_account_subscription_id, 0.0),
-                ]
-            ),
+            sorted([(outstanding, 1000.0), (self.company.coop_account_subscription_id, 0.0)]),
+        )
+        self.assertEqual(self._balance(self.bank.default_account_id), 0.0)
+        # An Odoo customer payment of the member, into the chosen journal.
+        self.assertRecordValues(
+            payment.payment_id,
+            [
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": member.partner_id.id,
+                    "journal_id": self.bank.id,
+                    "amount": 1000.0,
+                    "date": self.today,
+                    "memo": subscription.name,
+                    "move_id": payment.move_id.id,
+                    "destination_account_id": self.company.coop_account_subscription_id.id,
+                    "outstanding_account_id": outstanding.id,
+                    "state": "in_process",
+                    "is_reconciled": True,
+                    "is_matched": False,
+                }
+            ],
         )
         self.assertTrue(subscription.receivable_line_id.reconciled)
         self.assertTrue(subscription.is_paid)
@@ -255,10 +280,72 @@ class TestSubscriptionsAndPayments(CapitalCase):
             ]
         )
         payments.action_post()
-        self.assertEqual(len(payments.move_id), 1)
+        # By bank: a customer payment each, for a statement line each.
+        self.assertEqual(len(payments.payment_id), 3)
+        self.assertEqual(payments.move_id, payments.payment_id.move_id)
+        self.assertEqual(payments.payment_id.partner_id, members.partner_id)
         self.assertTrue(all(subscriptions.receivable_line_id.mapped("reconciled")))
         self.assertTrue(all(members.mapped("is_paid_up")))
         self.assert_capital_matches_ledger()
+
+    def test_bank_statement_line_matches_the_share_payment(self):
+        """The bank statement line of a member's transfer reconciles with the
+        share payment like with any customer payment: the bank account then
+        holds the money and nothing waits on outstanding receipts."""
+        member = self._member("Ida Statement")
+        subscription = self._subscribe(member, mode="installments", installment_count=2)
+        payment = self._pay(subscription, 500.0)
+        outstanding = self._outstanding_receipts()
+        self.assertEqual(self._balance(outstanding, member.partner_id), 500.0)
+        self.assertFalse(payment.payment_id.is_matched, "no statement line yet")
+
+        st_line = self.env["account.bank.statement.line"].create(
+            {
+                "journal_id": self.bank.id,
+                "date": self.today,
+                "partner_id": member.partner_id.id,
+                "amount": 500.0,
+                "payment_ref": subscription.name,
+            }
+        )
+        # Odoo Community's way (the reconciliation widget is Enterprise's):
+        # the statement line's suspense line goes to the payment's outstanding
+        # account and is reconciled with the payment's line there.
+        _liquidity, suspense, _other = st_line.with_context(
+            skip_account_move_synchronization=True
+        )._seek_for_lines()
+        suspense.account_id = outstanding
+        waiting = payment.move_id.line_ids.filtered(lambda line: line.account_id == outstanding)
+        (suspense + waiting).reconcile()
+
+        self.assertTrue(st_line.is_reconciled)
+        self.assertTrue(payment.payment_id.is_matched)
+        self.assertTrue(payment.payment_id.is_reconciled)
+        self.assertEqual(self._balance(self.bank.default_account_id), 500.0)
+        self.assertEqual(self._balance(outstanding), 0.0)
+        self.assertAlmostEqual(subscription.amount_remaining, 500.0)
+        self.assertEqual(payment.state, "posted")
+        self.assertEqual(payment.move_id.state, "posted")
+        self.assert_capital_matches_ledger()
+
+    def test_payroll_deduction_stays_an_entry_of_the_capital_journal(self):
+        member = self._member("Jo Payroll")
+        subscription = self._subscribe(member, mode="installments", installment_count=2)
+        payment = self._pay(subscription, 500.0, method="payroll")
+        self.assertFalse(payment.payment_id)
+        self.assertEqual(payment.move_id.journal_id, self.company.coop_capital_journal_id)
+        self.assertEqual(
+            sorted(
+                (line.account_id.code, line.debit, line.credit) for line in payment.move_id.line_ids
+            ),
+            sorted(
+                [
+                    (self.company.coop_account_wages_payable_id.code, 500.0, 0.0),
+                    ("3105", 0.0, 500.0),
+                ]
+            ),
+        )
+        self.assertAlmostEqual(subscription.receivable_line_id.amount_residual, 500.0)
 
     def test_installment_plan(self):
         member = self._member("Ben Installments")

@@ -127,6 +127,77 @@ class TestCapitalLocks(CapitalCase):
         self.assertTrue(move.coop_capital)
         self.assertEqual(move.state, "posted")
 
+    def test_item7_nobody_resets_or_changes_the_bank_payment_of_a_share_payment(self):
+        """The Odoo payment of a share payment by bank changes for nobody: not
+        for a co-op manager with billing rights, who may reset any other
+        payment to draft, nor for an accountant or the administrator."""
+        account_payment = self.payment.payment_id
+        self.assertEqual(account_payment.move_id, self.payment.move_id)
+        move = account_payment.move_id
+        credit = move.line_ids.filtered(
+            lambda line: line.account_id == self.company.coop_account_subscription_id
+        )
+        self.assertTrue(credit.reconciled)
+        receivable = self.member.partner_id.property_account_receivable_id
+        # The manager's rights reach Odoo payments: another payment goes back to draft.
+        other = (
+            self.env["account.payment"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "payment_type": "inbound",
+                    "partner_type": "customer",
+                    "partner_id": self.member.partner_id.id,
+                    "journal_id": self.bank.id,
+                    "amount": 10.0,
+                }
+            )
+        )
+        other.action_post()
+        other.action_draft()
+        self.assertEqual((other.state, other.move_id.state), ("draft", "draft"))
+
+        users = (self.coop_user, self.manager, self.accountant, self.env.ref("base.user_admin"))
+        for user in users:
+            target = account_payment.with_user(user)
+            attempts = {
+                "reset to draft": target.action_draft,
+                "cancel": target.action_cancel,
+                "reject": target.action_reject,
+                "delete": target.unlink,
+                "amount": lambda target=target: target.write({"amount": 1.0}),
+                "state": lambda target=target: target.write({"state": "draft"}),
+                "partner": lambda target=target: target.write(
+                    {"partner_id": self.leaver.partner_id.id}
+                ),
+                "account": lambda target=target: target.write(
+                    {"destination_account_id": receivable.id}
+                ),
+            }
+            for what, attempt in attempts.items():
+                with (
+                    self.subTest(user=user.login, attempt=what),
+                    self.assertRaises(REFUSED),
+                    self.env.cr.savepoint(),
+                ):
+                    attempt()
+        with self.assertRaisesRegex(UserError, "never edited"), self.env.cr.savepoint():
+            account_payment.sudo().action_draft()
+        account_payment.invalidate_recordset()
+        self.assertRecordValues(
+            account_payment,
+            [
+                {
+                    "state": "in_process",
+                    "amount": self.payment.amount,
+                    "partner_id": self.member.partner_id.id,
+                    "move_id": move.id,
+                }
+            ],
+        )
+        self.assertEqual(move.state, "posted")
+        self.assertTrue(credit.reconciled)
+
     # ------------------------------------------------------------------
     # Item 9: the voting share is sold at the class's price only
     # ------------------------------------------------------------------
@@ -261,4 +332,4 @@ class TestCapitalLocks(CapitalCase):
             self.subscription.move_id,
         )
         self.assertEqual({r._name for r in records}, set(CAPITAL_MODELS))
-        self.assertEqual(assert_guarded(self, records, self.roles, CAPITAL_MODELS), 342)
+        self.assertEqual(assert_guarded(self, records, self.roles, CAPITAL_MODELS), 354)
