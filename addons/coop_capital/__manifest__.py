@@ -24,6 +24,9 @@
         "views/coop_portal_templates.xml",
         "report/coop_capital_reports.xml",
         "views/res_config_settings_views.xml",
+        "wizards/coop_payroll_deduction_check_views.xml",
+        "wizards/coop_payroll_entry_wizard_views.xml",
+        "views/account_move_views.xml",
         "views/coop_capital_menus.xml",
     ],
     "assets": {

@@ -11,3 +11,5 @@ from . import test_patronage_pure
 from . import test_translation
 from . import test_certificates_pure
 from . import test_capital_reports
+from . import test_payroll_check_pure
+from . import test_payroll_check
