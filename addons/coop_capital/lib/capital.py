@@ -180,3 +180,50 @@ def redemption_schedule(total_cents, years, installments, start):
         (add_months(start, months * (index + 1) // count), amount)
         for index, amount in enumerate(amounts)
     ]
+
+
+def pay_period_key(day):
+    """The pay period a dated amount falls in when nothing names one: its
+    month, ``YYYY-MM`` (the payroll batch's default period key)."""
+    return day.strftime("%Y-%m")
+
+
+def payroll_deduction_rows(deducted, credited):
+    """Compare, per pay period, the share deductions the co-op recorded with
+    what payroll credited to wages payable.
+
+    ``deducted`` and ``credited`` map ``(period, member)`` to cents; a member
+    of ``None`` is an amount that names nobody. A period in which any amount
+    names nobody can only be compared as a whole (one row, member ``None``);
+    otherwise it is compared member by member. Returns one dict per compared
+    key with any amount (``period``, ``member``, ``deducted``, ``credited``,
+    ``difference`` = deducted - credited: what payroll has not credited, a
+    negative amount what it credited beyond the deductions), sorted by period
+    then member.
+    """
+    whole = {period for period, member in (*deducted, *credited) if member is None}
+
+    def totals(amounts):
+        summed = {}
+        for (period, member), amount in amounts.items():
+            key = (period, None if period in whole else member)
+            summed[key] = summed.get(key, 0) + amount
+        return summed
+
+    ours, theirs = totals(deducted), totals(credited)
+    rows = []
+    for period, member in sorted(
+        set(ours) | set(theirs), key=lambda key: (key[0], key[1] is not None, key[1] or 0)
+    ):
+        mine, paid = ours.get((period, member), 0), theirs.get((period, member), 0)
+        if mine or paid:
+            rows.append(
+                {
+                    "period": period,
+                    "member": member,
+                    "deducted": mine,
+                    "credited": paid,
+                    "difference": mine - paid,
+                }
+            )
+    return rows

@@ -16,6 +16,12 @@ class AccountMove(models.Model):
         copy=False,
         help="Posted by the co-op's member capital; never edited, only reversed.",
     )
+    coop_pay_period = fields.Char(
+        string="Pay period",
+        copy=False,
+        help="For a payroll entry: the pay period whose member share deductions it "
+        "credits to wages payable (e.g. 2026-11). Empty: the month of the entry's date.",
+    )
 
     def _coop_guarded(self):
         return self.filtered("coop_capital")

@@ -6,3 +6,5 @@ from . import coop_capital_check_wizard
 from . import coop_share_register_wizard
 from . import coop_capital_check_line
 from . import coop_share_payout_wizard
+from . import coop_payroll_entry_wizard
+from . import coop_payroll_deduction_check
