@@ -63,15 +63,20 @@ class CoopPatronageLine(models.Model):
     @api.constrains("hours_adjustment", "adjustment_reason", "gross_wages", "hours")
     def _check_inputs(self):
         for line in self:
-            who = line.partner_id.name
             if line.hours_adjustment and not (line.adjustment_reason or "").strip():
-                raise ValidationError(self.env._("%s: say why the hours are adjusted.", who))
+                raise ValidationError(
+                    self.env._("%s: say why the hours are adjusted.", line.partner_id.name)
+                )
             if line.hours + line.hours_adjustment < 0:
                 raise ValidationError(
-                    self.env._("%s: the hours counted cannot be fewer than zero.", who)
+                    self.env._(
+                        "%s: the hours counted cannot be fewer than zero.", line.partner_id.name
+                    )
                 )
             if line.gross_wages < 0:
-                raise ValidationError(self.env._("%s: gross wages cannot be negative.", who))
+                raise ValidationError(
+                    self.env._("%s: gross wages cannot be negative.", line.partner_id.name)
+                )
 
     @api.constrains("qualified")
     def _check_qualified_consent(self):
