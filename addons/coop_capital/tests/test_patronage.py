@@ -5,6 +5,8 @@ included; consent; and that a posted year never changes."""
 
 import datetime
 
+from lxml import html as lxml_html
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -684,3 +686,47 @@ class TestPatronage(CapitalCase):
             allocation.action_compute()
         self.assertEqual(allocation.state, "draft")
         self.assertEqual(set(allocation.line_ids.mapped("amount")), {0})
+
+    def test_cash_paid_through_the_payment_flow_and_tranche_on_the_statement(self):
+        """The cash part is paid like any supplier payment from the bank (Dr
+        2300 / Cr outstanding payments), reconciled with the member's 2300
+        line and left for the bank statement to match; the retained part is a
+        tranche on the member's own capital statement."""
+        self._book(120_000, D(2025, 6, 30))
+        allocation = self._allocation()
+        allocation.action_compute()
+        allocation.action_post()
+        company = self.company
+        payable = company.coop_account_patronage_payable_id
+        partner = self.members["B"].partner_id
+        owed = allocation.move_id.line_ids.filtered(
+            lambda line: line.account_id == payable and line.partner_id == partner
+        )
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "outbound",
+                "partner_type": "supplier",
+                "partner_id": partner.id,
+                "journal_id": self.bank.id,
+                "amount": 5_040.0,
+                "date": D(2026, 3, 31),
+                "destination_account_id": payable.id,
+            }
+        )
+        payment.action_post()
+        counterpart = payment.move_id.line_ids.filtered(lambda line: line.account_id == payable)
+        self.assertEqual((counterpart.debit, counterpart.partner_id), (5_040, partner))
+        (counterpart | owed).reconcile()
+        self.assertEqual((payment.is_reconciled, payment.is_matched), (True, False))
+        self.assertEqual(self._balance(payable, partner), 0)
+        self.assertEqual(self._balance(payable), -(16_800 - 5_040))
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_capital.action_report_capital_statement", self.members["B"].ids
+        )[0]
+        rows = [
+            " ".join(row.text_content().split())
+            for row in lxml_html.fromstring(html).xpath(
+                "//table[contains(@class, 'o_coop_retained')]/tbody/tr"
+            )
+        ]
+        self.assertEqual(rows, ["2025 Qualified $ 20,160.00 $ 0.00 $ 20,160.00 12/31/2030"])
