@@ -31,9 +31,14 @@ class CoopPatronageLine(models.Model):
     membership_id = fields.Many2one(
         "coop.membership", required=True, index=True, ondelete="restrict", readonly=True
     )
-    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True)
+    # Precomputed: the lines are inserted with them, not updated after.
+    partner_id = fields.Many2one(
+        related="membership_id.partner_id", store=True, index=True, precompute=True
+    )
     register_number = fields.Char(related="membership_id.register_number")
-    company_id = fields.Many2one(related="allocation_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="allocation_id.company_id", store=True, index=True, precompute=True
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(related="allocation_id.state")
     period_from = fields.Date(string="Member from", readonly=True)
@@ -43,7 +48,7 @@ class CoopPatronageLine(models.Model):
         help="Hours added (or taken off) by the accountant; say why in the reason."
     )
     adjustment_reason = fields.Char()
-    hours_counted = fields.Float(compute="_compute_hours_counted", store=True)
+    hours_counted = fields.Float(compute="_compute_hours_counted", store=True, precompute=True)
     gross_wages = fields.Monetary(
         help="Gross wages as a member in the year, entered by the accountant."
     )
