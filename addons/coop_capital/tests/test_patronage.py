@@ -564,6 +564,7 @@ class TestPatronage(CapitalCase):
             lines = Line.with_user(user).search([])
             self.assertEqual(lines.membership_id, own)
             self.assertEqual(lines.amount, {"A": 28_000, "B": 25_200}[name])
+            self.assertEqual(self.Allocation.with_user(user).search([]), allocation)
             tranches = self.env["coop.patronage.tranche"].with_user(user).search([])
             self.assertEqual(tranches.membership_id, own)
             consents = self.Consent.with_user(user).search([])
@@ -574,6 +575,11 @@ class TestPatronage(CapitalCase):
             with self.assertRaises(AccessError):
                 lines.with_user(user).write({"gross_wages": 1.0})
         self.assertEqual(len(Line.with_user(self.coop_user).search([])), 4)
+        # Someone of the co-op who had no part in the year sees none of it.
+        outsider = self._user("patronage_outsider", self.env.ref("base.group_user"))
+        self.assertFalse(self.Allocation.with_user(outsider).search([]))
+        with self.assertRaises(AccessError):
+            allocation.with_user(outsider).read(["pool_amount"])
         with self.assertRaises(AccessError):
             self.Allocation.with_user(self.coop_user).create(
                 {"date_from": D(2026, 1, 1), "date_to": D(2026, 12, 31)}
