@@ -23,14 +23,18 @@ class AccountPayment(models.Model):
         }
 
     def _seek_for_lines(self):
-        """A share payment's counterpart is on 3105, an equity account, which
-        Odoo takes for a write-off: both its lines would be write-offs and the
-        payment would look matched with the bank from the start. Its 3105 line
+        """A share payment's counterpart is on 3105, an equity account (and a
+        patronage cash part's on 2300, a current liability), which Odoo takes
+        for a write-off: both its lines would be write-offs and the payment
+        would look matched with the bank from the start. Its 3105 (2300) line
         is the counterpart, the line left on the outstanding account the
-        liquidity line, as for any customer payment."""
+        liquidity line, as for any customer or supplier payment."""
         liquidity, counterpart, writeoff = super()._seek_for_lines()
         destination = self.destination_account_id
-        if not destination or destination != self.company_id.coop_account_subscription_id:
+        company = self.company_id
+        if not destination or destination not in (
+            company.coop_account_subscription_id | company.coop_account_patronage_payable_id
+        ):
             return liquidity, counterpart, writeoff
         on_destination = writeoff.filtered(lambda line: line.account_id == destination)
         counterpart |= on_destination

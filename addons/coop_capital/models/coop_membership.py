@@ -18,6 +18,9 @@ class CoopMembership(models.Model):
     patronage_consent_ids = fields.One2many(
         "coop.patronage.consent", "membership_id", string="Patronage consents"
     )
+    patronage_tranche_ids = fields.One2many(
+        "coop.patronage.tranche", "membership_id", string="Retained patronage"
+    )
     # Not stored: installments fall due as days pass, so "paid up" is computed
     # as of today whenever it is read (and searched through _search_is_paid_up).
     is_paid_up = fields.Boolean(

@@ -355,6 +355,20 @@ class CoopPatronageAllocation(models.Model):
         )
         return sum(everyone._coop_hours_worked(self.date_from, self.date_to).values())
 
+    def _coop_period_hours(self, periods):
+        """``{membership id: hours}`` worked in each membership's own period
+        (``{membership: (first, last day)}``): one read of the hour sources per
+        distinct period, so that the queries grow with the dates on which
+        members joined or left, never with the number of members."""
+        by_period = {}
+        for membership, period in periods.items():
+            by_period.setdefault(period, []).append(membership.id)
+        hours = {}
+        Membership = self.env["coop.membership"].sudo()
+        for (start, end), ids in by_period.items():
+            hours.update(Membership.browse(ids)._coop_hours_worked(start, end))
+        return hours
+
     def action_load_members(self):
         """Put on the allocation everyone who was a member-owner during the
         year, with their hours as members; keep what the accountant entered
@@ -369,14 +383,20 @@ class CoopPatronageAllocation(models.Model):
             stale = rec.sudo().line_ids.filtered(
                 lambda line, p=periods: line.membership_id not in p
             )
+            hours = rec._coop_period_hours(periods)
             with Line._coop_owner_writes():
                 stale.unlink()
                 new = []
                 for membership, (start, end) in periods.items():
-                    hours = membership._coop_hours_worked(start, end)[membership.id]
-                    vals = {"hours": hours, "period_from": start, "period_to": end}
-                    if membership in existing:
-                        existing[membership].write(vals)
+                    vals = {"hours": hours[membership.id], "period_from": start, "period_to": end}
+                    line = existing.get(membership)
+                    if line:
+                        if (line.hours, line.period_from, line.period_to) != (
+                            vals["hours"],
+                            start,
+                            end,
+                        ):
+                            line.write(vals)
                     else:
                         new.append(
                             dict(
@@ -702,12 +722,15 @@ class CoopPatronageAllocation(models.Model):
         move._coop_post()
         self.env["coop.patronage.tranche"].sudo()._coop_owner_create(tranches)
         Redemption = self.env["coop.share.redemption"].sudo()
-        for membership, cents in leavers:
-            Redemption._coop_owner_create(
-                Redemption._coop_schedule_vals(
+        Redemption._coop_owner_create(
+            [
+                vals
+                for membership, cents in leavers
+                for vals in Redemption._coop_schedule_vals(
                     membership, capital.from_cents(cents), self.date_to, move
                 )
-            )
+            ]
+        )
         self._coop_owner_write(
             {
                 "state": "posted",

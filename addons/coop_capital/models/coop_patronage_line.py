@@ -31,9 +31,14 @@ class CoopPatronageLine(models.Model):
     membership_id = fields.Many2one(
         "coop.membership", required=True, index=True, ondelete="restrict", readonly=True
     )
-    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True)
+    # Precomputed: the lines are inserted with them, not updated after.
+    partner_id = fields.Many2one(
+        related="membership_id.partner_id", store=True, index=True, precompute=True
+    )
     register_number = fields.Char(related="membership_id.register_number")
-    company_id = fields.Many2one(related="allocation_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="allocation_id.company_id", store=True, index=True, precompute=True
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     state = fields.Selection(related="allocation_id.state")
     period_from = fields.Date(string="Member from", readonly=True)
@@ -43,7 +48,7 @@ class CoopPatronageLine(models.Model):
         help="Hours added (or taken off) by the accountant; say why in the reason."
     )
     adjustment_reason = fields.Char()
-    hours_counted = fields.Float(compute="_compute_hours_counted", store=True)
+    hours_counted = fields.Float(compute="_compute_hours_counted", store=True, precompute=True)
     gross_wages = fields.Monetary(
         help="Gross wages as a member in the year, entered by the accountant."
     )
@@ -63,15 +68,20 @@ class CoopPatronageLine(models.Model):
     @api.constrains("hours_adjustment", "adjustment_reason", "gross_wages", "hours")
     def _check_inputs(self):
         for line in self:
-            who = line.partner_id.name
             if line.hours_adjustment and not (line.adjustment_reason or "").strip():
-                raise ValidationError(self.env._("%s: say why the hours are adjusted.", who))
+                raise ValidationError(
+                    self.env._("%s: say why the hours are adjusted.", line.partner_id.name)
+                )
             if line.hours + line.hours_adjustment < 0:
                 raise ValidationError(
-                    self.env._("%s: the hours counted cannot be fewer than zero.", who)
+                    self.env._(
+                        "%s: the hours counted cannot be fewer than zero.", line.partner_id.name
+                    )
                 )
             if line.gross_wages < 0:
-                raise ValidationError(self.env._("%s: gross wages cannot be negative.", who))
+                raise ValidationError(
+                    self.env._("%s: gross wages cannot be negative.", line.partner_id.name)
+                )
 
     @api.constrains("qualified")
     def _check_qualified_consent(self):

@@ -27,11 +27,16 @@ class CoopPatronageTranche(models.Model):
     membership_id = fields.Many2one(
         "coop.membership", required=True, index=True, ondelete="restrict", readonly=True
     )
-    partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True)
+    # Precomputed: the tranches are inserted with them, not updated after.
+    partner_id = fields.Many2one(
+        related="membership_id.partner_id", store=True, index=True, precompute=True
+    )
     allocation_id = fields.Many2one(
         "coop.patronage.allocation", required=True, index=True, ondelete="restrict", readonly=True
     )
-    company_id = fields.Many2one(related="allocation_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="allocation_id.company_id", store=True, index=True, precompute=True
+    )
     currency_id = fields.Many2one(related="company_id.currency_id")
     year = fields.Integer(required=True, readonly=True)
     qualified = fields.Boolean(readonly=True, default=False)
@@ -39,7 +44,9 @@ class CoopPatronageTranche(models.Model):
         readonly=True, help="Negative: a loss charged to the member's account."
     )
     amount_redeemed = fields.Monetary(readonly=True)
-    amount_remaining = fields.Monetary(compute="_compute_amount_remaining", store=True)
+    amount_remaining = fields.Monetary(
+        compute="_compute_amount_remaining", store=True, precompute=True
+    )
     date_revolve = fields.Date(string="Planned revolving", readonly=True)
     state = fields.Selection(
         [("open", "Retained"), ("redeemed", "Redeemed")],

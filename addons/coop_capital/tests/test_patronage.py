@@ -5,6 +5,8 @@ included; consent; and that a posted year never changes."""
 
 import datetime
 
+from lxml import html as lxml_html
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -85,13 +87,20 @@ class TestPatronage(CapitalCase):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
-    def _book(self, amount, date, account=None):
-        """A posted sale (amount > 0) or expense (amount < 0) on ``date``."""
+    def _book(self, amount, date, account=None, company=None):
+        """A posted sale (amount > 0) or expense (amount < 0) on ``date``
+        (in ``company``'s books, with its ``account``, when given)."""
         account = account or (self.income if amount > 0 else self.expense)
+        misc, bank = self.misc, self.bank
+        if company:
+            misc = self.env["account.journal"].search(
+                [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
+            )
+            bank = company._coop_bank_journal()
         move = self.env["account.move"].create(
             {
                 "move_type": "entry",
-                "journal_id": self.misc.id,
+                "journal_id": misc.id,
                 "date": date,
                 "line_ids": [
                     fields.Command.create(
@@ -105,7 +114,7 @@ class TestPatronage(CapitalCase):
                     fields.Command.create(
                         {
                             "name": "Year's business",
-                            "account_id": self.bank.default_account_id.id,
+                            "account_id": bank.default_account_id.id,
                             "debit": max(amount, 0),
                             "credit": max(-amount, 0),
                         }
@@ -555,6 +564,7 @@ class TestPatronage(CapitalCase):
             lines = Line.with_user(user).search([])
             self.assertEqual(lines.membership_id, own)
             self.assertEqual(lines.amount, {"A": 28_000, "B": 25_200}[name])
+            self.assertEqual(self.Allocation.with_user(user).search([]), allocation)
             tranches = self.env["coop.patronage.tranche"].with_user(user).search([])
             self.assertEqual(tranches.membership_id, own)
             consents = self.Consent.with_user(user).search([])
@@ -565,6 +575,11 @@ class TestPatronage(CapitalCase):
             with self.assertRaises(AccessError):
                 lines.with_user(user).write({"gross_wages": 1.0})
         self.assertEqual(len(Line.with_user(self.coop_user).search([])), 4)
+        # Someone of the co-op who had no part in the year sees none of it.
+        outsider = self._user("patronage_outsider", self.env.ref("base.group_user"))
+        self.assertFalse(self.Allocation.with_user(outsider).search([]))
+        with self.assertRaises(AccessError):
+            allocation.with_user(outsider).read(["pool_amount"])
         with self.assertRaises(AccessError):
             self.Allocation.with_user(self.coop_user).create(
                 {"date_from": D(2026, 1, 1), "date_to": D(2026, 12, 31)}
@@ -591,3 +606,133 @@ class TestPatronage(CapitalCase):
         self.assertFalse(as_outsider.search([]))
         with self.assertRaises(AccessError):
             as_outsider.browse(allocation.id).read(["name"])
+
+    def test_two_companies_never_mix(self):
+        """Each co-op's year reads its own ledger and members and posts in its
+        own books; the other's allocation of the same year is untouched."""
+        other = self.env["res.company"].create(
+            {"name": "Second Capital Co-op", "currency_id": self.env.ref("base.USD").id}
+        )
+        self.env["account.chart.template"].with_context(allowed_company_ids=[other.id]).try_loading(
+            "generic_coa", other, install_demo=False
+        )
+        self.env = self.env(context=dict(self.env.context, allowed_company_ids=[other.id]))
+        income = self.env["account.account"].search(
+            [("account_type", "=", "income"), ("company_ids", "in", other.id)], limit=1
+        )
+        self._book(120_000, D(2025, 6, 30))
+        self._book(10_000, D(2025, 6, 30), account=income, company=other)  # theirs only
+        worker = self._membership(
+            "Other member", state="member", company=other, date_state=D(2024, 1, 1)
+        )
+        worker.candidacy_hours_manual = 1_000
+        self.env = self.env(
+            context=dict(self.env.context, allowed_company_ids=[self.company.id, other.id])
+        )
+        ours = self._allocation()
+        theirs = self.Allocation.create(
+            {
+                "company_id": other.id,
+                "date_from": FY_START,
+                "date_to": FY_END,
+                "reserve_rate": 50.0,
+            }
+        )
+        both = self.Allocation.browse([ours.id, theirs.id])
+        both.action_compute()
+        both.action_post()
+        self.assertEqual(
+            ours.line_ids.membership_id, self.env["coop.membership"].union(*self.members.values())
+        )
+        self.assertEqual((ours.ledger_margin, ours.pool_amount), (120_000, 84_000))
+        self.assertEqual(theirs.line_ids.membership_id, worker)
+        self.assertEqual(
+            (theirs.ledger_margin, theirs.reserve_amount, theirs.pool_amount),
+            (10_000, 5_000, 5_000),
+        )
+        self.assertEqual(theirs.line_ids.read(["amount", "cash", "retained"])[0]["amount"], 5_000)
+        self.assertEqual(
+            (theirs.move_id.company_id, theirs.move_id.journal_id),
+            (other, other.coop_capital_journal_id),
+        )
+        self.assertEqual(theirs.move_id.line_ids.account_id.company_ids, other)
+        self.assertEqual(ours.move_id.line_ids.account_id.company_ids, self.company)
+        self.assertEqual(theirs.tranche_ids.company_id, other)
+        self.assertEqual(len(ours.tranche_ids), 4)
+
+    def test_posting_refusals_write_nothing(self):
+        """What posting refuses leaves the computed allocation as it was: no
+        entry, no tranche, no redemption."""
+        self._book(120_000, D(2025, 6, 30))
+        allocation = self._allocation()
+        allocation.action_compute()
+        before = self._count()
+        redemptions = self.env["coop.share.redemption"].search_count([])
+        # The ledger changed after the computation.
+        self._book(1_000, D(2025, 9, 30))
+        with self.assertRaisesRegex(UserError, "compute it again"):
+            allocation.with_user(self.accountant).action_post()
+        self.assertEqual(self._count(), before)
+        self.assertEqual((allocation.state, allocation.move_id.id), ("computed", False))
+        # The books are closed for the year.
+        allocation.action_reset_to_draft()
+        allocation.action_compute()
+        self.company.sudo().fiscalyear_lock_date = FY_END
+        with self.assertRaisesRegex(UserError, "closed up to"):
+            allocation.with_user(self.accountant).action_post()
+        self.assertEqual(self._count(), before)
+        self.assertEqual(self.env["coop.share.redemption"].search_count([]), redemptions)
+        self.assertEqual((allocation.state, allocation.move_id.id), ("computed", False))
+        # Hours are the measure and no member has any.
+        self.company.sudo().fiscalyear_lock_date = False
+        allocation.action_reset_to_draft()
+        for line in allocation.line_ids:
+            line.write({"hours_adjustment": -line.hours, "adjustment_reason": "Not worked"})
+        with self.assertRaisesRegex(UserError, "hours worked this year are unknown"):
+            allocation.action_compute()
+        self.assertEqual(allocation.state, "draft")
+        self.assertEqual(set(allocation.line_ids.mapped("amount")), {0})
+
+    def test_cash_paid_through_the_payment_flow_and_tranche_on_the_statement(self):
+        """The cash part is paid like any supplier payment from the bank (Dr
+        2300 / Cr outstanding payments), reconciled with the member's 2300
+        line and left for the bank statement to match; the retained part is a
+        tranche on the member's own capital statement."""
+        self._book(120_000, D(2025, 6, 30))
+        allocation = self._allocation()
+        allocation.action_compute()
+        allocation.action_post()
+        company = self.company
+        payable = company.coop_account_patronage_payable_id
+        partner = self.members["B"].partner_id
+        owed = allocation.move_id.line_ids.filtered(
+            lambda line: line.account_id == payable and line.partner_id == partner
+        )
+        payment = self.env["account.payment"].create(
+            {
+                "payment_type": "outbound",
+                "partner_type": "supplier",
+                "partner_id": partner.id,
+                "journal_id": self.bank.id,
+                "amount": 5_040.0,
+                "date": D(2026, 3, 31),
+                "destination_account_id": payable.id,
+            }
+        )
+        payment.action_post()
+        counterpart = payment.move_id.line_ids.filtered(lambda line: line.account_id == payable)
+        self.assertEqual((counterpart.debit, counterpart.partner_id), (5_040, partner))
+        (counterpart | owed).reconcile()
+        self.assertEqual((payment.is_reconciled, payment.is_matched), (True, False))
+        self.assertEqual(self._balance(payable, partner), 0)
+        self.assertEqual(self._balance(payable), -(16_800 - 5_040))
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "coop_capital.action_report_capital_statement", self.members["B"].ids
+        )[0]
+        rows = [
+            " ".join(row.text_content().split())
+            for row in lxml_html.fromstring(html).xpath(
+                "//table[contains(@class, 'o_coop_retained')]/tbody/tr"
+            )
+        ]
+        self.assertEqual(rows, ["2025 Qualified $ 20,160.00 $ 0.00 $ 20,160.00 12/31/2030"])

@@ -11,3 +11,4 @@ from . import coop_hour_log
 from . import coop_ce_log
 from . import coop_licensure
 from . import coop_membership_hours
+from . import coop_patronage_allocation

@@ -5,3 +5,4 @@ from . import test_suite
 from . import test_licensure_crons
 from . import test_queries
 from . import test_translation
+from . import test_patronage_hours

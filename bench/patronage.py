@@ -1,0 +1,361 @@
+#!/usr/bin/env python3
+"""Benchmark: the year-end patronage allocation against Odoo's own posting.
+
+Run by hand (not in CI), after `make test` or `make run` prepared the
+environment:
+
+    .venv/bin/python bench/patronage.py [--members 1000] [--lines 250000]
+
+On a fresh copy of the template database with the four addons installed, it
+sets up a co-op of its own (its own chart of accounts) with N member-owners
+(some joined or left during the year, some with a patronage consent, a few
+associates who are not members) and their hour lines for the year (signed
+licensure weeks, the hour source of coop_therapy), written straight into
+PostgreSQL. It then measures, with SQL query counts, the product's path:
+load the members and their hours, compute, post (one entry with a line per
+member and part, and a tranche per member). In the same run and transaction
+it measures Odoo's own cost to create and post one entry with the same lines
+(`account.move.create` + `action_post`), and prints the ratio. The product's
+path is repeated on a second co-op of N / 10 members, to show that its query
+count does not grow with the number of members.
+
+`--database NAME` runs on an existing database with the addons installed
+instead (everything is rolled back).
+"""
+
+import argparse
+import contextlib
+import datetime
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import coopctl  # noqa: E402
+
+# The bench year: the last full calendar year.
+YEAR = datetime.date.today().year - 1
+FY_START, FY_END = datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)
+# A fixed set of dates on which members joined or left during the year, so
+# that the number of distinct membership periods is the same at any size.
+JOIN_DATES = [datetime.date(YEAR, month, 1) for month in (3, 5, 7, 9)]
+LEAVE_DATES = [datetime.date(YEAR, month, 30) for month in (4, 6, 9)]
+
+
+def measure(env, func):
+    env.flush_all()
+    env.invalidate_all()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    result = func()
+    env.flush_all()
+    return result, time.perf_counter() - start, env.cr.sql_log_count - queries
+
+
+def new_company(env, tag):
+    company = env["res.company"].create(
+        {"name": f"Bench Co-op {tag}", "currency_id": env.ref("base.USD").id}
+    )
+    env["account.chart.template"].with_context(allowed_company_ids=[company.id]).try_loading(
+        "generic_coa", company, install_demo=False
+    )
+    return company
+
+
+def populate(env, company, members, lines_total):
+    """N member-owners (10% joined during the year, 5% left during it, half
+    with a consent), N / 20 associates who are not members, and about
+    ``lines_total`` signed hour lines over the year; a year's margin."""
+    from psycopg2.extras import execute_values
+
+    env = env(context=dict(env.context, allowed_company_ids=company.ids))
+    associates = max(1, members // 20)
+    people = members + associates
+    employees = env["hr.employee"].create(
+        [
+            {"name": f"Bench worker {company.id}-{i}", "company_id": company.id}
+            for i in range(people)
+        ]
+    )
+    memberships = env["coop.membership"].create(
+        [
+            {
+                "employee_id": e.id,
+                "partner_id": e.work_contact_id.id,
+                "company_id": company.id,
+                "state": "associate",
+                "date_work_start": datetime.date(YEAR - 2, 1, 1),
+            }
+            for e in employees
+        ]
+    )
+    owners = memberships[:members]
+    # Every size has the same join and leave dates (the first seven members
+    # take one each), then one in ten joined and one in twenty left.
+    joined, leavers = {}, {}
+    for i, membership in enumerate(owners):
+        joined[membership] = datetime.date(YEAR - 1 - i % 3, 1, 1)
+        if i < len(JOIN_DATES) or i % 10 == 9:
+            joined[membership] = JOIN_DATES[i % len(JOIN_DATES)]
+        elif i < len(JOIN_DATES) + len(LEAVE_DATES) or i % 20 == 3:
+            leavers[membership] = LEAVE_DATES[i % len(LEAVE_DATES)]
+    # Admission (and exit) through the register's own records, in batches:
+    # the dated history the allocation reads.
+    numbers = owners._coop_new_register_numbers()
+    Transition = env["coop.membership.transition"]
+    Transition._coop_owner_create(
+        [
+            {"membership_id": m.id, "from_state": "associate", "to_state": "member", "date": d}
+            for m, d in joined.items()
+        ]
+        + [
+            {
+                "membership_id": m.id,
+                "from_state": "member",
+                "to_state": "former",
+                "date": d,
+                "reason": "resigned",
+            }
+            for m, d in leavers.items()
+        ]
+    )
+    env.flush_all()
+    cr = env.cr
+    execute_values(
+        cr,
+        "UPDATE coop_membership AS m SET state = v.state, date_member = v.date_member,"
+        " date_state = v.date_state, date_exit = v.date_exit, register_number = v.number"
+        " FROM (VALUES %s) AS v(id, state, date_member, date_state, date_exit, number)"
+        " WHERE m.id = v.id",
+        [
+            (
+                m.id,
+                "former" if m in leavers else "member",
+                joined[m],
+                leavers.get(m, joined[m]),
+                leavers.get(m),
+                numbers[m.id],
+            )
+            for m in owners
+        ],
+        template="(%s, %s, %s::date, %s::date, %s::date, %s)",
+    )
+    env.invalidate_all()
+    env["coop.patronage.consent"].create(
+        [
+            {"membership_id": m.id, "method": "agreement", "date": joined[m]}
+            for i, m in enumerate(owners)
+            if i % 2 == 0 and m not in leavers
+        ]
+    )
+    # Signed licensure weeks and their daily lines, straight into PostgreSQL.
+    path = env.ref("coop_therapy.license_path_ca_amft")
+    rule = path._rule_on(FY_END)
+    category = rule.category_ids.filtered(lambda c: c.kind == "direct")[:1]
+    files = env["coop.licensure"].create(
+        [{"employee_id": e.id, "path_id": path.id} for e in employees]
+    )
+    env.flush_all()
+    first_monday = FY_START + datetime.timedelta(days=(7 - FY_START.weekday()) % 7)
+    weeks = []
+    while first_monday + datetime.timedelta(days=4) <= FY_END:
+        weeks.append(first_monday)
+        first_monday += datetime.timedelta(weeks=1)
+    rows = execute_values(
+        cr,
+        "INSERT INTO coop_hour_week (licensure_id, associate_id, company_id, setting, week_start,"
+        " week_end, state, total_hours, direct_hours, supervision_units, supervision_ok,"
+        " create_uid, write_uid, create_date, write_date) VALUES %s"
+        " RETURNING id, licensure_id, week_start",
+        [
+            (
+                f.id,
+                f.employee_id.id,
+                company.id,
+                "Clinic",
+                w,
+                w + datetime.timedelta(days=6),
+                *("signed", 35, 35, 0, True, 1, 1, "now()", "now()"),
+            )
+            for f in files
+            for w in weeks
+        ],
+        page_size=10000,
+        fetch=True,
+    )
+    week_ids = {(row[1], row[2]): row[0] for row in rows}
+    per_person = max(1, lines_total // people)
+    days = [w + datetime.timedelta(days=d) for w in weeks for d in range(5)]
+    step = max(1, len(days) // per_person)
+    values = []
+    for f in files:
+        for day in days[::step][:per_person]:
+            monday = day - datetime.timedelta(days=day.weekday())
+            values.append(
+                (
+                    *(f.id, f.employee_id.id, company.id, day, "Clinic", category.id, "direct"),
+                    *(7.0, "manual", week_ids[f.id, monday], "signed", False, False, 1, 1),
+                )
+            )
+    execute_values(
+        cr,
+        "INSERT INTO coop_hour_log (licensure_id, associate_id, company_id, date, setting,"
+        " category_id, kind, hours, source, week_id, week_state, telehealth,"
+        " predegree, create_uid, write_uid) VALUES %s",
+        values,
+        page_size=20000,
+    )
+    cr.execute("ANALYZE coop_hour_log")
+    # The year's margin: one sale and one expense.
+    income = env["account.account"].search(
+        [("account_type", "=", "income"), ("company_ids", "in", company.id)], limit=1
+    )
+    misc = env["account.journal"].search(
+        [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
+    )
+    bank = env["account.journal"].search(
+        [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+    )
+    margin = 1_000.0 * members + 0.37
+    move = env["account.move"].create(
+        {
+            "move_type": "entry",
+            "journal_id": misc.id,
+            "date": datetime.date(YEAR, 6, 30),
+            "line_ids": [
+                (0, 0, {"name": "Year", "account_id": income.id, "credit": margin}),
+                (0, 0, {"name": "Year", "account_id": bank.default_account_id.id, "debit": margin}),
+            ],
+        }
+    )
+    move.action_post()
+    env.flush_all()
+    return owners, len(values)
+
+
+def product_path(env, company):
+    Allocation = env["coop.patronage.allocation"].with_context(allowed_company_ids=company.ids)
+    allocation = Allocation.create(
+        {"company_id": company.id, "date_from": FY_START, "date_to": FY_END}
+    )
+    steps = {}
+    for name, method in (
+        ("load", allocation.action_load_members),
+        ("compute", allocation.action_compute),
+        ("post", allocation.action_post),
+    ):
+        _result, seconds, queries = measure(env, method)
+        steps[name] = (seconds, queries)
+    assert allocation.state == "posted", allocation.state
+    return allocation, steps
+
+
+def odoo_path(env, company, allocation):
+    """The allocation's entry, created and posted with Odoo's API alone."""
+    journal = company.coop_capital_journal_id
+    vals = {
+        "move_type": "entry",
+        "journal_id": journal.id,
+        "company_id": company.id,
+        "date": FY_END,
+        "ref": "bench",
+        "line_ids": [
+            (
+                0,
+                0,
+                {
+                    "name": line.name,
+                    "account_id": line.account_id.id,
+                    "partner_id": line.partner_id.id,
+                    "debit": line.debit,
+                    "credit": line.credit,
+                    "analytic_distribution": False,
+                },
+            )
+            for line in allocation.move_id.line_ids
+        ],
+    }
+
+    def run():
+        move = env["account.move"].create(vals)
+        move.action_post()
+        return move
+
+    move, seconds, queries = measure(env, run)
+    assert move.state == "posted"
+    return len(vals["line_ids"]), seconds, queries
+
+
+@contextlib.contextmanager
+def environment(database):
+    if not database:
+        with coopctl.scratch_env() as env:
+            yield env
+        return
+    import odoo
+
+    coopctl.prepare()
+    with coopctl.odoo_registry(database).cursor() as cr:
+        yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        cr.rollback()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=1000)
+    parser.add_argument("--lines", type=int, default=250_000)
+    parser.add_argument("--database", help="an existing database with the addons (rolled back)")
+    args = parser.parse_args()
+    n, small = args.members, max(1, args.members // 10)
+    with environment(args.database) as env:
+        results = {}
+        for size in (small, n):
+            company = new_company(env, size)
+            start = time.perf_counter()
+            owners, lines = populate(env, company, size, args.lines * size // n)
+            setup = time.perf_counter() - start
+            allocation, steps = product_path(env, company)
+            results[size] = (owners, lines, setup, allocation, steps)
+        owners, lines, setup, allocation, steps = results[n]
+        entry_lines, odoo_seconds, odoo_queries = odoo_path(env, company, allocation)
+        product_seconds = sum(seconds for seconds, _queries in steps.values())
+        product_queries = sum(queries for _seconds, queries in steps.values())
+        print(
+            f"members: {n} member-owners ({len(allocation.line_ids)} on the allocation, "
+            f"leavers included), {lines} hour lines over {YEAR} (set up in {setup:.1f} s)"
+        )
+        print(
+            f"entry: {entry_lines} lines; tranches: {len(allocation.tranche_ids)}; "
+            f"pool {allocation.pool_amount:,.2f} = sum of lines "
+            f"{sum(allocation.line_ids.mapped('amount')):,.2f}"
+        )
+        for size in (small, n):
+            parts = ", ".join(
+                f"{name} {seconds:.2f} s / {queries} queries"
+                for name, (seconds, queries) in results[size][4].items()
+            )
+            print(f"product, {size:>5} members: {parts}")
+        print(f"product: load + compute + post: {product_seconds:.2f} s, {product_queries} queries")
+        print(
+            f"odoo:    account.move.create + action_post of one entry with the same "
+            f"{entry_lines} lines: {odoo_seconds:.2f} s, {odoo_queries} queries"
+        )
+        post_seconds, _post_queries = steps["post"]
+        print(f"ratio product / odoo (time, whole path): {product_seconds / odoo_seconds:.2f}")
+        print(f"ratio product / odoo (time, posting only): {post_seconds / odoo_seconds:.2f}")
+        print(f"ratio product / odoo (queries, whole path): {product_queries / odoo_queries:.2f}")
+        small_queries = {name: q for name, (_s, q) in results[small][4].items()}
+        print(
+            "queries for "
+            + " -> ".join(
+                f"{size} members {sum(q for _s, q in results[size][4].values())}"
+                for size in (small, n)
+            )
+            + f" (per step at {small}: {small_queries})"
+        )
+
+
+if __name__ == "__main__":
+    main()
