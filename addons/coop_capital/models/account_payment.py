@@ -30,7 +30,12 @@ class AccountPayment(models.Model):
         liquidity line, as for any customer payment."""
         liquidity, counterpart, writeoff = super()._seek_for_lines()
         destination = self.destination_account_id
-        if not destination or destination != self.company_id.coop_account_subscription_id:
+        company = self.company_id
+        # Likewise a revolving payout's counterpart on 2310 (a current
+        # liability, not a payable).
+        if not destination or destination not in (
+            company.coop_account_subscription_id | company.coop_account_redemption_payable_id
+        ):
             return liquidity, counterpart, writeoff
         on_destination = writeoff.filtered(lambda line: line.account_id == destination)
         counterpart |= on_destination
