@@ -68,13 +68,9 @@ def propose(tranches, budget=None):
     balance = {}
     for tranche in tranches:
         balance[tranche.member] = balance.get(tranche.member, 0) + tranche.remaining
-    candidates = sorted(
-        (t for t in tranches if t.due and t.remaining > 0), key=lambda t: t.order
-    )
+    candidates = sorted((t for t in tranches if t.due and t.remaining > 0), key=lambda t: t.order)
     left_per_member = {member: max(0, cents) for member, cents in balance.items()}
-    skipped = {
-        t.member: balance[t.member] for t in candidates if balance[t.member] < 0
-    }
+    skipped = {t.member: balance[t.member] for t in candidates if balance[t.member] < 0}
     capped = {}
     lines, total = [], 0
     for tranche in candidates:

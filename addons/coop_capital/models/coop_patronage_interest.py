@@ -116,9 +116,7 @@ class CoopPatronageInterest(models.Model):
                     fields.Date.to_string(date_to),
                 )
             )
-        if self.sudo().search_count(
-            [("company_id", "=", company.id), ("year", "=", date_to.year)]
-        ):
+        if self.sudo().search_count([("company_id", "=", company.id), ("year", "=", date_to.year)]):
             raise UserError(
                 self.env._(
                     "Interest for %(year)s is already credited to the members' accounts "

@@ -205,7 +205,11 @@ class CoopPatronageRevolving(models.Model):
             revolving.Tranche(
                 key=tranche.id,
                 member=tranche.membership_id.id,
-                order=(tranche.date_revolve or tranche.create_date.date(), tranche.year, tranche.id),
+                order=(
+                    tranche.date_revolve or tranche.create_date.date(),
+                    tranche.year,
+                    tranche.id,
+                ),
                 remaining=capital.to_cents(tranche.amount_remaining),
                 due=bool(tranche.date_revolve and tranche.date_revolve <= self.date_cutoff),
             )
@@ -317,9 +321,7 @@ class CoopPatronageRevolving(models.Model):
                 )
             )
         if self.decision_date > self.date:
-            raise UserError(
-                self.env._("The entry cannot be dated before the board's decision.")
-            )
+            raise UserError(self.env._("The entry cannot be dated before the board's decision."))
         company = self.company_id
         if not (
             company.coop_capital_journal_id
@@ -450,17 +452,15 @@ class CoopPatronageRevolving(models.Model):
         bank = self.env["coop.share.redemption"]._coop_bank_arg(journal)
         for rec in self:
             if rec.state != "posted":
-                raise UserError(
-                    self.env._("%s is not posted and waiting to be paid.", rec.name)
-                )
+                raise UserError(self.env._("%s is not posted and waiting to be paid.", rec.name))
             if not bank or bank.company_id != rec.company_id:
                 raise UserError(
-                    self.env._("Choose a bank or cash journal of %s to pay from.", rec.company_id.name)
+                    self.env._(
+                        "Choose a bank or cash journal of %s to pay from.", rec.company_id.name
+                    )
                 )
             if date < rec.date:
-                raise UserError(
-                    self.env._("The batch cannot be paid before its entry's date.")
-                )
+                raise UserError(self.env._("The batch cannot be paid before its entry's date."))
             rec.company_id._coop_check_open_period(date)
             # Members' claims on 2310 already include this batch's.
             rec._coop_check_solvency(rec.amount_total, date)

@@ -37,9 +37,7 @@ class CoopPatronageRevolvingLine(models.Model):
     partial = fields.Boolean(compute="_compute_partial", string="In part")
     date = fields.Date(related="revolving_id.date", string="Entry date")
     state = fields.Selection(related="revolving_id.state")
-    payment_id = fields.Many2one(
-        "account.payment", string="Payment", readonly=True, check_company=True
-    )
+    payment_id = fields.Many2one("account.payment", readonly=True, check_company=True)
 
     @api.depends("amount", "tranche_id.amount", "tranche_id.amount_redeemed")
     def _compute_partial(self):

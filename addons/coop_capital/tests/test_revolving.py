@@ -121,7 +121,11 @@ class TestRevolving(CapitalCase):
         3210 with the member (Dr current year earnings), and its tranche."""
         if year not in self.allocations:
             self.allocations[year] = self.env["coop.patronage.allocation"].create(
-                {"company_id": self.company.id, "date_from": D(year, 1, 1), "date_to": D(year, 12, 31)}
+                {
+                    "company_id": self.company.id,
+                    "date_from": D(year, 1, 1),
+                    "date_to": D(year, 12, 31),
+                }
             )
         account = self.company[
             "coop_account_retained_qualified_id"
@@ -310,7 +314,11 @@ class TestRevolving(CapitalCase):
             [
                 ("account_type", "=", "liability_current"),
                 ("company_ids", "in", self.company.id),
-                ("id", "not in", (self.payable | self.company.coop_account_patronage_payable_id).ids),
+                (
+                    "id",
+                    "not in",
+                    (self.payable | self.company.coop_account_patronage_payable_id).ids,
+                ),
             ],
             limit=1,
         )
@@ -360,9 +368,7 @@ class TestRevolving(CapitalCase):
         Interest = self.env["coop.patronage.interest"]
         with self.assertRaisesRegex(UserError, "set a yearly rate"):
             Interest.with_user(self.manager)._coop_credit(self.company, D(2023, 12, 31))
-        self.company.write(
-            {"coop_interest_rate": 2.5, "coop_interest_account_id": self.expense.id}
-        )
+        self.company.write({"coop_interest_rate": 2.5, "coop_interest_account_id": self.expense.id})
         with self.assertRaises(AccessError):
             Interest.with_user(self.coop_user)._coop_credit(self.company, D(2023, 12, 31))
         wizard = (

@@ -59,9 +59,7 @@ class TestRevolvingPure(BaseCase):
         self.assertEqual(result.lines, [(1, "A", 100_000), (2, "A", 20_000)])
         self.assertEqual(result.total, 120_000)
         result = revolving.propose(items)
-        self.assertEqual(
-            result.lines, [(1, "A", 100_000), (2, "A", 50_000), (4, "B", 30_000)]
-        )
+        self.assertEqual(result.lines, [(1, "A", 100_000), (2, "A", 50_000), (4, "B", 30_000)])
         self.assertEqual((result.skipped, result.capped), ({}, {}))
 
     def test_negative_member_skipped_and_a_younger_loss_caps(self):

@@ -28,7 +28,9 @@ class CoopPatronageRevolvingPayWizard(models.TransientModel):
     )
     assets = fields.Monetary(compute="_compute_solvency")
     liabilities = fields.Monetary(compute="_compute_solvency")
-    member_claims = fields.Monetary(string="Members' redemption claims", compute="_compute_solvency")
+    member_claims = fields.Monetary(
+        string="Members' redemption claims", compute="_compute_solvency"
+    )
     shortfall = fields.Monetary(compute="_compute_solvency")
     solvency_mode = fields.Selection(related="company_id.coop_solvency_mode")
 
