@@ -417,6 +417,24 @@ class TestRevolving(CapitalCase):
         with self.assertRaises(UserError):
             record.with_user(self.manager).write({"rate": 3.0})
 
+    def test_interest_reads_the_balance_as_of_the_year_end(self):
+        """A revolving posted after a year end does not change that year's
+        interest: the balance is read as of the year end, whenever the
+        interest is credited."""
+        tranche = self._tranche(self.a, 2019, 1000.0)
+        self.company.write({"coop_interest_rate": 2.5, "coop_interest_account_id": self.expense.id})
+        self._batch(
+            date_cutoff=D(2025, 6, 30), decision_date=D(2025, 6, 15), date=D(2025, 6, 30)
+        ).action_post()
+        self.assertEqual(tranche.state, "redeemed")
+        Interest = self.env["coop.patronage.interest"]
+        late = Interest._coop_credit(self.company, D(2024, 12, 31))
+        self.assertEqual(late.tranche_ids.mapped("amount"), [25.0])
+        # 2025: the 2019 tranche was revolved in June; the 2024 interest
+        # earns 25.00 x 2.5% = 0.625 -> 0.63.
+        record = Interest._coop_credit(self.company, D(2025, 12, 31))
+        self.assertEqual(record.tranche_ids.mapped("amount"), [0.63])
+
     # ------------------------------------------------------------------
     # Exit
     # ------------------------------------------------------------------
@@ -503,6 +521,14 @@ class TestRevolving(CapitalCase):
                     {"revolving_id": batch.id, "tranche_id": t["a21"].id, "amount": 700.0}
                 )
         # A manager writes the draft's parameters, never its lines or state.
+        for command in (
+            fields.Command.delete(batch.line_ids[0].id),
+            fields.Command.unlink(batch.line_ids[0].id),
+            fields.Command.update(batch.line_ids[0].id, {"amount": 1.0}),
+        ):
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                batch.with_user(self.manager).write({"line_ids": [command]})
+        self.assertEqual(batch.line_ids.mapped("amount"), [1000.0, 500.0, 300.0])
         with self.assertRaisesRegex(REFUSED, "changes only through"):
             batch.with_user(self.manager).write({"state": "posted"})
         with self.assertRaisesRegex(REFUSED, "changes only through"):
