@@ -31,6 +31,7 @@
         "views/coop_capital_menus.xml",
         "data/coop_patronage_data.xml",
         "views/coop_patronage_views.xml",
+        "views/coop_patronage_revolving_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

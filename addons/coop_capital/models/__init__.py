@@ -18,3 +18,6 @@ from . import coop_patronage_adjustment
 from . import coop_patronage_line
 from . import coop_patronage_tranche
 from . import account_payment
+from . import coop_patronage_revolving
+from . import coop_patronage_revolving_line
+from . import coop_patronage_interest

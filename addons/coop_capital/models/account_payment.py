@@ -32,8 +32,12 @@ class AccountPayment(models.Model):
         liquidity, counterpart, writeoff = super()._seek_for_lines()
         destination = self.destination_account_id
         company = self.company_id
+        # Likewise a patronage cash part on 2300 and a revolving payout's
+        # counterpart on 2310 (current liabilities, not payables).
         if not destination or destination not in (
-            company.coop_account_subscription_id | company.coop_account_patronage_payable_id
+            company.coop_account_subscription_id
+            | company.coop_account_patronage_payable_id
+            | company.coop_account_redemption_payable_id
         ):
             return liquidity, counterpart, writeoff
         on_destination = writeoff.filtered(lambda line: line.account_id == destination)

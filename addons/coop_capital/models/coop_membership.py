@@ -415,10 +415,37 @@ class CoopMembership(models.Model):
             )
         )
 
+    def _coop_exit_tranches(self):
+        """The member's open tranches of retained patronage and interest."""
+        self.ensure_one()
+        return (
+            self.env["coop.patronage.tranche"]
+            .sudo()
+            .search([("membership_id", "=", self.id), ("state", "=", "open")])
+        )
+
     def _coop_exit_retained_lines(self, _date):
-        """Retained patronage moved to 2310 on exit, as (account, amount);
-        the patronage module adds the member's tranches."""
-        return []
+        """Retained patronage moved to 2310 on exit (capital.md, "On exit"):
+        ``[(account, amount)]``, the remaining amounts of the member's open
+        tranches summed per account (3200 qualified, 3210 not). An amount is
+        negative where losses charged to the member exceed what is retained
+        on that account; the exit then credits the account and sets the
+        deficit off against the payout."""
+        self.ensure_one()
+        company = self.company_id
+        accounts = {
+            True: company.coop_account_retained_qualified_id,
+            False: company.coop_account_retained_nonqualified_id,
+        }
+        cents = {}
+        for tranche in self._coop_exit_tranches():
+            account = accounts[tranche.qualified]
+            cents[account] = cents.get(account, 0) + capital.to_cents(tranche.amount_remaining)
+        return [
+            (account, capital.from_cents(amount))
+            for account, amount in sorted(cents.items(), key=lambda item: item[0].code or "")
+            if amount
+        ]
 
     def _coop_exit_capital(self, date, set_off=True):
         """On exit: move the member's share capital and retained patronage to
@@ -453,12 +480,25 @@ class CoopMembership(models.Model):
                     ]
                 )
             )
+        # A net deficit on the member's internal capital account (losses
+        # charged to it) is set off against the share paid back; what the
+        # member's capital cannot cover is borne by the collective reserve,
+        # since a member is not liable beyond their capital.
+        reserve_charge = 0.0
+        if payable < 0 and retained_total < 0:
+            reserve_charge = min(-payable, -retained_total)
+            payable += reserve_charge
         set_off_amount = min(max(payable, 0.0), sum(debts.mapped("amount_residual")))
         label = self.env._("Exit of %s: capital to redemption payable", self.name)
         lines = [
             (h.share_class_id._coop_account(), self.partner_id, h.amount, 0.0) for h in holdings
         ]
-        lines += [(account, self.partner_id, amount, 0.0) for account, amount in retained]
+        lines += [
+            (account, self.partner_id, max(amount, 0.0), max(-amount, 0.0))
+            for account, amount in retained
+        ]
+        if reserve_charge:
+            lines.append((company.coop_account_reserve_id, self.partner_id, reserve_charge, 0.0))
         lines.append((company.coop_account_subscription_id, self.partner_id, 0.0, unpaid))
         lines.append((company.coop_account_redemption_payable_id, self.partner_id, 0.0, payable))
         if set_off_amount:
@@ -508,6 +548,10 @@ class CoopMembership(models.Model):
             ]
         )
         subscriptions._coop_owner_write({"state": "closed"})
+        tranches = self._coop_exit_tranches()
+        tranches._coop_redeem(
+            {tranche: capital.to_cents(tranche.amount_remaining) for tranche in tranches}, date
+        )
         net = payable - set_off_amount
         if net <= 0:
             return self.env["coop.share.redemption"]

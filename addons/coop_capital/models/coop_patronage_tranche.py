@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib import capital
 
 
 class CoopPatronageTranche(models.Model):
@@ -22,6 +24,9 @@ class CoopPatronageTranche(models.Model):
         "amount_redeemed",
         "date_revolve",
         "state",
+        "kind",
+        "interest_id",
+        "date_redeemed",
     )
 
     membership_id = fields.Many2one(
@@ -32,10 +37,23 @@ class CoopPatronageTranche(models.Model):
         related="membership_id.partner_id", store=True, index=True, precompute=True
     )
     allocation_id = fields.Many2one(
-        "coop.patronage.allocation", required=True, index=True, ondelete="restrict", readonly=True
+        "coop.patronage.allocation", index=True, ondelete="restrict", readonly=True
+    )
+    kind = fields.Selection(
+        [("patronage", "Retained patronage"), ("interest", "Interest")],
+        default="patronage",
+        required=True,
+        readonly=True,
+    )
+    interest_id = fields.Many2one(
+        "coop.patronage.interest",
+        string="Interest run",
+        index="btree_not_null",
+        ondelete="restrict",
+        readonly=True,
     )
     company_id = fields.Many2one(
-        related="allocation_id.company_id", store=True, index=True, precompute=True
+        "res.company", compute="_compute_company", store=True, index=True, precompute=True
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     year = fields.Integer(required=True, readonly=True)
@@ -54,11 +72,89 @@ class CoopPatronageTranche(models.Model):
         required=True,
         readonly=True,
     )
+    date_redeemed = fields.Date(
+        readonly=True, help="When the last of it was redeemed (revolved, or moved on exit)."
+    )
+    revolving_line_ids = fields.One2many(
+        "coop.patronage.revolving.line", "tranche_id", string="Revolved", readonly=True
+    )
+
+    @api.depends("allocation_id.company_id", "interest_id.company_id")
+    def _compute_company(self):
+        for rec in self:
+            rec.company_id = rec.allocation_id.company_id or rec.interest_id.company_id
+
+    @api.constrains("allocation_id", "interest_id", "kind")
+    def _check_origin(self):
+        for rec in self:
+            origin = rec.interest_id if rec.kind == "interest" else rec.allocation_id
+            if not origin:
+                raise ValidationError(
+                    self.env._(
+                        "A tranche comes from a posted patronage allocation, or from "
+                        "the year's interest on internal capital accounts."
+                    )
+                )
 
     @api.depends("amount", "amount_redeemed")
     def _compute_amount_remaining(self):
         for rec in self:
             rec.amount_remaining = rec.amount - rec.amount_redeemed
+
+    def _coop_remaining_on(self, day):
+        """``{tranche: cents retained at the end of day}``: the amount less
+        what revolving batches posted up to that day redeemed, and nothing
+        for a tranche fully redeemed by then (on exit, or revolved)."""
+        day = fields.Date.to_date(day)
+        posted = (
+            self.env["coop.patronage.revolving.line"]
+            .sudo()
+            .search(
+                [
+                    ("tranche_id", "in", self.ids),
+                    ("revolving_id.state", "in", ("posted", "paid")),
+                    ("revolving_id.date", "<=", day),
+                ]
+            )
+        )
+        redeemed = {}
+        for line in posted:
+            redeemed[line.tranche_id] = redeemed.get(line.tranche_id, 0) + capital.to_cents(
+                line.amount
+            )
+        result = {}
+        for rec in self:
+            if rec.state == "redeemed" and rec.date_redeemed and rec.date_redeemed <= day:
+                result[rec] = 0
+            else:
+                result[rec] = capital.to_cents(rec.amount) - redeemed.get(rec, 0)
+        return result
+
+    def _coop_redeem(self, cents_by_tranche, date):
+        """The owning method of redemption: add ``cents_by_tranche``
+        (``{tranche: cents}``) to what each tranche has redeemed, on
+        ``date``; a tranche with nothing left is redeemed. Called by the
+        revolving batch and the exit, after their entries are posted.
+        Refuses to redeem more than is left (or less than zero)."""
+        for rec, cents in cents_by_tranche.items():
+            left = capital.to_cents(rec.amount_remaining)
+            if rec.state != "open" or (cents > 0 and cents > left) or (cents < 0 and cents < left):
+                raise UserError(
+                    self.env._(
+                        "%(who)s's retained patronage of %(year)s has %(left)s left; "
+                        "it cannot be redeemed by %(amount)s.",
+                        who=rec.membership_id.name,
+                        year=rec.year,
+                        left=format(rec.amount_remaining, ".2f"),
+                        amount=format(capital.from_cents(cents), ".2f"),
+                    )
+                )
+            redeemed = capital.to_cents(rec.amount_redeemed) + cents
+            vals = {"amount_redeemed": capital.from_cents(redeemed)}
+            if redeemed == capital.to_cents(rec.amount):
+                vals.update(state="redeemed", date_redeemed=date)
+            rec._coop_owner_write(vals)
+        return True
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -158,9 +158,32 @@ class ResCompany(models.Model):
         "years after the year end, the oldest first.",
     )
 
-    @api.constrains("coop_revolve_years")
+    # Conn. Gen. Stat. §33-418m(c): interest may be credited yearly to the
+    # members' internal capital accounts.
+    coop_interest_rate = fields.Float(
+        string="Interest on internal capital accounts (% a year)",
+        digits=(6, 3),
+        default=0.0,
+        help="Credited yearly on each member's retained balance at the year end; 0: no interest.",
+    )
+    coop_interest_account_id = fields.Many2one(
+        "account.account",
+        string="Interest expense",
+        help="The expense account debited for the interest credited to members' accounts.",
+    )
+
+    @api.constrains("coop_revolve_years", "coop_interest_rate")
     def _check_coop_revolve_years(self):
         for company in self:
+            if not 0 <= company.coop_interest_rate <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: the interest on internal capital accounts is a "
+                        "yearly percentage between 0 and 100, not %(rate)s.",
+                        company=company.name,
+                        rate=company.coop_interest_rate,
+                    )
+                )
             if company.coop_revolve_years < 0:
                 raise ValidationError(
                     self.env._(

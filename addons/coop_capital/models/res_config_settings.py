@@ -85,6 +85,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.coop_account_wages_payable_id", readonly=False
     )
     coop_revolve_years = fields.Integer(related="company_id.coop_revolve_years", readonly=False)
+    coop_interest_rate = fields.Float(related="company_id.coop_interest_rate", readonly=False)
+    coop_interest_account_id = fields.Many2one(
+        related="company_id.coop_interest_account_id", readonly=False
+    )
 
     @api.depends("company_id")
     def _compute_coop_membership_share_price(self):

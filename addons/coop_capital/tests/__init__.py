@@ -17,3 +17,5 @@ from . import test_patronage
 from . import test_patronage_queries
 from . import test_payroll_check_pure
 from . import test_payroll_check
+from . import test_revolving_pure
+from . import test_revolving

@@ -468,6 +468,10 @@ class TestPatronage(CapitalCase):
         allocation.action_post()
         # Another year, so that a line or tranche could be moved to it.
         self._allocation(date_from=D(2024, 1, 1), date_to=D(2024, 12, 31))
+        # An interest run, so that a tranche could be moved to it.
+        self.env["coop.patronage.interest"].sudo()._coop_owner_create(
+            {"company_id": self.company.id, "date_to": D(2020, 12, 31), "year": 2020}
+        )
         roles = {"manager": self.manager, "accountant": self.accountant, "member": self.user_a}
         records = (
             allocation,
@@ -476,7 +480,7 @@ class TestPatronage(CapitalCase):
             allocation.tranche_ids[:1],
         )
         # Every protected field of the four models, as each role and as superuser.
-        self.assertEqual(assert_guarded(self, records, roles), 256)
+        self.assertEqual(assert_guarded(self, records, roles), 280)
 
     # ------------------------------------------------------------------
     # Bad inputs: a sentence, and nothing written
