@@ -22,6 +22,8 @@ class CoopPatronageTranche(models.Model):
         "amount_redeemed",
         "date_revolve",
         "state",
+        "amount_netted",
+        "date_reversed",
     )
 
     membership_id = fields.Many2one(
@@ -39,19 +41,36 @@ class CoopPatronageTranche(models.Model):
         readonly=True, help="Negative: a loss charged to the member's account."
     )
     amount_redeemed = fields.Monetary(readonly=True)
+    amount_netted = fields.Monetary(
+        readonly=True,
+        help="On a deficit (a loss charged to the member): what later allocations have paid down.",
+    )
     amount_remaining = fields.Monetary(compute="_compute_amount_remaining", store=True)
+    date_reversed = fields.Date(
+        readonly=True, help="The day a correction of the year's allocation reversed it."
+    )
     date_revolve = fields.Date(string="Planned revolving", readonly=True)
     state = fields.Selection(
-        [("open", "Retained"), ("redeemed", "Redeemed")],
+        [("open", "Retained"), ("redeemed", "Redeemed"), ("reversed", "Reversed")],
         default="open",
         required=True,
         readonly=True,
     )
 
-    @api.depends("amount", "amount_redeemed")
+    @api.depends("amount", "amount_redeemed", "amount_netted", "state")
     def _compute_amount_remaining(self):
         for rec in self:
-            rec.amount_remaining = rec.amount - rec.amount_redeemed
+            if rec.state == "reversed":
+                rec.amount_remaining = 0.0
+            else:
+                rec.amount_remaining = rec.amount + rec.amount_netted - rec.amount_redeemed
+
+    def _coop_redeemed_by(self, date):
+        """What was redeemed of this tranche by ``date`` (for the capital check
+        at a date); a tranche keeps no dated history of its redemptions yet, so
+        this is what it holds redeemed today."""
+        self.ensure_one()
+        return self.amount_redeemed
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -16,3 +16,4 @@ from . import test_capital_payout
 from . import test_patronage
 from . import test_payroll_check_pure
 from . import test_payroll_check
+from . import test_patronage_losses

@@ -17,8 +17,9 @@ D = datetime.date
 FY_START, FY_END = D(2025, 1, 1), D(2025, 12, 31)
 
 
-@tagged("post_install", "-at_install")
-class TestPatronage(CapitalCase):
+class PatronageCase(CapitalCase):
+    """The worked example's co-op, people and logins, and helpers."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -147,6 +148,9 @@ class TestPatronage(CapitalCase):
             self.env["account.move"].search_count([("coop_capital", "=", True)]),
         )
 
+
+@tagged("post_install", "-at_install")
+class TestPatronage(PatronageCase):
     # ------------------------------------------------------------------
     # The worked examples, posted
     # ------------------------------------------------------------------
