@@ -288,6 +288,7 @@ class CoopPatronageAllocation(models.Model):
         "member_share_rate",
         "loss_reserve_rate",
         "date_entry",
+        "corrected_allocation_id",
     )
     def _check_parameters(self):
         for rec in self:
@@ -318,6 +319,14 @@ class CoopPatronageAllocation(models.Model):
                         "At least 20%% of each allocation is paid in cash (IRC 1388(c)); "
                         "%s%% is too little.",
                         rec.cash_rate,
+                    )
+                )
+            if rec.date_entry and not rec.corrected_allocation_id:
+                raise ValidationError(
+                    self.env._(
+                        "%s is posted on its year end; only a correction of a closed year "
+                        "takes another entry date.",
+                        rec.name,
                     )
                 )
             if rec.date_entry and rec.date_entry < rec.date_to:
@@ -1096,9 +1105,6 @@ class CoopPatronageAllocation(models.Model):
                         "qualified": old.qualified,
                     }
                 )
-        self.message_post(
-            body=self.env._("Correction %s started.", correction.name),
-        )
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

@@ -471,7 +471,7 @@ class TestPatronage(PatronageCase):
             allocation.tranche_ids[:1],
         )
         # Every protected field of the four models, as each role and as superuser.
-        self.assertEqual(assert_guarded(self, records, roles), 256)
+        self.assertEqual(assert_guarded(self, records, roles), 336)
 
     # ------------------------------------------------------------------
     # Bad inputs: a sentence, and nothing written

@@ -156,7 +156,10 @@ class TestPatronageLosses(PatronageCase):
         later = self._post(self._year(2026))
         deficits = {"Member A": 7_000, "Member B": 6_300, "Member C": 5_250, "Member D": 2_450}
         codes = self._codes()
-        table = self._move_table(later.move_id)
+        table = {}
+        for move_line in later.move_id.line_ids:
+            key = (move_line.account_id.code, move_line.partner_id.name or "", move_line.name)
+            table[key] = (move_line.debit, move_line.credit)
         for line in later.line_ids:
             who = line.partner_id.name
             # The cash part is paid in full (20%, rounded up); the retained part
@@ -164,14 +167,18 @@ class TestPatronageLosses(PatronageCase):
             self.assertEqual(line.deficit_offset, deficits[who], who)
             self.assertEqual(line.tranche_amount, line.retained - deficits[who], who)
             self.assertGreaterEqual(line.cash * 5, line.amount)
-            self.assertEqual(table[(codes["cash"], who)], (0, line.cash))
-            # One line pays the deficit down, one makes the new tranche.
-            credited = sum(
-                move_line.credit
-                for move_line in later.move_id.line_ids
-                if move_line.account_id.code == codes["q"] and move_line.partner_id.name == who
+            self.assertEqual(
+                table[(codes["cash"], who, f"Patronage 2026, cash part - {who}")], (0, line.cash)
             )
-            self.assertAlmostEqual(credited, line.retained, 2)
+            # One line pays the deficit down, one makes the new tranche.
+            self.assertEqual(
+                table[(codes["q"], who, f"Patronage 2026, deficit paid down - {who}")],
+                (0, deficits[who]),
+            )
+            self.assertEqual(
+                table[(codes["q"], who, f"Patronage 2026, retained - {who}")],
+                (0, line.tranche_amount),
+            )
         self.assertEqual(later.deficit_total, 21_000)
         self.assertEqual(set(loss.tranche_ids.mapped("amount_remaining")), {0})
         self.assertEqual(
@@ -242,20 +249,6 @@ class TestPatronageLosses(PatronageCase):
         self._book(120_000, D(2025, 6, 30))
         original = self._post(self._allocation())
         self.company.write({"fiscalyear_lock_date": FY_END})
-        before = self._count()
-        # The lowest roles cannot start a correction.
-        for user in (self.coop_user, self.user_a, self.accountant):
-            with self.assertRaises(AccessError), self.env.cr.savepoint():
-                original.with_user(user).action_correct()
-        with self.assertRaises(UserError), self.env.cr.savepoint():
-            self.Allocation.with_user(self.manager).create(
-                {
-                    "date_from": FY_START,
-                    "date_to": FY_END,
-                    "corrected_allocation_id": original.id,
-                }
-            )
-        self.assertEqual(self._count(), before)
         action = original.with_user(self.manager).action_correct()
         correction = self.Allocation.browse(action["res_id"])
         self.assertEqual(
@@ -271,6 +264,11 @@ class TestPatronageLosses(PatronageCase):
         correction.with_user(self.manager).write(
             {"adjustment_ids": [fields.Command.create({"amount": -12_000, "reason": "Grant"})]}
         )
+        with (
+            self.assertRaisesRegex(ValidationError, "before the year end"),
+            self.env.cr.savepoint(),
+        ):
+            correction.with_user(self.manager).write({"date_entry": D(2025, 6, 30)})
         # An entry date in the closed year is refused, with nothing written.
         correction.with_user(self.manager).write({"date_entry": FY_END})
         correction.with_user(self.accountant).action_compute()
@@ -332,11 +330,30 @@ class TestPatronageLosses(PatronageCase):
         with self.assertRaisesRegex(UserError, "Only a posted"):
             original.with_user(self.manager).action_correct()
 
+    def test_correction_refused_to_the_lowest_roles(self):
+        self._book(120_000, D(2025, 6, 30))
+        original = self._post(self._allocation())
+        before = self._count()
+        # The lowest roles cannot start a correction.
+        for user in (self.coop_user, self.user_a, self.user_b, self.accountant):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                original.with_user(user).action_correct()
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            self.Allocation.with_user(self.manager).create(
+                {
+                    "date_from": FY_START,
+                    "date_to": FY_END,
+                    "corrected_allocation_id": original.id,
+                }
+            )
+        self.assertEqual(self._count(), before)
+        self.assertEqual(original.state, "posted")
+
     def test_correction_refused_once_redeemed(self):
         self._book(120_000, D(2025, 6, 30))
         original = self._post(self._allocation())
         tranche = original.tranche_ids[:1]
-        tranche._coop_owner_write({"amount_redeemed": 1_000.0})
+        tranche.sudo()._coop_owner_write({"amount_redeemed": 1_000.0})
         before = self._count()
         with self.assertRaisesRegex(UserError, "already redeemed"):
             original.with_user(self.manager).action_correct()
@@ -352,7 +369,7 @@ class TestPatronageLosses(PatronageCase):
         for vals, message in (
             ({"loss_reserve_rate": 120.0}, "between 0 and 100"),
             ({"loss_reserve_rate": -1.0}, "between 0 and 100"),
-            ({"date_entry": D(2025, 6, 30)}, "cannot be before the year end"),
+            ({"date_entry": D(2026, 6, 30)}, "only a correction"),
         ):
             with (
                 self.subTest(vals=vals),
@@ -371,6 +388,13 @@ class TestPatronageLosses(PatronageCase):
             with self.assertRaises(UserError), self.env.cr.savepoint():
                 allocation.with_user(self.manager).write(vals)
         self.assertEqual(allocation.startup_paydown_amount, 0)
+        # The lowest roles cannot change the bylaws' loss parameters.
+        for user in (self.coop_user, self.user_a, self.user_b):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                allocation.with_user(user).write({"loss_reserve_rate": 0.0})
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                allocation.with_user(user).action_compute()
+        self.assertEqual((allocation.loss_reserve_rate, allocation.state), (30.0, "draft"))
 
     def test_other_company_checks_its_own_books(self):
         self._book(-30_000, D(2025, 6, 30))
