@@ -65,8 +65,8 @@ class CoopPatronageTranche(models.Model):
             else:
                 rec.amount_remaining = rec.amount + rec.amount_netted - rec.amount_redeemed
 
-    def _coop_redeemed_by(self, date):
-        """What was redeemed of this tranche by ``date`` (for the capital check
+    def _coop_redeemed_by(self, _date):
+        """What was redeemed of this tranche by ``_date`` (for the capital check
         at a date); a tranche keeps no dated history of its redemptions yet, so
         this is what it holds redeemed today."""
         self.ensure_one()
