@@ -175,6 +175,7 @@ def allocate_year(
     cap_loss_at_reserve=False,
     startup_balance_cents=0,
     balances=None,
+    loss_reserve_rate=None,
 ):
     """The year's allocation.
 
@@ -191,13 +192,22 @@ def allocate_year(
     allocation.
 
     A loss follows ``loss_policy``: ``reserve`` (all to the reserve), ``split``
-    (the reserve takes ``reserve_rate`` of it, capped at ``reserve_balance_cents``
-    when ``cap_loss_at_reserve``; the rest is charged to members by patronage),
-    or ``startup`` (carried on the start-up loss account).
+    (the reserve takes ``loss_reserve_rate`` of it, by default ``reserve_rate``,
+    capped at ``reserve_balance_cents`` when ``cap_loss_at_reserve``; the rest is
+    charged to members by patronage), or ``startup`` (carried on the start-up
+    loss account).
+
+    A member's deficit is netted against the *retained* part only: the cash
+    part stays at least ``cash_rate`` of the allocation, so that a qualified
+    notice keeps its 20% cash (IRC §1388(c)); the netted part never exceeds
+    the deficit nor the retained part, so no tranche goes below zero.
     """
     reserve_rate, cash_rate = exact(reserve_rate), exact(cash_rate)
+    loss_reserve_rate = reserve_rate if loss_reserve_rate is None else exact(loss_reserve_rate)
     if not 0 <= reserve_rate <= 1:
         raise PatronageError("reserve_rate_out_of_range", rate=reserve_rate)
+    if not 0 <= loss_reserve_rate <= 1:
+        raise PatronageError("loss_reserve_rate_out_of_range", rate=loss_reserve_rate)
     if loss_policy not in LOSS_POLICIES:
         raise PatronageError("unknown_loss_policy", policy=loss_policy)
     if startup_balance_cents < 0:
@@ -219,6 +229,7 @@ def allocate_year(
         reserve_balance_cents=reserve_balance_cents,
         cap_loss_at_reserve=cap_loss_at_reserve,
         startup_balance_cents=startup_balance_cents,
+        loss_reserve_rate=loss_reserve_rate,
     )
     pool = split["pool"]
     shares = largest_remainder(pool, measures) if pool else dict.fromkeys(sorted(measures), 0)
@@ -268,7 +279,7 @@ def _split(net, reserve_rate, **bylaws):
         elif bylaws["loss_policy"] == "startup":
             reserve, pool, charge = 0, 0, loss
         else:
-            to_reserve = round_half_away(loss * reserve_rate)
+            to_reserve = round_half_away(loss * bylaws["loss_reserve_rate"])
             if bylaws["cap_loss_at_reserve"]:
                 if bylaws["reserve_balance_cents"] is None:
                     raise PatronageError("reserve_balance_needed")
@@ -282,6 +293,31 @@ def _split(net, reserve_rate, **bylaws):
         "reserve": reserve,
         "pool": pool,
     }
+
+
+def net_deficits(deficits, offset_cents):
+    """Spread ``offset_cents`` (what a new allocation nets against a member's
+    deficit) over that member's deficit tranches, the oldest first.
+
+    ``deficits``: ``[(key, remaining cents)]`` in order, oldest first; only
+    negative remainders are deficits. Returns ``{key: cents netted}`` (each
+    positive, never more than the deficit of its tranche). Refuses an offset
+    larger than the deficits."""
+    left = int(offset_cents)
+    if left < 0:
+        raise PatronageError("negative_offset")
+    netted = {}
+    for key, remaining in deficits:
+        if left == 0:
+            break
+        if remaining >= 0:
+            continue
+        take = min(left, -int(remaining))
+        netted[key] = take
+        left -= take
+    if left:
+        raise PatronageError("offset_beyond_deficit", left=left)
+    return netted
 
 
 def payment_deadline(year_end):

@@ -28,6 +28,9 @@ PARAMETER_FIELDS = (
     "member_split",
     "member_share_rate",
     "loss_policy",
+    "loss_reserve_rate",
+    "loss_cap_at_reserve",
+    "date_entry",
     "adjustment_ids",
     "line_ids",
     "note",
@@ -66,6 +69,13 @@ class CoopPatronageAllocation(models.Model):
         "reserve_amount",
         "pool_amount",
         "date_posted",
+        "reserve_balance",
+        "startup_balance",
+        "startup_paydown_amount",
+        "startup_charge_amount",
+        "corrected_allocation_id",
+        "reversal_move_id",
+        "is_correction",
     )
 
     name = fields.Char(readonly=True, copy=False, default=lambda self: self.env._("New"))
@@ -80,6 +90,7 @@ class CoopPatronageAllocation(models.Model):
             ("draft", "Draft"),
             ("computed", "Computed"),
             ("posted", "Posted"),
+            ("corrected", "Corrected"),
             ("cancelled", "Cancelled"),
         ],
         default="draft",
@@ -130,10 +141,87 @@ class CoopPatronageAllocation(models.Model):
         [
             ("reserve", "All to the collective reserve"),
             ("split", "Split like a surplus (reserve share, the rest by patronage)"),
+            ("startup", "Carried on the start-up loss account, cleared by later surpluses"),
         ],
         default="reserve",
         required=True,
         tracking=True,
+        help="The bylaws' loss policy (capital.md rule 8). Whatever the policy, a "
+        "surplus first pays down what is left on the start-up loss account.",
+    )
+    loss_reserve_rate = fields.Float(
+        string="Reserve's share of a loss (%)",
+        default=30.0,
+        digits=(5, 2),
+        tracking=True,
+        help="Under the split policy, the part of a loss the collective reserve "
+        "takes; the rest is charged to the members' accounts by patronage.",
+    )
+    loss_cap_at_reserve = fields.Boolean(
+        string="Cap at the reserve's balance",
+        tracking=True,
+        help="Under the split policy, the reserve never takes more of a loss than "
+        "its balance at the year end; the members carry the rest.",
+    )
+    reserve_balance = fields.Monetary(
+        string="Reserve at year end",
+        readonly=True,
+        copy=False,
+        help="The collective reserve's balance in the ledger at the year end, before "
+        "this allocation (the cap of a split loss).",
+    )
+    startup_balance = fields.Monetary(
+        string="Start-up losses at year end",
+        readonly=True,
+        copy=False,
+        help="What was left on the start-up loss account at the year end, before this allocation.",
+    )
+    startup_paydown_amount = fields.Monetary(
+        string="Start-up losses cleared",
+        readonly=True,
+        copy=False,
+        help="The part of the surplus that paid down the start-up loss account "
+        "before any allocation.",
+    )
+    startup_charge_amount = fields.Monetary(
+        string="Loss to the start-up account", readonly=True, copy=False
+    )
+    deficit_total = fields.Monetary(
+        compute="_compute_totals",
+        string="Netted against deficits",
+        help="Retained parts that paid down members' earlier deficits instead of "
+        "making a new tranche.",
+    )
+    date_entry = fields.Date(
+        string="Entry date",
+        help="A correction of a closed year is posted on this date, in an open "
+        "period (the original year end is used when empty).",
+    )
+    corrected_allocation_id = fields.Many2one(
+        "coop.patronage.allocation",
+        string="Corrects",
+        readonly=True,
+        copy=False,
+        index=True,
+        check_company=True,
+        help="The posted allocation this one corrects: posting this one reverses it.",
+    )
+    correction_ids = fields.One2many(
+        "coop.patronage.allocation", "corrected_allocation_id", string="Corrections"
+    )
+    is_correction = fields.Boolean(
+        compute="_compute_is_correction",
+        store=True,
+        string="Corrected notice",
+        help="The notices of this allocation are corrected notices.",
+    )
+    reversal_move_id = fields.Many2one(
+        "account.move",
+        string="Reversal",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        help="The entry that reversed this allocation when a correction was posted.",
     )
     note = fields.Text()
     adjustment_ids = fields.One2many(
@@ -166,13 +254,25 @@ class CoopPatronageAllocation(models.Model):
     # ------------------------------------------------------------------
     # Computes and checks
     # ------------------------------------------------------------------
-    @api.depends("adjustment_ids.amount", "ledger_margin", "line_ids.cash", "line_ids.retained")
+    @api.depends(
+        "adjustment_ids.amount",
+        "ledger_margin",
+        "line_ids.cash",
+        "line_ids.retained",
+        "line_ids.deficit_offset",
+    )
     def _compute_totals(self):
         for rec in self:
             rec.adjustments_total = sum(rec.adjustment_ids.mapped("amount"))
             rec.net_margin = rec.ledger_margin + rec.adjustments_total
             rec.cash_total = sum(rec.line_ids.mapped("cash"))
             rec.retained_total = sum(rec.line_ids.mapped("retained"))
+            rec.deficit_total = sum(rec.line_ids.mapped("deficit_offset"))
+
+    @api.depends("corrected_allocation_id")
+    def _compute_is_correction(self):
+        for rec in self:
+            rec.is_correction = bool(rec.corrected_allocation_id)
 
     @api.depends("date_to")
     def _compute_payment_deadline(self):
@@ -180,7 +280,15 @@ class CoopPatronageAllocation(models.Model):
             rec.payment_deadline = rec.date_to and patronage.payment_deadline(rec.date_to)
 
     @api.constrains(
-        "date_from", "date_to", "reserve_rate", "cash_rate", "hours_weight", "member_share_rate"
+        "date_from",
+        "date_to",
+        "reserve_rate",
+        "cash_rate",
+        "hours_weight",
+        "member_share_rate",
+        "loss_reserve_rate",
+        "date_entry",
+        "corrected_allocation_id",
     )
     def _check_parameters(self):
         for rec in self:
@@ -194,6 +302,7 @@ class CoopPatronageAllocation(models.Model):
                 (self.env._("The collective reserve"), rec.reserve_rate),
                 (self.env._("The weight of hours"), rec.hours_weight),
                 (self.env._("The member share of the margin"), rec.member_share_rate),
+                (self.env._("The reserve's share of a loss"), rec.loss_reserve_rate),
                 (self.env._("The cash part"), rec.cash_rate),
             ):
                 if not 0 <= value <= 100:
@@ -212,11 +321,30 @@ class CoopPatronageAllocation(models.Model):
                         rec.cash_rate,
                     )
                 )
+            if rec.date_entry and not rec.corrected_allocation_id:
+                raise ValidationError(
+                    self.env._(
+                        "%s is posted on its year end; only a correction of a closed year "
+                        "takes another entry date.",
+                        rec.name,
+                    )
+                )
+            if rec.date_entry and rec.date_entry < rec.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "The entry date of %(name)s cannot be before the year end %(end)s.",
+                        name=rec.name,
+                        end=rec.date_to,
+                    )
+                )
+            # A correction stands beside the allocation it corrects (and that
+            # one's earlier corrections) until it is posted.
+            chain = rec._coop_correction_chain()
             overlap = self.search_count(
                 [
-                    ("id", "!=", rec.id),
+                    ("id", "not in", chain.ids),
                     ("company_id", "=", rec.company_id.id),
-                    ("state", "!=", "cancelled"),
+                    ("state", "not in", ("cancelled", "corrected")),
                     ("date_from", "<=", rec.date_to),
                     ("date_to", ">=", rec.date_from),
                 ]
@@ -235,6 +363,18 @@ class CoopPatronageAllocation(models.Model):
     # ------------------------------------------------------------------
     # Only a draft changes; a posted allocation never does
     # ------------------------------------------------------------------
+    def _coop_correction_chain(self):
+        """This allocation, those it corrects and all their corrections."""
+        self.ensure_one()
+        root = self
+        while root.corrected_allocation_id:
+            root = root.corrected_allocation_id
+        chain, todo = root, root
+        while todo:
+            todo = todo.correction_ids - chain
+            chain |= todo
+        return chain | self
+
     def _coop_free_fields(self):
         """Fields the chatter and activities write on any allocation."""
         return set(self.env["mail.thread"]._fields) | set(self.env["mail.activity.mixin"]._fields)
@@ -437,6 +577,13 @@ class CoopPatronageAllocation(models.Model):
             "cash_rate_below_minimum": self.env._(
                 "At least 20% of each qualified allocation is paid in cash (IRC 1388(c))."
             ),
+            "reserve_balance_needed": self.env._(
+                "The loss is capped at the reserve's balance, but the co-op has no "
+                "collective reserve account: set it in the settings."
+            ),
+            "loss_reserve_rate_out_of_range": self.env._(
+                "The reserve's share of a loss is a percentage between 0 and 100."
+            ),
         }
         return texts.get(
             error.code,
@@ -463,6 +610,7 @@ class CoopPatronageAllocation(models.Model):
             raise UserError(self._coop_error_text(patronage.PatronageError("no_patrons")))
         lines._coop_check_consent()
         net = self._coop_ledger_margin() + capital.to_cents(self.adjustments_total)
+        company = self.company_id
         split = {}
         if self.member_split == "rate":
             split["member_share"] = _exact(self.member_share_rate) / 100
@@ -479,12 +627,72 @@ class CoopPatronageAllocation(models.Model):
                 cash_rate=_exact(self.cash_rate) / 100,
                 qualified={keys[line]: line.qualified for line in lines},
                 loss_policy=self.loss_policy,
+                loss_reserve_rate=_exact(self.loss_reserve_rate) / 100,
+                cap_loss_at_reserve=self.loss_cap_at_reserve,
+                reserve_balance_cents=self._coop_year_end_balance(company.coop_account_reserve_id),
+                startup_balance_cents=max(
+                    0, -(self._coop_year_end_balance(company.coop_account_startup_loss_id) or 0)
+                ),
+                balances=self._coop_member_capital_before(lines, keys),
                 **split,
             )
         except patronage.PatronageError as error:
             raise UserError(self._coop_error_text(error)) from error
         by_key = {key: line for line, key in keys.items()}
         return result, by_key, split
+
+    def _coop_year_end_balance(self, account):
+        """The credit balance of ``account`` in cents at the year end, before
+        this allocation and any allocation of the year it corrects (``None``
+        when the account is not set)."""
+        self.ensure_one()
+        if not account:
+            return None
+        chain = self._coop_correction_chain()
+        moves = chain.move_id | chain.reversal_move_id
+        [(balance,)] = (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("parent_state", "=", "posted"),
+                    ("date", "<=", self.date_to),
+                    ("account_id", "=", account.id),
+                    ("move_id", "not in", moves.ids),
+                ],
+                [],
+                ["balance:sum"],
+            )
+        )
+        return -capital.to_cents(balance or 0.0)
+
+    def _coop_open_tranches_before(self, memberships):
+        """The open tranches of ``memberships`` from the company's earlier
+        years, the oldest first."""
+        self.ensure_one()
+        return (
+            self.env["coop.patronage.tranche"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("membership_id", "in", memberships.ids),
+                    ("state", "=", "open"),
+                    ("allocation_id.date_to", "<", self.date_from),
+                ],
+                order="year, id",
+            )
+        )
+
+    def _coop_member_capital_before(self, lines, keys):
+        """``{key: cents}``: each member's retained patronage left from earlier
+        years (negative: a deficit from a loss)."""
+        balances = dict.fromkeys(keys.values(), 0)
+        key_of = {line.membership_id: keys[line] for line in lines}
+        for tranche in self._coop_open_tranches_before(lines.membership_id):
+            balances[key_of[tranche.membership_id]] += capital.to_cents(tranche.amount_remaining)
+        return balances
 
     def action_compute(self):
         """Compute the year: the member list, the margin, the reserve and each
@@ -503,6 +711,7 @@ class CoopPatronageAllocation(models.Model):
                             "amount": money(member.allocation),
                             "cash": money(member.cash),
                             "retained": money(member.retained),
+                            "deficit_offset": money(member.deficit_offset),
                         }
                     )
             rec._coop_owner_write(
@@ -515,6 +724,17 @@ class CoopPatronageAllocation(models.Model):
                     "non_member_margin": money(result.non_member_margin),
                     "reserve_amount": money(result.reserve),
                     "pool_amount": money(result.pool),
+                    "reserve_balance": money(
+                        rec._coop_year_end_balance(rec.company_id.coop_account_reserve_id) or 0
+                    ),
+                    "startup_balance": money(
+                        -(
+                            rec._coop_year_end_balance(rec.company_id.coop_account_startup_loss_id)
+                            or 0
+                        )
+                    ),
+                    "startup_paydown_amount": money(result.startup_paydown),
+                    "startup_charge_amount": money(result.startup_charge),
                 }
             )
         return True
@@ -530,7 +750,9 @@ class CoopPatronageAllocation(models.Model):
                     )
                 )
             with rec.sudo().line_ids._coop_owner_writes():
-                rec.sudo().line_ids.write({"measure": 0, "amount": 0, "cash": 0, "retained": 0})
+                rec.sudo().line_ids.write(
+                    {"measure": 0, "amount": 0, "cash": 0, "retained": 0, "deficit_offset": 0}
+                )
             rec._coop_owner_write(
                 {
                     "state": "draft",
@@ -538,6 +760,8 @@ class CoopPatronageAllocation(models.Model):
                     "pool_amount": 0,
                     "member_margin": 0,
                     "non_member_margin": 0,
+                    "startup_paydown_amount": 0,
+                    "startup_charge_amount": 0,
                 }
             )
         return True
@@ -592,7 +816,11 @@ class CoopPatronageAllocation(models.Model):
     def _coop_post_one(self):
         self.ensure_one()
         company = self.company_id
-        company._coop_check_open_period(self.date_to)
+        date = self.date_entry or self.date_to
+        company._coop_check_open_period(date)
+        original = self.corrected_allocation_id
+        if original:
+            original._coop_check_correctable()
         # Recompute and compare: what is posted is what the ledger says now.
         result, by_key, _split = self._coop_calculate()
         lines = self.sudo().line_ids
@@ -601,6 +829,7 @@ class CoopPatronageAllocation(models.Model):
             if (
                 capital.to_cents(line.amount) != member.allocation
                 or capital.to_cents(line.cash) != member.cash
+                or capital.to_cents(line.deficit_offset) != member.deficit_offset
             ):
                 raise UserError(
                     self.env._(
@@ -609,6 +838,11 @@ class CoopPatronageAllocation(models.Model):
                         self.name,
                     )
                 )
+        if (result.startup_paydown or result.startup_charge) and not (
+            company.coop_account_startup_loss_id
+        ):
+            # A company set up before the start-up loss account existed gets it now.
+            company._coop_capital_setup()
         earnings = self._coop_earnings_account()
         accounts = {
             "reserve": company.coop_account_reserve_id,
@@ -641,9 +875,81 @@ class CoopPatronageAllocation(models.Model):
         # Debit positive, credit negative, in cents.
         items = [entry(earnings, result.net_margin, label)]
         items.append(entry(accounts["reserve"], -result.reserve, self.env._("Collective reserve")))
-        tranches, leavers = [], []
+        startup = company.coop_account_startup_loss_id
+        if result.startup_paydown:
+            items.append(
+                entry(startup, -result.startup_paydown, self.env._("Start-up losses paid down"))
+            )
+        if result.startup_charge:
+            items.append(
+                entry(startup, result.startup_charge, self.env._("Loss to the start-up account"))
+            )
+        tranches, leavers, netting = self._coop_member_items(result, by_key, accounts, entry, items)
+        items = [item for item in items if item["debit"] or item["credit"]]
+        if not items:
+            raise UserError(
+                self.env._("The net margin of %s is zero: there is nothing to post.", self.name)
+            )
+        reversal = original._coop_reverse(date) if original else None
+        move = (
+            self.env["account.move"]
+            .sudo()
+            ._coop_owner_create(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "company_id": company.id,
+                    "date": date,
+                    "ref": label,
+                    "coop_capital": True,
+                    "line_ids": [
+                        fields.Command.create(dict(item, analytic_distribution=False))
+                        for item in items
+                    ],
+                }
+            )
+        )
+        move._coop_post()
+        Tranche = self.env["coop.patronage.tranche"].sudo()
+        Tranche._coop_owner_create(tranches)
+        with Tranche._coop_owner_writes():
+            for netted in netting:
+                for tranche, cents in netted.items():
+                    tranche.write(
+                        {"amount_netted": tranche.amount_netted + capital.from_cents(cents)}
+                    )
+        Redemption = self.env["coop.share.redemption"].sudo()
+        Redemption._coop_owner_create(
+            [
+                vals
+                for membership, cents in leavers
+                for vals in Redemption._coop_schedule_vals(
+                    membership, capital.from_cents(cents), date, move
+                )
+            ]
+        )
+        self._coop_owner_write(
+            {
+                "state": "posted",
+                "move_id": move.id,
+                "date_posted": fields.Date.context_today(self),
+            }
+        )
+        if original:
+            original._coop_owner_write({"state": "corrected", "reversal_move_id": reversal.id})
+        lines.invalidate_recordset()
+        return move
+
+    def _coop_member_items(self, result, by_key, accounts, entry, items):
+        """Add each member's lines to ``items`` (cash, deficit paid down,
+        retained or charged); returns the tranches to create, the leavers'
+        redemptions and the deficits netted."""
+        tranches, leavers, netting = [], [], []
+        company = self.company_id
+        lines = self.sudo().line_ids
         year = self.date_to.year
         revolve = self.date_to + relativedelta(years=company.coop_revolve_years)
+        deficits = self._coop_open_tranches_before(lines.membership_id)
         for member in result.lines:
             line = by_key[member.key]
             partner = line.partner_id
@@ -658,13 +964,35 @@ class CoopPatronageAllocation(models.Model):
                         partner,
                     )
                 )
-            if member.retained > 0 and line.membership_id.state == "former":
+            if member.deficit_offset:
+                # The retained part first pays down the member's deficit, on
+                # the account a loss is charged to (3200).
+                items.append(
+                    entry(
+                        accounts["qualified"],
+                        -member.deficit_offset,
+                        self.env._(
+                            "Patronage %(year)s, deficit paid down - %(who)s",
+                            year=year,
+                            who=partner.name,
+                        ),
+                        partner,
+                    )
+                )
+                own = deficits.filtered(lambda t, m=line.membership_id: t.membership_id == m)
+                netting.append(
+                    patronage.net_deficits(
+                        [(t, capital.to_cents(t.amount_remaining)) for t in own],
+                        member.deficit_offset,
+                    )
+                )
+            if member.tranche > 0 and line.membership_id.state == "former":
                 # A member who has left receives the retained part through
                 # 2310, paid on the bylaws' redemption schedule.
                 items.append(
                     entry(
-                        company.coop_account_redemption_payable_id,
-                        -member.retained,
+                        accounts["redemption"],
+                        -member.tranche,
                         self.env._(
                             "Patronage %(year)s, retained, member has left - %(who)s",
                             year=year,
@@ -673,15 +1001,22 @@ class CoopPatronageAllocation(models.Model):
                         partner,
                     )
                 )
-                leavers.append((line.membership_id, member.retained))
-            elif member.retained:
-                account = accounts["qualified" if line.qualified else "nonqualified"]
+                leavers.append((line.membership_id, member.tranche))
+            elif member.tranche:
+                # A loss is charged to the member's account on 3200 (capital.md,
+                # rule 8 and the loss example), and its tranche is negative.
+                on_qualified = line.qualified or member.tranche < 0
+                account = accounts["qualified" if on_qualified else "nonqualified"]
                 items.append(
                     entry(
                         account,
-                        -member.retained,
+                        -member.tranche,
                         self.env._(
                             "Patronage %(year)s, retained - %(who)s", year=year, who=partner.name
+                        )
+                        if member.tranche > 0
+                        else self.env._(
+                            "Loss %(year)s charged - %(who)s", year=year, who=partner.name
                         ),
                         partner,
                     )
@@ -691,52 +1026,134 @@ class CoopPatronageAllocation(models.Model):
                         "membership_id": line.membership_id.id,
                         "allocation_id": self.id,
                         "year": year,
-                        "qualified": line.qualified,
-                        "amount": capital.from_cents(member.retained),
+                        "qualified": on_qualified,
+                        "amount": capital.from_cents(member.tranche),
                         "date_revolve": revolve,
                     }
                 )
-        items = [item for item in items if item["debit"] or item["credit"]]
-        if not items:
+        return tranches, leavers, netting
+
+    # ------------------------------------------------------------------
+    # Corrections after close (capital.md rule 11)
+    # ------------------------------------------------------------------
+    def _coop_check_correctable(self):
+        """Refuse, with the reason, to correct an allocation whose effects
+        went on beyond its own entry."""
+        self.ensure_one()
+        if self.state != "posted" or not self.move_id:
             raise UserError(
-                self.env._("The net margin of %s is zero: there is nothing to post.", self.name)
-            )
-        move = (
-            self.env["account.move"]
-            .sudo()
-            ._coop_owner_create(
-                {
-                    "move_type": "entry",
-                    "journal_id": journal.id,
-                    "company_id": company.id,
-                    "date": self.date_to,
-                    "ref": label,
-                    "coop_capital": True,
-                    "line_ids": [
-                        fields.Command.create(dict(item, analytic_distribution=False))
-                        for item in items
-                    ],
-                }
-            )
-        )
-        move._coop_post()
-        self.env["coop.patronage.tranche"].sudo()._coop_owner_create(tranches)
-        Redemption = self.env["coop.share.redemption"].sudo()
-        Redemption._coop_owner_create(
-            [
-                vals
-                for membership, cents in leavers
-                for vals in Redemption._coop_schedule_vals(
-                    membership, capital.from_cents(cents), self.date_to, move
+                self.env._(
+                    "Only a posted allocation is corrected; %(name)s is %(state)s.",
+                    name=self.name,
+                    state=self._state_label(),
                 )
-            ]
-        )
-        self._coop_owner_write(
+            )
+        tranches = self.sudo().tranche_ids
+        moved = tranches.filtered(lambda t: t.amount_redeemed or t.amount_netted)
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(name)s cannot be corrected: retained patronage of %(who)s was "
+                    "already redeemed or netted against a later allocation. Correct the "
+                    "later years first.",
+                    name=self.name,
+                    who=", ".join(moved.partner_id.mapped("name")),
+                )
+            )
+        if any(self.sudo().line_ids.mapped("deficit_offset")):
+            raise UserError(
+                self.env._(
+                    "%s paid down members' deficits from earlier losses: it cannot be "
+                    "reversed automatically; enter the correction with your accountant.",
+                    self.name,
+                )
+            )
+        if (
+            self.env["coop.share.redemption"]
+            .sudo()
+            .search_count([("exit_move_id", "=", self.move_id.id)])
+        ):
+            raise UserError(
+                self.env._(
+                    "%s scheduled redemptions for members who have left: it cannot be "
+                    "reversed automatically; enter the correction with your accountant.",
+                    self.name,
+                )
+            )
+
+    def action_correct(self):
+        """A new draft allocation of the same year that corrects this posted
+        one: posting it reverses this entry and posts the new one, both in an
+        open period. The original stays as it was posted."""
+        self.ensure_one()
+        self.check_access("write")
+        self.check_access("create")
+        self._coop_check_correctable()
+        if self.correction_ids.filtered(lambda c: c.state in ("draft", "computed")):
+            raise UserError(
+                self.env._("%s already has a correction in progress: finish that one.", self.name)
+            )
+        company = self.company_id
+        locks = [
+            lock
+            for lock in (company.fiscalyear_lock_date, company.hard_lock_date)
+            if lock and lock >= self.date_to
+        ]
+        date = max(locks) + relativedelta(days=1) if locks else self.date_to
+        vals = self.copy_data()[0]
+        vals.update(
             {
-                "state": "posted",
-                "move_id": move.id,
-                "date_posted": fields.Date.context_today(self),
+                "corrected_allocation_id": self.id,
+                "date_entry": date,
+                "adjustment_ids": [
+                    fields.Command.create(
+                        {"amount": adjustment.amount, "reason": adjustment.reason}
+                    )
+                    for adjustment in self.adjustment_ids
+                ],
+                "line_ids": [],
+                "state": "draft",
             }
         )
-        lines.invalidate_recordset()
-        return move
+        with self._coop_owner_writes():
+            correction = self.create(vals)
+        correction.action_load_members()
+        lines = {line.membership_id: line for line in self.sudo().line_ids}
+        for line in correction.sudo().line_ids:
+            old = lines.get(line.membership_id)
+            if old:
+                line.write(
+                    {
+                        "hours_adjustment": old.hours_adjustment,
+                        "adjustment_reason": old.adjustment_reason,
+                        "gross_wages": old.gross_wages,
+                        "qualified": old.qualified,
+                    }
+                )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": correction.id,
+            "view_mode": "form",
+        }
+
+    def _coop_reverse(self, date):
+        """Reverse this allocation's entry on ``date`` (Odoo's reversal) and
+        close its tranches; returns the reversal."""
+        self.ensure_one()
+        self._coop_check_correctable()
+        Move = self.env["account.move"].sudo()
+        with Move._coop_owner_writes():
+            reversal = self.move_id.sudo()._reverse_moves(
+                [
+                    {
+                        "date": date,
+                        "ref": self.env._("Reversal of %s (corrected)", self.move_id.ref),
+                        "coop_capital": True,
+                    }
+                ]
+            )
+        reversal._coop_post()
+        tranches = self.sudo().tranche_ids
+        tranches._coop_owner_write({"state": "reversed", "date_reversed": date})
+        return reversal

@@ -23,6 +23,7 @@ class CoopPatronageLine(models.Model):
         "amount",
         "cash",
         "retained",
+        "deficit_offset",
     )
 
     allocation_id = fields.Many2one(
@@ -59,6 +60,24 @@ class CoopPatronageLine(models.Model):
     amount = fields.Monetary(string="Allocated", readonly=True)
     cash = fields.Monetary(string="Cash part", readonly=True)
     retained = fields.Monetary(string="Retained part", readonly=True)
+    deficit_offset = fields.Monetary(
+        string="Netted against deficit",
+        readonly=True,
+        help="The part of the retained patronage that pays down the member's deficit "
+        "from earlier losses; the cash part is paid in full all the same (at least "
+        "20% of the allocation, IRC 1388(c)).",
+    )
+    tranche_amount = fields.Monetary(
+        compute="_compute_tranche_amount",
+        string="New tranche",
+        help="Retained part less what pays down an earlier deficit.",
+    )
+    is_correction = fields.Boolean(related="allocation_id.is_correction", string="Corrected notice")
+
+    @api.depends("retained", "deficit_offset")
+    def _compute_tranche_amount(self):
+        for line in self:
+            line.tranche_amount = line.retained - line.deficit_offset
 
     @api.depends("hours", "hours_adjustment")
     def _compute_hours_counted(self):

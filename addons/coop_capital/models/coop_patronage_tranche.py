@@ -27,6 +27,8 @@ class CoopPatronageTranche(models.Model):
         "kind",
         "interest_id",
         "date_redeemed",
+        "amount_netted",
+        "date_reversed",
     )
 
     membership_id = fields.Many2one(
@@ -62,12 +64,19 @@ class CoopPatronageTranche(models.Model):
         readonly=True, help="Negative: a loss charged to the member's account."
     )
     amount_redeemed = fields.Monetary(readonly=True)
+    amount_netted = fields.Monetary(
+        readonly=True,
+        help="On a deficit (a loss charged to the member): what later allocations have paid down.",
+    )
     amount_remaining = fields.Monetary(
         compute="_compute_amount_remaining", store=True, precompute=True
     )
+    date_reversed = fields.Date(
+        readonly=True, help="The day a correction of the year's allocation reversed it."
+    )
     date_revolve = fields.Date(string="Planned revolving", readonly=True)
     state = fields.Selection(
-        [("open", "Retained"), ("redeemed", "Redeemed")],
+        [("open", "Retained"), ("redeemed", "Redeemed"), ("reversed", "Reversed")],
         default="open",
         required=True,
         readonly=True,
@@ -96,10 +105,20 @@ class CoopPatronageTranche(models.Model):
                     )
                 )
 
-    @api.depends("amount", "amount_redeemed")
+    @api.depends("amount", "amount_redeemed", "amount_netted", "state")
     def _compute_amount_remaining(self):
         for rec in self:
-            rec.amount_remaining = rec.amount - rec.amount_redeemed
+            if rec.state == "reversed":
+                rec.amount_remaining = 0.0
+            else:
+                rec.amount_remaining = rec.amount + rec.amount_netted - rec.amount_redeemed
+
+    def _coop_redeemed_by(self, _date):
+        """What was redeemed of this tranche by ``_date`` (for the capital check
+        at a date); a tranche keeps no dated history of its redemptions yet, so
+        this is what it holds redeemed today."""
+        self.ensure_one()
+        return self.amount_redeemed
 
     def _coop_remaining_on(self, day):
         """``{tranche: cents retained at the end of day}``: the amount less
@@ -124,10 +143,16 @@ class CoopPatronageTranche(models.Model):
             )
         result = {}
         for rec in self:
-            if rec.state == "redeemed" and rec.date_redeemed and rec.date_redeemed <= day:
+            if (rec.state == "redeemed" and rec.date_redeemed and rec.date_redeemed <= day) or (
+                rec.state == "reversed" and rec.date_reversed and rec.date_reversed <= day
+            ):
                 result[rec] = 0
             else:
-                result[rec] = capital.to_cents(rec.amount) - redeemed.get(rec, 0)
+                result[rec] = (
+                    capital.to_cents(rec.amount)
+                    + capital.to_cents(rec.amount_netted)
+                    - redeemed.get(rec, 0)
+                )
         return result
 
     def _coop_redeem(self, cents_by_tranche, date):

@@ -34,6 +34,8 @@ CAPITAL_ACCOUNTS = [
         False,
     ),
     ("coop_account_reserve_id", "3300", "Collective (unallocated) reserve", "equity", False),
+    # capital.md rule 8: a start-up loss account, paid down by later surpluses.
+    ("coop_account_startup_loss_id", "3310", "Start-up losses", "equity", False),
     (
         "coop_account_patronage_payable_id",
         "2300",
@@ -78,6 +80,12 @@ class ResCompany(models.Model):
         "account.account", string="Non-qualified retained patronage"
     )
     coop_account_reserve_id = fields.Many2one("account.account", string="Collective reserve")
+    coop_account_startup_loss_id = fields.Many2one(
+        "account.account",
+        string="Start-up losses",
+        help="Takes a loss under the start-up loss policy; later surpluses pay it "
+        "down before any allocation.",
+    )
     coop_account_patronage_payable_id = fields.Many2one(
         "account.account", string="Patronage payable"
     )
@@ -428,7 +436,112 @@ class ResCompany(models.Model):
                     capital.from_cents(sum(ledger.values())),
                 )
             )
+        patronage_accounts = self._coop_patronage_accounts()
+        for account, register, ledger in self._coop_equity_balances(date):
+            if account not in patronage_accounts:
+                continue  # the share accounts, compared by class above
+            result.append(
+                (
+                    account,
+                    capital.from_cents(sum(register.values())),
+                    capital.from_cents(sum(ledger.values())),
+                )
+            )
         return result
+
+    def _coop_patronage_accounts(self):
+        """Retained patronage, reserve and start-up losses accounts."""
+        self.ensure_one()
+        return (
+            self.coop_account_retained_qualified_id
+            | self.coop_account_retained_nonqualified_id
+            | self.coop_account_reserve_id
+            | self.coop_account_startup_loss_id
+        )
+
+    def _coop_equity_balances(self, date):
+        """The members' equity beyond the share register on ``date`` (capital.md
+        rule 9), by the co-op's records and by the ledger, as credits in cents:
+        ``[(account, {partner or False: register}, {partner or False: ledger})]``
+        for each member's shares (3100, 3110 and class accounts), the retained
+        patronage (3200, 3210: open tranches, less what was redeemed, plus the
+        deficits paid down), the collective reserve (3300: what the allocations
+        posted) and the start-up loss account (3310, a debit: negative).
+
+        An entry dated up to ``date`` counts; an allocation corrected by then
+        counts no more. Redemptions of tranches count as the tranche holds them
+        today."""
+        self.ensure_one()
+        retained_q = self.coop_account_retained_qualified_id
+        retained_n = self.coop_account_retained_nonqualified_id
+        reserve = self.coop_account_reserve_id
+        startup = self.coop_account_startup_loss_id
+        classes = (
+            self.env["coop.share.class"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "=", self.id)])
+        )
+        share_accounts = {c: c._coop_account() for c in classes}
+        accounts = self.env["account.account"].union(
+            *share_accounts.values(), retained_q, retained_n, reserve, startup
+        )
+        register = {account: defaultdict(int) for account in accounts}
+        for operation in (
+            self.env["coop.share.operation"]
+            .sudo()
+            .search([("company_id", "=", self.id), ("date", "<=", date)])
+        ):
+            account = share_accounts.get(operation.share_class_id)
+            if not account:
+                continue
+            cents = capital.to_cents(operation.amount)
+            if operation.membership_to_id:
+                register[account][operation.membership_to_id.partner_id] += cents
+            if operation.membership_from_id:
+                register[account][operation.membership_from_id.partner_id] -= cents
+        allocations = (
+            self.env["coop.patronage.allocation"]
+            .sudo()
+            .search([("company_id", "=", self.id), ("move_id.date", "<=", date)])
+        )
+        for allocation in allocations:
+            sign = 1
+            if allocation.reversal_move_id and allocation.reversal_move_id.date <= date:
+                sign = 0
+            if reserve:
+                register[reserve][False] += sign * capital.to_cents(allocation.reserve_amount)
+            if startup:
+                register[startup][False] += sign * capital.to_cents(
+                    allocation.startup_paydown_amount - allocation.startup_charge_amount
+                )
+            for line in allocation.line_ids.filtered("deficit_offset"):
+                register[retained_q][line.partner_id] += sign * capital.to_cents(
+                    line.deficit_offset
+                )
+            for tranche in allocation.tranche_ids:
+                account = retained_q if tranche.qualified else retained_n
+                register[account][tranche.partner_id] += sign * capital.to_cents(
+                    tranche.amount - tranche._coop_redeemed_by(date)
+                )
+        ledger = {account: defaultdict(int) for account in accounts}
+        for account, partner, balance in (
+            self.env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", self.id),
+                    ("parent_state", "=", "posted"),
+                    ("date", "<=", date),
+                    ("account_id", "in", accounts.ids),
+                ],
+                ["account_id", "partner_id"],
+                ["balance:sum"],
+            )
+        ):
+            key = False if account in (reserve | startup) else partner or False
+            ledger[account][key] -= capital.to_cents(balance)
+        return [(account, register[account], ledger[account]) for account in accounts]
 
     def _coop_member_balances(self, date):
         """What each member owes on subscriptions (3105) and is owed for
@@ -569,6 +682,7 @@ class ResCompany(models.Model):
         rows = []
         members = self._coop_member_balances(date)
         member_accounts = {account for account, _register, _ledger in members}
+        member_accounts |= set(self._coop_patronage_accounts())
         for account, register, ledger in self._coop_capital_check(date):
             if account in member_accounts:
                 continue
@@ -597,23 +711,131 @@ class ResCompany(models.Model):
                         date,
                     )
                 )
+        rows.extend(self._coop_equity_check_lines(date))
         return rows
 
-    def _coop_check_row(self, account, partner, kind, register, ledger, date):
+    def _coop_equity_check_lines(self, date):
+        """The members' equity rows of the capital check (capital.md rule 9):
+        one per member whose shares or retained patronage differ from the
+        ledger, one per account of retained patronage, reserve and start-up
+        losses, and the members' equity in total."""
+        self.ensure_one()
+        rows = []
+        kinds = {
+            self.coop_account_retained_qualified_id: "retained",
+            self.coop_account_retained_nonqualified_id: "retained",
+            self.coop_account_reserve_id: "reserve",
+            self.coop_account_startup_loss_id: "startup",
+        }
+        total_register = total_ledger = 0
+        for account, register, ledger in self._coop_equity_balances(date):
+            kind = kinds.get(account, "shares")
+            total_register += sum(register.values())
+            total_ledger += sum(ledger.values())
+            if kind != "shares":
+                rows.append(
+                    self._coop_check_row(
+                        account,
+                        False,
+                        kind,
+                        capital.from_cents(sum(register.values())),
+                        capital.from_cents(sum(ledger.values())),
+                        date,
+                    )
+                )
+            for partner, reg, led, _diff in capital.balance_differences(
+                {p: c for p, c in register.items() if c and p},
+                {p: c for p, c in ledger.items() if c and p},
+            ):
+                rows.append(
+                    self._coop_check_row(
+                        account,
+                        partner,
+                        kind,
+                        capital.from_cents(reg),
+                        capital.from_cents(led),
+                        date,
+                    )
+                )
+            if kind in ("shares", "retained") and ledger.get(False):
+                # Lines that name no member on a member's account.
+                rows.append(
+                    self._coop_check_row(
+                        account,
+                        self.env["res.partner"],
+                        kind,
+                        capital.from_cents(register.get(False, 0)),
+                        capital.from_cents(ledger[False]),
+                        date,
+                        nobody=True,
+                    )
+                )
+        rows.append(
+            self._coop_check_row(
+                self.env["account.account"],
+                False,
+                "equity",
+                capital.from_cents(total_register),
+                capital.from_cents(total_ledger),
+                date,
+            )
+        )
+        return rows
+
+    def _coop_check_row(self, account, partner, kind, register, ledger, date, nobody=False):
         """One row of the capital check with the sentence an accountant reads
         when the register and the ledger differ."""
         currency = self.currency_id
         message = ""
         if currency.compare_amounts(register, ledger):
             values = {
-                "account": account.display_name,
+                "account": account.display_name or "",
                 "member": partner.display_name if partner else self.env._("no member"),
                 "date": fields.Date.to_string(date),
                 "register": format_amount(self.env, register, currency),
                 "ledger": format_amount(self.env, ledger, currency),
                 "difference": format_amount(self.env, ledger - register, currency),
             }
-            if kind == "shares":
+            if nobody:
+                message = self.env._(
+                    "%(account)s: on %(date)s the ledger holds %(ledger)s on lines that name "
+                    "no member. Every member equity line carries the member: look for "
+                    "entries on this account without a partner.",
+                    **values,
+                )
+            elif kind == "equity":
+                message = self.env._(
+                    "Members' equity: on %(date)s shares, retained patronage, the reserve "
+                    "and start-up losses come to %(register)s by the co-op's records and "
+                    "%(ledger)s in the ledger (difference %(difference)s); the rows above "
+                    "say where.",
+                    **values,
+                )
+            elif kind == "retained" and partner:
+                message = self.env._(
+                    "%(account)s, %(member)s: on %(date)s the retained patronage of "
+                    "%(member)s (tranches less redemptions) is %(register)s, the ledger "
+                    "shows %(ledger)s (difference %(difference)s). Look for entries on "
+                    "this account for %(member)s that no allocation, correction or "
+                    "redemption made.",
+                    **values,
+                )
+            elif kind in ("retained", "reserve", "startup"):
+                message = self.env._(
+                    "%(account)s: on %(date)s the patronage allocations give %(register)s "
+                    "and the ledger %(ledger)s (difference %(difference)s). Look for "
+                    "entries on this account that no allocation or correction made.",
+                    **values,
+                )
+            elif kind == "shares" and partner:
+                message = self.env._(
+                    "%(account)s, %(member)s: on %(date)s the share register gives "
+                    "%(member)s %(register)s and the ledger %(ledger)s (difference "
+                    "%(difference)s). Look for entries on this account for %(member)s "
+                    "that no subscription, transfer, redemption or exit made.",
+                    **values,
+                )
+            elif kind == "shares":
                 message = self.env._(
                     "%(account)s: on %(date)s the share register holds %(register)s and "
                     "the ledger %(ledger)s (difference %(difference)s). Look for entries "
@@ -645,7 +867,7 @@ class ResCompany(models.Model):
                     **values,
                 )
         return {
-            "account_id": account.id,
+            "account_id": account.id or False,
             "partner_id": partner.id if partner else False,
             "kind": kind,
             "register": register,

@@ -75,6 +75,9 @@ class ResConfigSettings(models.TransientModel):
     coop_account_reserve_id = fields.Many2one(
         related="company_id.coop_account_reserve_id", readonly=False
     )
+    coop_account_startup_loss_id = fields.Many2one(
+        related="company_id.coop_account_startup_loss_id", readonly=False
+    )
     coop_account_patronage_payable_id = fields.Many2one(
         related="company_id.coop_account_patronage_payable_id", readonly=False
     )

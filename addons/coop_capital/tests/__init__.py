@@ -19,3 +19,4 @@ from . import test_payroll_check_pure
 from . import test_payroll_check
 from . import test_revolving_pure
 from . import test_revolving
+from . import test_patronage_losses

@@ -298,3 +298,139 @@ class TestPatronagePure(BaseCase):
             self.assertEqual(line.deficit_offset, min(deficit, line.retained))
             self.assertEqual(line.tranche + line.deficit_offset, line.retained)
             self.assertGreaterEqual(line.tranche, 0)
+
+    # Losses (capital.md rule 8, "Loss policy parameters") ------------------
+
+    def test_loss_reserve_share_differs_from_the_surplus_rate(self):
+        # One Ontario co-op: 80% of a loss to the reserve, while a surplus
+        # sends 30% there. A loss of 30,000: 24,000 to the reserve, 6,000 to
+        # the members by hours (1.00 an hour).
+        result = patronage.allocate_year(
+            -3_000_000,
+            self.HOURS,
+            Fraction(3, 10),
+            loss_policy="split",
+            loss_reserve_rate=Fraction(4, 5),
+        )
+        self.assertEqual((result.reserve, result.pool), (-2_400_000, -600_000))
+        self.assertEqual(
+            {line.key: (line.allocation, line.cash, line.retained) for line in result.lines},
+            {
+                "A": (-200_000, 0, -200_000),
+                "B": (-180_000, 0, -180_000),
+                "C": (-150_000, 0, -150_000),
+                "D": (-70_000, 0, -70_000),
+            },
+        )
+        # Capped at a reserve that is itself in deficit: the members carry it all.
+        capped = patronage.allocate_year(
+            -3_000_000,
+            self.HOURS,
+            Fraction(3, 10),
+            loss_policy="split",
+            loss_reserve_rate=Fraction(4, 5),
+            cap_loss_at_reserve=True,
+            reserve_balance_cents=-100,
+        )
+        self.assertEqual((capped.reserve, capped.pool), (0, -3_000_000))
+        with self.assertRaises(PatronageError) as caught:
+            patronage.allocate_year(
+                -100, self.HOURS, 0, loss_policy="split", loss_reserve_rate=Fraction(3, 2)
+            )
+        self.assertEqual(caught.exception.code, "loss_reserve_rate_out_of_range")
+
+    def test_a_surplus_keeps_its_cash_part_when_netted(self):
+        # A has a deficit of 5,000.00; allocation 28,000: cash 5,600 stays,
+        # 5,000 of the retained 22,400 clears the deficit, 17,400 is the tranche.
+        result = patronage.allocate_year(
+            12_000_000, self.HOURS, Fraction(3, 10), balances={"A": -500_000, "B": 0}
+        )
+        line_a = next(line for line in result.lines if line.key == "A")
+        self.assertEqual(
+            (line_a.allocation, line_a.cash, line_a.deficit_offset, line_a.tranche),
+            (2_800_000, 560_000, 500_000, 1_740_000),
+        )
+
+    def test_net_deficits_oldest_first(self):
+        self.assertEqual(
+            patronage.net_deficits([(1, -300), (2, 50), (3, -500)], 600), {1: 300, 3: 300}
+        )
+        self.assertEqual(patronage.net_deficits([(1, -300)], 0), {})
+        for deficits, offset, code in (
+            ([(1, -300)], 301, "offset_beyond_deficit"),
+            ([(1, -300)], -1, "negative_offset"),
+        ):
+            with self.assertRaises(PatronageError) as caught:
+                patronage.net_deficits(deficits, offset)
+            self.assertEqual(caught.exception.code, code)
+
+    @many
+    @given(
+        st.integers(min_value=1, max_value=10**10),
+        measures,
+        rates,
+        st.one_of(st.none(), st.integers(min_value=-(10**9), max_value=10**10)),
+        st.randoms(use_true_random=False),
+    )
+    def test_a_split_loss_is_charged_exactly(self, loss, weights, rate, balance, rnd):
+        kwargs = {"loss_policy": "split", "loss_reserve_rate": rate}
+        if balance is not None:
+            kwargs.update(cap_loss_at_reserve=True, reserve_balance_cents=balance)
+        result = patronage.allocate_year(-loss, weights, Fraction(1, 2), **kwargs)
+        # Every cent of the loss is charged, nobody gains from it.
+        self.assertEqual(result.reserve + result.pool, -loss)
+        self.assertLessEqual(result.reserve, 0)
+        self.assertLessEqual(abs(result.reserve), round(loss * rate) + 1)
+        if balance is not None:
+            self.assertLessEqual(-result.reserve, max(balance, 0))
+        self.assertEqual(sum(line.allocation for line in result.lines), result.pool)
+        by_key = {line.key: line for line in result.lines}
+        for line in result.lines:
+            self.assertLessEqual(line.allocation, 0)
+            self.assertEqual((line.cash, line.retained), (0, line.allocation))
+            self.assertEqual(line.tranche, line.allocation)
+        # More patronage carries at least as much of the loss.
+        for a in weights:
+            for b in weights:
+                if weights[a] > weights[b]:
+                    self.assertLessEqual(by_key[a].allocation, by_key[b].allocation)
+        # The order of the members does not matter.
+        items = list(weights.items())
+        rnd.shuffle(items)
+        again = patronage.allocate_year(-loss, dict(items), Fraction(1, 2), **kwargs)
+        self.assertEqual(again, result)
+
+    @many
+    @given(
+        st.integers(min_value=0, max_value=10**10),
+        st.integers(min_value=0, max_value=10**10),
+        measures,
+    )
+    def test_the_startup_account_is_cleared_first(self, net, balance, weights):
+        result = patronage.allocate_year(
+            net, weights, Fraction(3, 10), startup_balance_cents=balance
+        )
+        self.assertEqual(result.startup_paydown, min(net, balance))
+        self.assertEqual(result.reserve + result.pool, net - result.startup_paydown)
+        if result.pool:
+            self.assertEqual(result.startup_paydown, balance)
+        self.assertGreaterEqual(result.pool, 0)
+
+    @many
+    @given(
+        st.lists(st.integers(min_value=-(10**6), max_value=10**6), min_size=1, max_size=20),
+        st.data(),
+    )
+    def test_net_deficits_never_beyond_a_tranche(self, remainders, data):
+        deficits = list(enumerate(remainders))
+        whole = sum(-r for r in remainders if r < 0)
+        offset = data.draw(st.integers(min_value=0, max_value=whole))
+        netted = patronage.net_deficits(deficits, offset)
+        self.assertEqual(sum(netted.values()), offset)
+        for key, cents in netted.items():
+            self.assertGreater(cents, 0)
+            self.assertLessEqual(cents, -remainders[key])
+        # Oldest first: a tranche is netted only when all older deficits are cleared.
+        keys = sorted(netted)
+        for key in keys[:-1]:
+            self.assertEqual(netted[key], -remainders[key])

@@ -18,6 +18,10 @@ class CoopCapitalCheckLine(models.TransientModel):
             ("shares", "Share capital"),
             ("owed", "Subscriptions receivable"),
             ("payable", "Redemptions payable"),
+            ("retained", "Retained patronage"),
+            ("reserve", "Collective reserve"),
+            ("startup", "Start-up losses"),
+            ("equity", "Members' equity in total"),
         ],
         readonly=True,
     )
