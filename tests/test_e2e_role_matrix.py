@@ -66,6 +66,8 @@ EXPECTED = {
     "coop.patronage.adjustment":      "-x-x -x-x -x-x -x-x -x-x xx-x xx-x xx-x xx-x",
     "coop.patronage.allocation":      "xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x",
     "coop.patronage.consent":         "xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x",
+    "coop.patronage.form1099":        "-x-x -x-x -x-x -x-x -x-x -x-x xx-x -x-x xx-x",
+    "coop.patronage.form1099.line":   "-x-x -x-x -x-x -x-x -x-x -x-x xx-x -x-x xx-x",
     "coop.patronage.line":            "xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x",
     "coop.patronage.tranche":         "xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x",
     "coop.pay.equity":                "---x ---x ---x ---x ---x ---x ---x ---x r--x",

@@ -18,3 +18,5 @@ from . import coop_patronage_adjustment
 from . import coop_patronage_line
 from . import coop_patronage_tranche
 from . import account_payment
+from . import coop_patronage_form1099
+from . import coop_patronage_form1099_line

@@ -16,3 +16,5 @@ from . import test_capital_payout
 from . import test_patronage
 from . import test_payroll_check_pure
 from . import test_payroll_check
+from . import test_form1099_pure
+from . import test_patronage_notices

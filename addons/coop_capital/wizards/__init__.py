@@ -8,3 +8,4 @@ from . import coop_capital_check_line
 from . import coop_share_payout_wizard
 from . import coop_payroll_entry_wizard
 from . import coop_payroll_deduction_check
+from . import coop_patronage_payment_wizard
