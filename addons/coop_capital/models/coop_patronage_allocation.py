@@ -908,14 +908,9 @@ class CoopPatronageAllocation(models.Model):
         type and record: never twice); marked done once they are paid."""
         activity_type = self.env.ref("coop_capital.mail_activity_type_patronage_cash")
         today = fields.Date.context_today(self)
-        for company in self.env["res.company"].sudo().search([]):
-            allocations = (
-                self.sudo()
-                .with_company(company)
-                .search([("company_id", "=", company.id), ("state", "=", "posted")])
-            )
-            if not allocations:
-                continue
+        posted = self.sudo().search([("state", "=", "posted")])
+        for company, group in posted.grouped("company_id").items():
+            allocations = group.with_company(company)
             allocations._coop_cash_activities_done()
             pending = allocations.filtered(
                 lambda a: (
