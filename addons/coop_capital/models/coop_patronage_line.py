@@ -23,11 +23,9 @@ class CoopPatronageLine(models.Model):
         "amount",
         "cash",
         "retained",
-        "payment_id",
-        "date_cash_paid",
-        "notice_sent_date",
-        "notice_sent_count",
     )
+    # Written by the allocation's cash payment and notice sending only.
+    _coop_posted_fields = ("payment_id", "date_cash_paid", "notice_sent_date", "notice_sent_count")
 
     allocation_id = fields.Many2one(
         "coop.patronage.allocation", required=True, index=True, ondelete="cascade", readonly=True
@@ -167,11 +165,20 @@ class CoopPatronageLine(models.Model):
     def write(self, vals):
         if not self._coop_is_owner():
             self.check_access("write")
-            for name in self._coop_protected_fields:
+            for name in self._coop_protected_fields + self._coop_posted_fields:
                 if name in vals and not self._coop_unchanged(name, vals[name]):
                     self._coop_refuse(name)
             self.allocation_id._coop_check_draft(self.env._("a member's figures"))
         return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._coop_is_owner():
+            for vals in vals_list:
+                for name in self._coop_posted_fields:
+                    if vals.get(name):
+                        self._coop_refuse(name)
+        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_by_allocation(self):

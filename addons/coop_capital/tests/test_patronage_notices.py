@@ -206,6 +206,17 @@ class TestPatronageNotices(PostedYearMixin, CapitalCase):
             with self.subTest(user=user.login), self.assertRaises(REFUSED):
                 line.with_user(user).write({"date_cash_paid": "2026-01-01"})
         self.assertEqual(line.date_cash_paid, False)
+        with self.assertRaisesRegex(REFUSED, "changes only through"):
+            line.sudo().write({"notice_sent_count": 3})
+        with self.assertRaisesRegex(REFUSED, "changes only through"):
+            line.sudo().create(
+                {
+                    "allocation_id": self.allocation.id,
+                    "membership_id": self.members["A"].id,
+                    "date_cash_paid": "2026-01-01",
+                }
+            )
+        self.assertEqual(line.notice_sent_count, 0)
 
     def test_cash_activity_created_once_then_done(self):
         Activity = self.env["mail.activity"]
@@ -241,7 +252,7 @@ class TestPatronageNotices(PostedYearMixin, CapitalCase):
             report, res_ids=self.lines["A"].ids
         )
         self.assertEqual((pdf[:5], kind), (b"%PDF-", "pdf"))
-        html = reports._render_qweb_html(report, res_ids=self.lines["A"].ids)[0].decode()
+        html = reports._render_qweb_html(report, self.lines["A"].ids)[0].decode()
         for text in (
             "Written notice of allocation 2025",
             "28,000.00</span>",
@@ -256,7 +267,7 @@ class TestPatronageNotices(PostedYearMixin, CapitalCase):
             "Confirm their tax treatment with",
         ):
             self.assertIn(text, html)
-        html_d = reports._render_qweb_html(report, res_ids=self.lines["D"].ids)[0].decode()
+        html_d = reports._render_qweb_html(report, self.lines["D"].ids)[0].decode()
         self.assertIn("Non-qualified notice of allocation", html_d)
         self.assertIn("7,840.00</span>", html_d)
         self.assertNotIn("Bylaws 2022-11", html_d)
