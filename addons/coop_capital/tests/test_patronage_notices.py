@@ -254,7 +254,7 @@ class TestPatronageNotices(PostedYearMixin, CapitalCase):
         self.assertEqual((pdf[:5], kind), (b"%PDF-", "pdf"))
         html = reports._render_qweb_html(report, self.lines["A"].ids)[0].decode()
         for text in (
-            "Written notice of allocation 2025",
+            "Written notice of allocation <span>2025</span>",
             "28,000.00</span>",
             "5,600.00</span>",
             "22,400.00</span>",
