@@ -66,6 +66,8 @@ EXPECTED = {
     "coop.patronage.adjustment":      "-x-x -x-x -x-x -x-x -x-x xx-x xx-x xx-x xx-x",
     "coop.patronage.allocation":      "r--x ---x r--x ---x ---x r--x r--x r--x r--x",
     "coop.patronage.consent":         "r--- ---- r--- ---- ---- r--- r--- r--- rwc-",
+    "coop.patronage.form1099":        "-x-x -x-x -x-x -x-x -x-x -x-x xx-x -x-x xx-x",
+    "coop.patronage.form1099.line":   "-x-x -x-x -x-x -x-x -x-x -x-x xx-x -x-x xx-x",
     "coop.patronage.interest":        "xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x",
     "coop.patronage.line":            "r--x ---x r--x ---x ---x r--x r--x r--x r--x",
     "coop.patronage.revolving":       "xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x",

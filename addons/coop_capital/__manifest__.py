@@ -32,6 +32,10 @@
         "data/coop_patronage_data.xml",
         "views/coop_patronage_views.xml",
         "views/coop_patronage_revolving_views.xml",
+        "report/coop_patronage_notice_report.xml",
+        "data/coop_patronage_notice_data.xml",
+        "views/coop_patronage_notice_views.xml",
+        "views/coop_patronage_portal_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

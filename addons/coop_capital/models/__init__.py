@@ -21,3 +21,5 @@ from . import account_payment
 from . import coop_patronage_revolving
 from . import coop_patronage_revolving_line
 from . import coop_patronage_interest
+from . import coop_patronage_form1099
+from . import coop_patronage_form1099_line

@@ -31,14 +31,7 @@ class AccountPayment(models.Model):
         liquidity line, as for any customer or supplier payment."""
         liquidity, counterpart, writeoff = super()._seek_for_lines()
         destination = self.destination_account_id
-        company = self.company_id
-        # Likewise a patronage cash part on 2300 and a revolving payout's
-        # counterpart on 2310 (current liabilities, not payables).
-        if not destination or destination not in (
-            company.coop_account_subscription_id
-            | company.coop_account_patronage_payable_id
-            | company.coop_account_redemption_payable_id
-        ):
+        if not destination or destination not in self._coop_counterpart_accounts():
             return liquidity, counterpart, writeoff
         on_destination = writeoff.filtered(lambda line: line.account_id == destination)
         counterpart |= on_destination
@@ -46,6 +39,17 @@ class AccountPayment(models.Model):
         if not liquidity and len(writeoff) == 1:
             liquidity, writeoff = writeoff, writeoff - writeoff
         return liquidity, counterpart, writeoff
+
+    def _coop_counterpart_accounts(self):
+        """Member capital accounts a payment of member capital is made
+        against: 3105 (share payments), 2300 (patronage cash parts) and 2310
+        (redemptions and revolving payouts)."""
+        company = self.company_id
+        return (
+            company.coop_account_subscription_id
+            | company.coop_account_patronage_payable_id
+            | company.coop_account_redemption_payable_id
+        )
 
     def _coop_capital_payments(self):
         return self.filtered(lambda payment: payment.sudo().move_id.coop_capital)

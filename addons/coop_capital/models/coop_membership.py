@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..lib import capital
+from ..lib import capital, form1099
 
 
 class CoopMembership(models.Model):
@@ -20,6 +20,25 @@ class CoopMembership(models.Model):
     )
     patronage_tranche_ids = fields.One2many(
         "coop.patronage.tranche", "membership_id", string="Retained patronage"
+    )
+    patronage_line_ids = fields.One2many(
+        "coop.patronage.line", "membership_id", string="Notices of allocation"
+    )
+    # The member's taxpayer identification number, for Form 1099-PATR: read
+    # and written by accountants and co-op managers only; the member sees
+    # their own, masked, on their portal page.
+    coop_tin = fields.Char(
+        string="Taxpayer ID (TIN)",
+        groups="account.group_account_user,account.group_account_readonly,"
+        "coop_membership.group_coop_manager",
+        copy=False,
+        help="SSN or ITIN of the member, for Form 1099-PATR.",
+    )
+    coop_tin_masked = fields.Char(
+        string="Taxpayer ID on file",
+        compute="_compute_coop_tin_masked",
+        compute_sudo=True,
+        help="The last four digits of the taxpayer ID, for the member's own page.",
     )
     # Not stored: installments fall due as days pass, so "paid up" is computed
     # as of today whenever it is read (and searched through _search_is_paid_up).
@@ -118,6 +137,10 @@ class CoopMembership(models.Model):
                 paid_up[row["membership_id"]] = capital.is_paid_up(schedules[row["id"]], paid, day)
             result[day] = paid_up
         return result
+
+    def _compute_coop_tin_masked(self):
+        for membership in self:
+            membership.coop_tin_masked = form1099.mask_tin(membership.coop_tin)
 
     @api.depends(
         "subscription_ids.state",

@@ -16,6 +16,9 @@ MARGIN_ACCOUNT_TYPES = (
     "expense_depreciation",
     "expense_direct_cost",
 )
+# The accountant's to-do to pay the cash parts appears this many days before
+# the payment deadline.
+CASH_REMINDER_DAYS = 30
 # What the accountant sets while the allocation is a draft.
 PARAMETER_FIELDS = (
     "company_id",
@@ -249,6 +252,24 @@ class CoopPatronageAllocation(models.Model):
     payment_deadline = fields.Date(
         compute="_compute_payment_deadline",
         help="The cash parts are paid by the 15th day of the 9th month after year end.",
+    )
+    cash_paid_total = fields.Monetary(
+        compute="_compute_cash_paid",
+        string="Cash paid",
+        help="The cash parts paid so far, read from the ledger (2300 reconciled).",
+    )
+    cash_state = fields.Selection(
+        [
+            ("none", "No cash to pay"),
+            ("to_pay", "Cash to pay"),
+            ("partial", "Cash partly paid"),
+            ("paid", "Cash paid"),
+        ],
+        compute="_compute_cash_paid",
+        string="Cash payment",
+    )
+    notices_sent = fields.Integer(
+        compute="_compute_notices_sent", string="Notices sent", help="Members sent their notice."
     )
 
     # ------------------------------------------------------------------
@@ -1157,3 +1178,256 @@ class CoopPatronageAllocation(models.Model):
         tranches = self.sudo().tranche_ids
         tranches._coop_owner_write({"state": "reversed", "date_reversed": date})
         return reversal
+
+    # ------------------------------------------------------------------
+    # Paying the cash parts (one batch through Odoo's payment flow)
+    # ------------------------------------------------------------------
+    @api.depends("line_ids.cash", "move_id", "state")
+    def _compute_cash_paid(self):
+        for rec in self:
+            lines = rec.sudo().line_ids
+            due = capital.to_cents(sum(lines.mapped("cash")))
+            paid = capital.to_cents(sum(lines.mapped("cash_paid"))) if rec.move_id else 0
+            rec.cash_paid_total = capital.from_cents(paid)
+            if rec.state != "posted" or not due:
+                rec.cash_state = "none"
+            elif paid >= due:
+                rec.cash_state = "paid"
+            else:
+                rec.cash_state = "partial" if paid else "to_pay"
+
+    @api.depends("line_ids.notice_sent_count")
+    def _compute_notices_sent(self):
+        for rec in self:
+            rec.notices_sent = len(rec.sudo().line_ids.filtered("notice_sent_count"))
+
+    def _coop_check_posted(self, what):
+        for rec in self:
+            if rec.state != "posted":
+                raise UserError(
+                    self.env._(
+                        "%(name)s is %(state)s: %(what)s come only after the allocation is posted.",
+                        name=rec.name,
+                        state=rec._state_label(),
+                        what=what,
+                    )
+                )
+
+    def action_open_cash_payment(self):
+        """Ask for the date and the bank or cash journal, then pay the cash parts."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Pay the cash parts"),
+            "res_model": "coop.patronage.payment.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_allocation_id": self.id},
+        }
+
+    def action_pay_cash(self, journal=None, date=None):
+        """Pay every member's unpaid cash part in one batch: an outbound
+        payment per member from ``journal`` (a bank or cash journal or its id;
+        the co-op's bank when empty) on ``date`` ('YYYY-MM-DD'; today when
+        empty), Dr 2300 / Cr the journal's outstanding payments, each
+        reconciled with the member's 2300 line of the allocation's entry.
+        Returns the payments."""
+        self.check_access("write")
+        self._coop_check_posted(self.env._("cash payments"))
+        date = self._coop_date_arg(date)
+        Payment = self.env["account.payment"]
+        for rec in self:
+            bank = self.env["coop.share.redemption"]._coop_bank_arg(journal)
+            company = rec.company_id
+            bank = bank or company._coop_bank_journal()
+            if not bank or bank.company_id != company:
+                raise UserError(
+                    self.env._("%s has no bank or cash journal to pay from.", company.name)
+                )
+            company._coop_check_open_period(date)
+            if date < rec.date_to:
+                raise UserError(
+                    self.env._(
+                        "The cash parts of %(name)s are paid after the year end (%(end)s).",
+                        name=rec.name,
+                        end=rec.date_to,
+                    )
+                )
+            payable = rec.sudo().line_ids._coop_payable_lines()
+            to_pay = {
+                line: items.filtered(lambda item: not item.reconciled)
+                for line, items in payable.items()
+                if items.filtered(lambda item: not item.reconciled)
+            }
+            if not to_pay:
+                raise UserError(self.env._("The cash parts of %s are all paid.", rec.name))
+            vals = []
+            for line, items in to_pay.items():
+                cents = -capital.to_cents(sum(items.mapped("amount_residual")))
+                vals.append(
+                    {
+                        "payment_type": "outbound",
+                        "partner_type": "supplier",
+                        "partner_id": line.partner_id.id,
+                        "journal_id": bank.id,
+                        "company_id": company.id,
+                        "currency_id": company.currency_id.id,
+                        "amount": capital.from_cents(cents),
+                        "date": date,
+                        "memo": self.env._(
+                            "Patronage %(year)s, cash part - %(who)s",
+                            year=rec.date_to.year,
+                            who=line.partner_id.name,
+                        ),
+                        "destination_account_id": company.coop_account_patronage_payable_id.id,
+                    }
+                )
+            payments = Payment.sudo().create(vals)
+            payments.action_post()
+            payments.move_id._coop_owner_write({"coop_capital": True})
+            plans = []
+            for (line, items), payment in zip(to_pay.items(), payments, strict=True):
+                debit = payment.move_id.line_ids.filtered(
+                    lambda item, a=company.coop_account_patronage_payable_id: item.account_id == a
+                )
+                plans.append(items | debit)
+                line._coop_owner_write({"payment_id": payment.id, "date_cash_paid": date})
+            self.env["account.move.line"].sudo()._reconcile_plan(plans)
+            rec.sudo().line_ids.invalidate_recordset(["cash_paid"])
+            rec.invalidate_recordset(["cash_paid_total", "cash_state"])
+            rec._message_log(
+                body=self.env._(
+                    "Cash parts paid on %(date)s from %(journal)s: %(count)s payments.",
+                    date=date,
+                    journal=bank.display_name,
+                    count=len(payments),
+                )
+            )
+            Payment |= payments
+        self._coop_cash_activities_done()
+        return Payment
+
+    # ------------------------------------------------------------------
+    # The accountant's to-do before the payment deadline
+    # ------------------------------------------------------------------
+    @api.model
+    def _coop_accountant_user(self, company):
+        """Who pays the cash parts: an accountant of ``company``, else its
+        co-op manager."""
+        accountants = self.env.ref("account.group_account_manager").users.filtered(
+            lambda u: company in u.company_ids and not u.share and u.active
+        )
+        return accountants.sorted("id")[:1] or company._coop_manager_user()
+
+    def _coop_cash_activities(self):
+        activity_type = self.env.ref("coop_capital.mail_activity_type_patronage_cash")
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+
+    def _coop_cash_activities_done(self):
+        done = self._coop_cash_activities().filtered(
+            lambda a: self.browse(a.res_id).cash_state in ("paid", "none")
+        )
+        done.action_done()
+
+    @api.model
+    def _cron_cash_payment_activities(self):
+        """Daily, per company: an activity for the accountant on each posted
+        allocation whose cash parts are not all paid, from
+        ``CASH_REMINDER_DAYS`` before the payment deadline (found again by its
+        type and record: never twice); marked done once they are paid."""
+        activity_type = self.env.ref("coop_capital.mail_activity_type_patronage_cash")
+        today = fields.Date.context_today(self)
+        posted = self.sudo().search([("state", "=", "posted")])
+        for company, group in posted.grouped("company_id").items():
+            allocations = group.with_company(company)
+            allocations._coop_cash_activities_done()
+            pending = allocations.filtered(
+                lambda a: (
+                    a.cash_state in ("to_pay", "partial")
+                    and today >= a.payment_deadline - relativedelta(days=CASH_REMINDER_DAYS)
+                )
+            )
+            has_activity = set(pending._coop_cash_activities().mapped("res_id"))
+            user = self._coop_accountant_user(company)
+            for rec in pending.filtered(lambda a, h=has_activity: a.id not in h):
+                left = format(rec.cash_total - rec.cash_paid_total, ".2f")
+                # No assignment email: the to-do shows in the accountant's activities.
+                rec.with_context(mail_activity_quick_update=True).activity_schedule(
+                    activity_type_id=activity_type.id,
+                    date_deadline=rec.payment_deadline,
+                    note=self.env._(
+                        "Pay the cash parts of %(name)s (%(left)s left) by %(date)s, the "
+                        "15th day of the 9th month after the year end (26 CFR 1.1382-4).",
+                        name=rec.name,
+                        left=left,
+                        date=rec.payment_deadline,
+                    ),
+                    user_id=user.id,
+                )
+        return True
+
+    # ------------------------------------------------------------------
+    # Notices of allocation
+    # ------------------------------------------------------------------
+    def action_print_notices(self):
+        """The notices of allocation of the year, one page per member."""
+        self._coop_check_posted(self.env._("notices of allocation"))
+        return self.env.ref("coop_capital.action_report_patronage_notice").report_action(
+            self.sudo().line_ids
+        )
+
+    def action_send_notices(self):
+        """Email each member their notice of allocation (the PDF attached, in
+        the member's language) in one batch. Members already sent theirs are
+        left out: sending again is :meth:`action_resend_notices`."""
+        return self._coop_send_notices(again=False)
+
+    def action_resend_notices(self):
+        """Email every member their notice again, including those already sent."""
+        return self._coop_send_notices(again=True)
+
+    def _coop_send_notices(self, again):
+        self.check_access("write")
+        self._coop_check_posted(self.env._("notices of allocation"))
+        template = self.env.ref("coop_capital.mail_template_patronage_notice")
+        sent = self.env["coop.patronage.line"]
+        for rec in self:
+            lines = rec.sudo().line_ids
+            if not again:
+                lines = lines.filtered(lambda line: not line.notice_sent_count)
+            no_email = lines.filtered(lambda line: not line.partner_id.email)
+            lines -= no_email
+            if no_email:
+                rec._message_log(
+                    body=self.env._(
+                        "No email address, notice not sent (print it and hand it over): %(names)s.",
+                        names=", ".join(no_email.mapped("partner_id.name")),
+                    )
+                )
+            if not lines:
+                continue
+            template.sudo().send_mail_batch(lines.ids)
+            now = fields.Datetime.now()
+            for line in lines:
+                line._coop_owner_write(
+                    {"notice_sent_date": now, "notice_sent_count": line.notice_sent_count + 1}
+                )
+            rec._message_log(
+                body=self.env._(
+                    "Notices of allocation sent by email to %(count)s members.",
+                    count=len(lines),
+                )
+            )
+            sent |= lines
+        return sent

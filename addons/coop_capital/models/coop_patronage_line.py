@@ -25,6 +25,8 @@ class CoopPatronageLine(models.Model):
         "retained",
         "deficit_offset",
     )
+    # Written by the allocation's cash payment and notice sending only.
+    _coop_posted_fields = ("payment_id", "date_cash_paid", "notice_sent_date", "notice_sent_count")
 
     allocation_id = fields.Many2one(
         "coop.patronage.allocation", required=True, index=True, ondelete="cascade", readonly=True
@@ -79,10 +81,74 @@ class CoopPatronageLine(models.Model):
         for line in self:
             line.tranche_amount = line.retained - line.deficit_offset
 
+    # The cash part paid (action_pay_cash of the allocation) and the notice
+    # sent (action_send_notices): written by those methods only.
+    payment_id = fields.Many2one(
+        "account.payment", string="Cash payment", readonly=True, copy=False, index="btree_not_null"
+    )
+    date_cash_paid = fields.Date(string="Cash paid on", readonly=True, copy=False)
+    cash_paid = fields.Monetary(
+        string="Cash paid",
+        compute="_compute_cash_paid",
+        help="The cash part paid so far, read from the ledger: what is reconciled "
+        "on the member's patronage payable (2300) line of the allocation's entry.",
+    )
+    notice_sent_date = fields.Datetime(string="Notice sent on", readonly=True, copy=False)
+    notice_sent_count = fields.Integer(string="Notices sent", readonly=True, copy=False)
+
     @api.depends("hours", "hours_adjustment")
     def _compute_hours_counted(self):
         for line in self:
             line.hours_counted = line.hours + line.hours_adjustment
+
+    def _coop_payable_lines(self):
+        """{line: its member's 2300 journal item in the allocation's entry}."""
+        result = {}
+        for line in self:
+            allocation = line.allocation_id.sudo()
+            payable = allocation.company_id.coop_account_patronage_payable_id
+            result[line] = allocation.move_id.line_ids.filtered(
+                lambda item, p=payable, partner=line.partner_id: (
+                    item.account_id == p and item.partner_id == partner and item.credit
+                )
+            )
+        return result
+
+    @api.depends("cash", "allocation_id.move_id")
+    def _compute_cash_paid(self):
+        payable = self._coop_payable_lines()
+        for line in self:
+            items = payable[line]
+            residual = -sum(items.mapped("amount_residual"))
+            line.cash_paid = max(sum(items.mapped("credit")) - residual, 0.0) if items else 0.0
+
+    def _coop_consent(self):
+        """The member's consent in force at the year end, or nothing."""
+        self.ensure_one()
+        consents = self.sudo().membership_id.patronage_consent_ids
+        valid = consents._coop_valid_on(self.allocation_id.date_to)
+        return valid.sorted(lambda c: (c.date, c.id))[-1:]
+
+    def _coop_notice_values(self):
+        """What the notice of allocation states, for the report."""
+        self.ensure_one()
+        allocation = self.allocation_id.sudo()
+        company = allocation.company_id
+        consent = self._coop_consent() if self.qualified else self.env["coop.patronage.consent"]
+        tranche = allocation.tranche_ids.filtered(
+            lambda t, m=self.membership_id: t.membership_id == m
+        )[:1]
+        methods = dict(consent._fields["method"]._description_selection(self.env))
+        return {
+            "company": company,
+            "year": allocation.date_to.year,
+            "deadline": allocation.payment_deadline,
+            "revolve_years": company.coop_revolve_years,
+            "date_revolve": tranche.date_revolve,
+            "consent": consent,
+            "consent_method": methods.get(consent.method, ""),
+            "left": self.membership_id.state == "former",
+        }
 
     @api.constrains("hours_adjustment", "adjustment_reason", "gross_wages", "hours")
     def _check_inputs(self):
@@ -129,11 +195,20 @@ class CoopPatronageLine(models.Model):
     def write(self, vals):
         if not self._coop_is_owner():
             self.check_access("write")
-            for name in self._coop_protected_fields:
+            for name in self._coop_protected_fields + self._coop_posted_fields:
                 if name in vals and not self._coop_unchanged(name, vals[name]):
                     self._coop_refuse(name)
             self.allocation_id._coop_check_draft(self.env._("a member's figures"))
         return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._coop_is_owner():
+            for vals in vals_list:
+                for name in self._coop_posted_fields:
+                    if vals.get(name):
+                        self._coop_refuse(name)
+        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_by_allocation(self):

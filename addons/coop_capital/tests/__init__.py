@@ -20,3 +20,5 @@ from . import test_payroll_check
 from . import test_revolving_pure
 from . import test_revolving
 from . import test_patronage_losses
+from . import test_form1099_pure
+from . import test_patronage_notices

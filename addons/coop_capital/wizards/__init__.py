@@ -11,3 +11,4 @@ from . import coop_payroll_deduction_check
 from . import coop_patronage_revolving_wizard
 from . import coop_patronage_revolving_pay_wizard
 from . import coop_patronage_interest_wizard
+from . import coop_patronage_payment_wizard
