@@ -141,6 +141,12 @@ class TestPatronageApproval(CapitalCase):
         ):
             allocation.with_user(self.accountant).action_post()
         self.assertEqual(self._state(allocation), nothing)
+        with (
+            self.assertRaisesRegex(UserError, "cannot be posted yet"),
+            self.env.cr.savepoint(),
+        ):
+            allocation.with_user(self.manager).action_post()
+        self.assertEqual(self._state(allocation), nothing)
 
         rejected = self._decision(self.patronage_rules, vote="no")
         self.assertFalse(rejected.adopted)
