@@ -40,11 +40,23 @@ class TestCoopReports(CapitalCase):
         cls.misc = cls.env["account.journal"].search(
             [("type", "=", "general"), ("company_id", "=", company.id)], limit=1
         )
+        # A practice's own equity account coded 3100: the capital set-up gave
+        # ours another code, and the reports still find ours by its role.
+        cls.acc["3100"].code = "3101"
+        cls.acc["own"] = accounts.create(
+            {
+                "code": "3100",
+                "name": "Owner contributions",
+                "account_type": "equity",
+                "company_ids": [(6, 0, company.ids)],
+            }
+        )
         for date, lines in (
             # 2024: a membership share subscribed and partly paid; sales.
             (D(2024, 3, 1), {"3105": 1000, "3100": -1000}),
             (D(2024, 3, 15), {"bank": 600, "3105": -600}),
             (D(2024, 6, 30), {"bank": 5000, "income": -5000}),
+            (D(2024, 7, 1), {"bank": 500, "own": -500}),
             # 2025: the rest paid, investment shares, sales, a leaver's share
             # redeemed, and the year's 3,000 margin allocated (30% reserve,
             # the rest 20% cash / 80% retained).
@@ -102,10 +114,10 @@ class TestCoopReports(CapitalCase):
         self.assertEqual(
             figures,
             {
-                "assets_cash": 9000.0,
+                "assets_cash": 9500.0,
                 "assets_receivable": 0.0,
                 "assets_other": 0.0,
-                "assets": 9000.0,
+                "assets": 9500.0,
                 "liab_members": 520.0,
                 "liab_other": 0.0,
                 "liabilities": 520.0,
@@ -116,12 +128,12 @@ class TestCoopReports(CapitalCase):
                 "eq_retained_nq": 0.0,
                 "eq_reserve": 900.0,
                 "members_equity": 3480.0,
-                "eq_other": 0.0,
+                "eq_other": 500.0,
                 # 2024's 5,000 margin was never allocated; 2025's 3,000 was.
                 "eq_earlier": 2000.0,
                 "eq_current": 3000.0,
-                "equity": 8480.0,
-                "liab_equity": 9000.0,
+                "equity": 8980.0,
+                "liab_equity": 9500.0,
                 "difference": 0.0,
             },
         )
@@ -151,6 +163,21 @@ class TestCoopReports(CapitalCase):
                 "reserve": (0.0, 900.0, 0.0, 900.0),
                 "total": (600.0, 4980.0, -2100.0, 3480.0),
             },
+        )
+
+    def test_accounts_are_found_by_their_capital_role(self):
+        Account = self.env["account.account"]
+        company = [("company_ids", "in", self.company.id)]
+        self.assertEqual(self.acc["3100"].coop_capital_role, "share")
+        self.assertFalse(self.acc["own"].coop_capital_role)
+        self.assertEqual(
+            Account.search([("coop_capital_role", "=", "share"), *company]), self.acc["3100"]
+        )
+        members = Account.search([("coop_capital_role", "!=", False), *company])
+        self.assertEqual(len(members), 9)
+        self.assertNotIn(self.acc["own"], members)
+        self.assertIn(
+            self.acc["own"], Account.search([("coop_capital_role", "=", False), *company])
         )
 
     def test_menu_opens_an_instance_per_company(self):
