@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 # The capital accounts of shared/domain/capital.md by their place in the
 # books, each the company field coop_capital keeps it in. The MIS templates
@@ -43,7 +44,11 @@ class AccountAccount(models.Model):
     @api.model
     def _coop_capital_roles(self):
         """``{account id: role}`` over every company's capital accounts."""
-        companies = self.env["res.company"].sudo().search([])
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .search(expression.OR([[(field, "!=", False)] for field in ROLE_FIELDS.values()]))
+        )
         return {
             company[field].id: role
             for company in companies
