@@ -113,6 +113,25 @@ def test_upgrade_from_the_reference_commit_loses_nothing(tmp_path):
     name = odoo_db.scratch_name("coop_upgrade")
     db.clone(template, name)
     try:
+        if new:
+            # The template knows today's addons (it was made with today's
+            # addons path); at the reference commit they did not exist, and an
+            # auto-installing one (coop_capital_governance) would be put "to
+            # install" without its code. As the reference's database, they are
+            # uninstallable until the upgrade finds their code.
+            odoo_db.shell(
+                name,
+                f"""
+                env.cr.execute(
+                    "UPDATE ir_module_module SET state = 'uninstallable' WHERE name IN %s",
+                    [tuple({new!r})],
+                )
+                env.cr.commit()
+                result(env.cr.rowcount)
+                """,
+                "upgrade-unknown-addons.log",
+                ref_conf,
+            )
         odoo_db.odoo(["-d", name, "-i", ",".join(ref_modules)], "upgrade-install.log", ref_conf)
         snapshot = SNAPSHOT.format(modules=list(now_modules))
         before = odoo_db.shell(name, snapshot, "upgrade-before.log", ref_conf)

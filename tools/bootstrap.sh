@@ -13,7 +13,10 @@
 #    source tree: install the Debian packages its requirements build with
 #    (when missing, as root or with sudo), Odoo's own requirements, and the
 #    tree itself as the `odoo` distribution (editable), which OCA addons
-#    published as `odoo-addon-*` wheels require. Then requirements.txt.
+#    published as `odoo-addon-*` wheels require. Then requirements.txt: its
+#    Python packages into $VENV, its OCA addons (`odoo-addon-*` wheels) with
+#    --no-deps into $VENV/oca, whose odoo/addons folder coopctl.py adds to
+#    Odoo's addons path.
 # pip's output goes to .odoo/logs/pip-*.log; on a failure its end is shown,
 # then one line saying what to do.
 set -euo pipefail
@@ -148,13 +151,32 @@ if [ -n "$odoo_src" ]; then
     PIP_CONSTRAINT="$constraints" PIP_BUILD_CONSTRAINT="$constraints" \
         pip_logged odoo-editable install --no-deps --editable "$odoo_src" \
         || die "Installing the Odoo 18 tree $odoo_src into $VENV (pip install --editable) failed; see above."
-elif ! "$vpy" -c 'import importlib.metadata as m; m.version("odoo")' >/dev/null 2>&1 \
-    && grep -Eqi '^[[:space:]]*odoo-addon' requirements.txt; then
-    die "requirements.txt lists OCA addons (odoo-addon-*), which need the 'odoo' distribution, but the Odoo importable by $PYTHON was not installed by pip: set ODOO_SRC to its source tree."
 fi
 
-pip_logged requirements install -r requirements.txt \
+# requirements.txt in two parts: the OCA addons (lines `odoo-addon-...`) and
+# everything else (Python packages, the OCA addons' own Python dependencies
+# among them, pinned there).
+python_requirements="$logs/requirements-python.txt"
+oca_requirements="$logs/requirements-oca.txt"
+grep -Evi '^[[:space:]]*odoo-addon' requirements.txt >"$python_requirements" || true
+grep -Ei '^[[:space:]]*odoo-addon' requirements.txt >"$oca_requirements" || true
+pip_logged requirements install -r "$python_requirements" \
     || die "Installing requirements.txt into $VENV failed; see above."
+
+# The OCA addons go, pinned and without their dependencies, into $VENV/oca
+# (their modules in $VENV/oca/odoo/addons, which coopctl.py puts on Odoo's
+# addons path), not into the environment's site-packages: there their
+# `odoo/addons/` folder, which has no __init__.py, would become the `odoo`
+# package itself wherever Odoo is importable through an editable install's
+# import hook (pip install --editable, setuptools >= 64), and `import odoo`
+# would break. Their dependencies are Odoo (found above) and each other, all
+# listed, and Python packages that requirements.txt pins.
+rm -rf "$VENV/oca" "$VENV/oca.partial"
+if [ -s "$oca_requirements" ]; then
+    pip_logged oca install --no-deps --target "$VENV/oca.partial" -r "$oca_requirements" \
+        || die "Installing the OCA addons of requirements.txt into $VENV/oca failed; see above."
+    mv "$VENV/oca.partial" "$VENV/oca"
+fi
 
 found=$("$vpy" -c 'import odoo.release as r, os; print(r.serie, os.path.dirname(r.__file__))' 2>/dev/null) \
     || die "Odoo 18 was set up ($odoo_mode) but '$vpy -c \"import odoo\"' fails; check Odoo's requirements."

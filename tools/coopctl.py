@@ -107,6 +107,11 @@ def addons_path():
     if (source_addons / "web" / "__manifest__.py").is_file():
         paths.append(source_addons)  # a source tree keeps most addons beside the package
     paths.append(package / "addons")
+    # The OCA addons of requirements.txt, which tools/bootstrap.sh installs
+    # with --no-deps into <venv>/oca (this script runs with the venv's Python).
+    oca = Path(sys.prefix) / "oca" / "odoo" / "addons"
+    if oca.is_dir():
+        paths.append(oca)
     return ",".join(str(p) for p in paths)
 
 

@@ -1,0 +1,2 @@
+from . import account_account
+from . import mis_report
