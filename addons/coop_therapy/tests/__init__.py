@@ -1,5 +1,6 @@
 from odoo.addons.coop_membership.tests import hypothesis_profile
 from . import test_licensure_pure
+from . import test_scheduling_pure
 from . import test_licensure
 from . import test_suite
 from . import test_licensure_crons
