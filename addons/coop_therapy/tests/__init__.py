@@ -2,6 +2,7 @@ from odoo.addons.coop_membership.tests import hypothesis_profile
 from . import test_licensure_pure
 from . import test_scheduling_pure
 from . import test_licensure
+from . import test_scheduling
 from . import test_suite
 from . import test_licensure_crons
 from . import test_queries
