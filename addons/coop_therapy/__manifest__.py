@@ -33,6 +33,7 @@
         "demo/coop_capital_demo.xml",
         "demo/coop_licensure_demo.xml",
         "demo/coop_governance_demo.xml",
+        "demo/coop_scheduling_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

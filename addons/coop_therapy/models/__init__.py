@@ -18,3 +18,4 @@ from . import coop_session_type
 from . import coop_client
 from . import calendar_event
 from . import coop_caseload_report
+from . import coop_scheduling_demo

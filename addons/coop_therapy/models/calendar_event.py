@@ -40,6 +40,11 @@ MANAGER_GROUP = "coop_membership.group_coop_manager"
 SCHEDULER_GROUP = "coop_therapy.group_coop_scheduler"
 
 
+def _num(value):
+    """A figure as a sentence shows it: 26, 2.5, 3.33."""
+    return f"{round(value, 2):g}"
+
+
 class _Batch:
     """The sessions created or changed by one outer create/write, checked
     together once at its end: Odoo's recurrence makes a series' events with
@@ -211,6 +216,8 @@ class CalendarEvent(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_session(self):
         sessions = self.filtered("coop_session")
+        if sessions:
+            self._coop_check_booker(sessions.sudo().clinician_id)
         sessions._coop_check_week_open()
         if sessions.filtered(lambda s: s.coop_state != "scheduled") and not self.env.su:
             raise UserError(
@@ -594,17 +601,17 @@ class CalendarEvent(models.Model):
                 "%(who)s would have %(figure)s direct hours in the week of %(key)s "
                 "(the co-op warns above %(limit)s).",
                 who=clinician.name,
-                figure=round(finding.figure, 2),
+                figure=_num(finding.figure),
                 key=finding.key,
-                limit=finding.limit,
+                limit=_num(finding.limit),
             ),
             "direct_block": self.env._(
                 "%(who)s would have %(figure)s direct hours in the week of %(key)s; "
                 "the co-op's limit is %(limit)s.",
                 who=clinician.name,
-                figure=round(finding.figure, 2),
+                figure=_num(finding.figure),
                 key=finding.key,
-                limit=finding.limit,
+                limit=_num(finding.limit),
             ),
             "sessions_day": self.env._(
                 "%(who)s would have %(figure)s sessions on %(key)s; the co-op's limit "
@@ -628,17 +635,17 @@ class CalendarEvent(models.Model):
                 "than 10 need %(limit)s units of supervision that week, and they are not "
                 "logged yet.",
                 who=clinician.name,
-                figure=round(finding.figure, 2),
+                figure=_num(finding.figure),
                 key=finding.key,
-                limit=finding.limit,
+                limit=_num(finding.limit),
             ),
             "week_cap": self.env._(
                 "%(who)s would have %(figure)s licensure hours in the week of %(key)s; at "
                 "most %(limit)s a week are credited.",
                 who=clinician.name,
-                figure=round(finding.figure, 2),
+                figure=_num(finding.figure),
                 key=finding.key,
-                limit=finding.limit,
+                limit=_num(finding.limit),
             ),
         }
         return messages[finding.code]

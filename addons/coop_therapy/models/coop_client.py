@@ -20,11 +20,10 @@ class CoopClient(models.Model):
     _check_company_auto = True
 
     code = fields.Char(
-        required=True,
         readonly=True,
         copy=False,
         index=True,
-        default=lambda self: self.env["ir.sequence"].next_by_code("coop.client") or "/",
+        help="Given from the sequence when the client is created.",
     )
     name = fields.Char(required=True, tracking=True)
     email = fields.Char()
@@ -56,6 +55,9 @@ class CoopClient(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("code"):
+                vals["code"] = self.env["ir.sequence"].next_by_code("coop.client") or "/"
         records = super().create(vals_list)
         records._coop_sync_partner()
         return records

@@ -198,6 +198,12 @@ class TestSessions(SchedulingCase):
             self.book(self.at(self.next_monday, 9), user=self.other_user)
         own = self.book(self.at(self.next_monday, 9), user=self.clinician_user)
         self.assertEqual(own.clinician_id, self.clinician)
+        # Another member can neither move nor delete it.
+        with self.refused(AccessError, "Only a scheduler"):
+            own.with_user(self.other_user).write({"start": self.at(self.next_monday, 10)})
+        with self.refused(AccessError, "Only a scheduler"):
+            own.with_user(self.other_user).unlink()
+        self.assertEqual(own.exists(), own)
 
     def test_late_cancel_and_no_show_fees(self):
         # Without working hours, a session may start in two hours.
@@ -407,8 +413,8 @@ class TestCaseload(SchedulingCase):
                 session_type_id=long_type.id,
             )
         self.assertFalse(sessions[2].coop_warning)
-        self.assertIn("12.0 direct hours in the week of", sessions[3].coop_warning)
-        self.assertRegex(sessions[3].coop_warning, r"need 2(\.0)? units of supervision")
+        self.assertIn("12 direct hours in the week of", sessions[3].coop_warning)
+        self.assertRegex(sessions[3].coop_warning, r"need 2 units of supervision")
 
 
 @tagged("post_install", "-at_install")
