@@ -92,7 +92,6 @@ class CalendarEvent(models.Model):
         "calendar_event_coop_client_rel",
         "event_id",
         "client_id",
-        string="Clients",
     )
     client_codes = fields.Char(compute="_compute_client_codes", store=True)
     session_type_id = fields.Many2one("coop.session.type", index=True, tracking=True)

@@ -27,7 +27,7 @@ class CoopSessionType(models.Model):
         string="Interactive complexity (+90785)",
         help="The add-on code 90785 is billed with this type.",
     )
-    minutes = fields.Integer(string="Minutes", required=True, default=50)
+    minutes = fields.Integer(required=True, default=50)
     modality = fields.Selection(
         [("in_person", "In person"), ("video", "Video (telehealth)"), ("phone", "Phone")],
         required=True,
