@@ -175,8 +175,9 @@ class CalendarEvent(models.Model):
             if batch.outer and clinician_ids:
                 self._coop_check_booker(self.env["hr.employee"].browse(clinician_ids))
             for vals in vals_list:
-                if vals.get("clinician_id"):
-                    vals["coop_session"] = True
+                # A therapy session is an event with a clinician; nothing else is.
+                vals["coop_session"] = bool(vals.get("clinician_id"))
+                if vals["coop_session"]:
                     vals["name"] = self.env._("Session")  # made neutral below
                     vals["privacy"] = "confidential"
                     vals["description"] = False
@@ -288,6 +289,8 @@ class CalendarEvent(models.Model):
             return
         sessions = self.sudo()
         for rec in sessions:
+            if not rec.clinician_id:
+                raise ValidationError(self.env._("A session has a clinician."))
             if rec.stop <= rec.start:
                 raise ValidationError(self.env._("A session ends after it starts."))
             if not rec.client_ids:
@@ -339,6 +342,16 @@ class CalendarEvent(models.Model):
         for clinician, items in by_clinician.items():
             rows = [r for r in busy_rows if r["clinician_id"] == clinician.id]
             warnings.update(self._coop_check_caseload(clinician, items, rows))
+        for s in ordered:
+            minutes = round((s.stop - s.start).total_seconds() / 60)
+            if scheduling.cpt_band_check(s.session_type_id.cpt_code, minutes):
+                warnings.setdefault(s.id, []).append(
+                    self.env._(
+                        "%(minutes)s minutes do not fit the time band of CPT %(code)s.",
+                        minutes=minutes,
+                        code=s.session_type_id.cpt_code,
+                    )
+                )
         if warnings:
             self._coop_post_warnings(ordered, warnings)
 

@@ -196,6 +196,8 @@ class TestSessions(SchedulingCase):
     def test_only_schedulers_book_for_others(self):
         with self.refused(AccessError, "Only a scheduler"):
             self.book(self.at(self.next_monday, 9), user=self.other_user)
+        with self.refused(ValidationError, "has a clinician"):
+            self.book(self.at(self.next_monday, 9)).write({"clinician_id": False})
         own = self.book(self.at(self.next_monday, 9), user=self.clinician_user)
         self.assertEqual(own.clinician_id, self.clinician)
         # Another member can neither move nor delete it.
@@ -368,6 +370,20 @@ class TestCaseload(SchedulingCase):
         # An existing session's override cannot be set by the clinician later.
         with self.refused(AccessError, "Only a co-op manager"):
             third.with_user(self.clinician_user).write({"override_reason": "Mine"})
+
+    def test_cpt_time_band_warns(self):
+        session = self.book(self.at(self.next_monday, 9), minutes=30)
+        self.assertEqual(session.coop_warning, "30 minutes do not fit the time band of CPT 90834.")
+        self.assertEqual(self.book(self.at(self.next_monday, 10)).coop_warning, False)
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Team lunch",
+                "start": self.at(self.next_monday, 12),
+                "stop": self.at(self.next_monday, 13),
+                "coop_session": True,
+            }
+        )
+        self.assertEqual((event.coop_session, event.name), (False, "Team lunch"))
 
     def test_direct_hours_warn_then_block(self):
         self.company.write({"coop_direct_hours_warn": 1.7, "coop_direct_hours_block": 2.5})
