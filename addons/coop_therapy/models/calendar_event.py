@@ -97,7 +97,6 @@ class CalendarEvent(models.Model):
     session_type_id = fields.Many2one("coop.session.type", index=True, tracking=True)
     room_id = fields.Many2one(
         "resource.resource",
-        string="Room",
         index=True,
         domain="[('resource_type', '=', 'material')]",
         tracking=True,
