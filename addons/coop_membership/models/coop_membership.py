@@ -387,6 +387,7 @@ class CoopMembership(models.Model):
                 for rec in records
             ]
         )
+        records._coop_set_member_landing()
         return records
 
     def _coop_refuse(self, name):
@@ -572,6 +573,66 @@ class CoopMembership(models.Model):
 
     def action_withdraw_candidacy(self):
         return self._coop_transition("licensed", note=self.env._("Candidacy withdrawn"))
+
+    # ------------------------------------------------------------------
+    # A member's own record
+    # ------------------------------------------------------------------
+    @api.model
+    def action_my_membership(self):
+        """The logged-in person's own membership, read-only with its history
+        (their open membership in the current co-op first, else their latest
+        one); a help page when they have none."""
+        mine = self.search(
+            [("partner_id", "=", self.env.user.partner_id.id)],
+            order="date_exit desc nulls first, id desc",
+        )
+        mine = mine.sorted(lambda m: (m.company_id != self.env.company, m.state == "former"))
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("My membership"),
+            "res_model": "coop.membership",
+            "views": [(self.env.ref("coop_membership.view_coop_membership_form_my").id, "form")],
+            "context": {"create": False, "edit": False, "delete": False},
+        }
+        if mine:
+            action["res_id"] = mine[0].id
+            return action
+        return dict(
+            action,
+            views=[(False, "list")],
+            domain=[("id", "=", 0)],
+            help=self.env._(
+                "<p class='o_view_nocontent_empty_folder'>You have no membership in "
+                "this co-op.</p><p>The co-op's managers register its workers.</p>"
+            ),
+        )
+
+    @api.model
+    def action_coop_home(self):
+        """Where the Co-op app opens: the member register for the co-op's
+        users, one's own membership for everyone else."""
+        if self.env.user.has_group("coop_membership.group_coop_user"):
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "coop_membership.action_coop_membership"
+            )
+        return self.action_my_membership()
+
+    def _coop_set_member_landing(self):
+        """Members who log in as internal users and do not run the register
+        (no Co-op / User) land on their own membership, unless they already
+        chose a home page."""
+        action = self.env.ref("coop_membership.action_coop_my_membership", False)
+        if not action:
+            return
+        users = self.sudo().partner_id.user_ids.filtered(
+            lambda u: (
+                not u.share
+                and not u.action_id
+                and not u.has_group("coop_membership.group_coop_user")
+            )
+        )
+        if users:
+            users.write({"action_id": action.id})
 
     def action_open_exit_wizard(self):
         self.ensure_one()

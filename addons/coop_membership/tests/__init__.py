@@ -6,3 +6,4 @@ from . import test_tour
 from . import test_portal
 from . import test_membership_locks
 from . import test_translation
+from . import test_my_membership
