@@ -11,3 +11,4 @@ from . import test_arguments_pure
 from . import test_governance_crons
 from . import test_queries
 from . import test_translation
+from . import test_display_names

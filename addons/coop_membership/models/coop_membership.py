@@ -157,6 +157,19 @@ class CoopMembership(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("partner_id.name")
+    @api.depends_context("coop_membership_title", "lang")
+    def _compute_display_name(self):
+        """The person's name, as a field pointing to the membership shows
+        it; "Membership \u2013 Grace Kim" as the title of the record itself (the
+        register's and "My membership" actions ask for it)."""
+        title = self.env.context.get("coop_membership_title")
+        for rec in self:
+            name = rec.partner_id.name or ""
+            rec.display_name = (
+                self.env._("Membership \u2013 %(person)s", person=name) if title else name
+            )
+
     @api.depends("partner_id")
     def _compute_user_id(self):
         for rec in self:
@@ -592,7 +605,12 @@ class CoopMembership(models.Model):
             "name": self.env._("My membership"),
             "res_model": "coop.membership",
             "views": [(self.env.ref("coop_membership.view_coop_membership_form_my").id, "form")],
-            "context": {"create": False, "edit": False, "delete": False},
+            "context": {
+                "create": False,
+                "edit": False,
+                "delete": False,
+                "coop_membership_title": True,
+            },
         }
         if mine:
             action["res_id"] = mine[0].id

@@ -257,3 +257,24 @@ def open_every_menu(case, user, root_xmlid="coop_membership.menu_coop_root"):
             Model.browse(first).web_read(spec(fields))
         opened.append(menu.complete_name)
     return opened
+
+
+def technical_names(env, modules, records_by_model):
+    """The display names of the given records that look like ``model,ID``
+    (or are empty), by model; fails when a stored model of ``modules`` has
+    no record given."""
+    models = {
+        m.model
+        for m in env["ir.model"].search([("transient", "=", False)])
+        if m.model.startswith("coop.")
+        and set(m.modules.split(", ")) & set(modules)
+        and not env[m.model]._abstract
+    }
+    missing = models - set(records_by_model)
+    assert not missing, f"no record given for {sorted(missing)}"
+    bad = {}
+    for model, record in records_by_model.items():
+        name = record.display_name
+        if not name or name.startswith(f"{model},"):
+            bad[model] = name
+    return bad
