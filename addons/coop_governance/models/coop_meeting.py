@@ -142,6 +142,15 @@ class CoopMeeting(models.Model):
             met, reason = tally.quorum(rules, eligible, attending, attending)
             rec.eligible_count, rec.attending_count = eligible, attending
             rec.quorum_met = met
+            if not eligible:
+                # A blank meeting: no "Quorum met: 0 of 0".
+                rec.quorum_met = False
+                rec.quorum_text = (
+                    self.env._("No member may attend yet: the quorum is counted once they can.")
+                    if dtype
+                    else self.env._("Choose the decision type (bylaws) to count the quorum.")
+                )
+                continue
             rec.quorum_text = self.env["coop.proposal"]._coop_reason_text(reason)
 
     def _check_notice(self, now):

@@ -59,3 +59,32 @@ class TestGovernanceDisplayNames(CoopCase):
         records["coop.membership"] = grace
         records["coop.membership.transition"] = grace.transition_ids[:1]
         self.assertEqual(technical_names(env, ["coop_governance", "coop_membership"], records), {})
+
+
+@tagged("post_install", "-at_install")
+class TestThresholdWording(CoopCase):
+    def test_shares_are_not_rounded_up_and_counts_show_their_share(self):
+        Proposal = self.env["coop.proposal"]
+        self.assertEqual(Proposal._coop_share_text(2 / 3, False), "at least 66.7%")
+        self.assertEqual(Proposal._coop_share_text(0.5, True), "more than 50%")
+        self.assertEqual(
+            Proposal._coop_reason_text(
+                {
+                    "code": "threshold",
+                    "ratio": 2 / 3,
+                    "strict": False,
+                    "tie_lost": False,
+                    "adopted": True,
+                    "votes_for": 2,
+                    "base": 3,
+                }
+            ),
+            "Adopted: 2 for out of 3 = 66.7% (at least 66.7% needed).",
+        )
+
+    def test_a_blank_meeting_claims_no_quorum(self):
+        meeting = self.env["coop.meeting"].new({"name": "Blank"})
+        self.assertFalse(meeting.quorum_met)
+        self.assertEqual(
+            meeting.quorum_text, "Choose the decision type (bylaws) to count the quorum."
+        )

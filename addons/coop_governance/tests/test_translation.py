@@ -71,9 +71,9 @@ class TestGovernanceInSpanish(ProposalCase):
             self.env["coop.meeting.attendance"].create(
                 {"meeting_id": meeting.id, "membership_id": member.id}
             )
-        self.assertRegex(meeting.quorum_text, r"^Quorum met: 2 of 4 \(")
+        self.assertRegex(meeting.quorum_text, r"^Quorum met: 2 of 4 = 50% \(")
         self.assertRegex(
-            meeting.with_context(lang="es_ES").quorum_text, r"^Quórum alcanzado: 2 de 4 \("
+            meeting.with_context(lang="es_ES").quorum_text, r"^Quórum alcanzado: 2 de 4 = 50% \("
         )
         self.assertEqual(
             self.candidate.with_context(lang="es_ES").voter_note,
