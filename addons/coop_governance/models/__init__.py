@@ -12,3 +12,4 @@ from . import coop_meeting_attendance
 from . import coop_meeting_proxy_direction
 from . import coop_meeting_addendum
 from . import coop_requisition
+from . import coop_membership_transition_wizard

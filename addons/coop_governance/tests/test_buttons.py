@@ -1,5 +1,7 @@
+from dateutil.relativedelta import relativedelta
 from lxml import etree
 
+from odoo import fields
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.coop_membership.tests.common import CoopCase
@@ -7,8 +9,8 @@ from odoo.addons.coop_membership.tests.common import CoopCase
 MANAGER_BUTTONS = {
     "coop.membership": {
         "action_to_licensed",
-        "action_to_candidate",
-        "action_to_member",
+        "action_confirm_candidacy",
+        "action_confirm_admission",
         "action_withdraw_candidacy",
         "action_open_exit_wizard",
     },
@@ -51,3 +53,54 @@ class TestButtonsShownToWhoCanUseThem(CoopCase):
         # What everyone may do stays: anyone can verify a sealed vote.
         self.assertIn("action_verify", self._buttons(member, "coop.proposal"))
         self.assertIn("action_verify", self._buttons(member, "coop.meeting"))
+
+
+@tagged("post_install", "-at_install")
+class TestAdmissionAndTheBylaws(CoopCase):
+    """Admitting from the register says when the bylaws ask for a vote of the
+    members, and names the admission vote once there is one."""
+
+    def test_admission_names_the_vote_of_the_bylaws(self):
+        # A new co-op starts with the California sample, which decides
+        # admissions by a vote of the members (its "admission" type).
+        rule = self.env["coop.decision.type"].search(
+            [("company_id", "=", self.company.id), ("code", "=", "admission")]
+        )
+        self.assertEqual(rule.name, "Admission of a member")
+        candidate = self._membership("Grace Kim", state="candidate")
+
+        def wizard():
+            action = candidate.action_confirm_admission()
+            return self.env[action["res_model"]].with_context(**action["context"]).create({})
+
+        first = wizard()
+        self.assertEqual(first.admission_decision_type_id, rule)
+        self.assertFalse(first.admission_proposal_id)
+        self.assertEqual(
+            first.checks.split("\n")[-1],
+            "The bylaws decide admissions by a vote of the members (Admission of a member), "
+            "and there is no admission vote on Grace Kim yet: admit here only to record a "
+            "decision the members took.",
+        )
+        vote = self.env["coop.proposal"].create(
+            {
+                "name": "Admit Grace Kim",
+                "company_id": self.company.id,
+                "decision_type_id": rule.id,
+                "action": "admission",
+                "subject_membership_id": candidate.id,
+                "date_close": fields.Datetime.now() + relativedelta(days=12),
+            }
+        )
+        second = wizard()
+        self.assertEqual(second.admission_proposal_id, vote)
+        self.assertEqual(
+            second.checks.split("\n")[-1],
+            "Admission vote of the members: Admit Grace Kim (draft).",
+        )
+        # Opening a candidacy has nothing to do with the vote.
+        licensed = self._membership("Lee Licensed", state="licensed")
+        action = licensed.action_confirm_candidacy()
+        candidacy = self.env[action["res_model"]].with_context(**action["context"]).create({})
+        self.assertFalse(candidacy.admission_decision_type_id)
+        self.assertNotIn("bylaws", candidacy.checks)

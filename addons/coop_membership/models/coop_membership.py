@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from ..lib import candidacy, lifecycle
 from .coop_guard_mixin import CHAR_LIMIT
@@ -651,6 +652,42 @@ class CoopMembership(models.Model):
         )
         if users:
             users.write({"action_id": action.id})
+
+    def _coop_effective_date_text(self, error):
+        """A ``lifecycle.effective_date_error`` in words, with local dates."""
+        if error["code"] == "future":
+            return self.env._("A change of state cannot take effect in the future.")
+        if error["code"] == "before_previous":
+            return self.env._(
+                "The effective date cannot be before the membership's last change, on %(date)s.",
+                date=format_date(self.env, error["previous"]),
+            )
+        return self.env._(
+            "The effective date can be at most %(days)s days back; older changes are "
+            "corrected by the co-op's managers with a note, not back-dated.",
+            days=error["days"],
+        )
+
+    def _coop_open_transition_wizard(self, to_state, title):
+        self.ensure_one()
+        self._coop_check_transition(to_state)
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "coop.membership.transition.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_membership_id": self.id, "default_to_state": to_state},
+        }
+
+    def action_confirm_candidacy(self):
+        """Open a candidacy: asks for its effective date and shows the checks."""
+        return self._coop_open_transition_wizard("candidate", self.env._("Open candidacy"))
+
+    def action_confirm_admission(self):
+        """Admit as member-owner: asks for the effective date and shows the
+        checks (and, with governance, the vote the bylaws ask for)."""
+        return self._coop_open_transition_wizard("member", self.env._("Admit as member-owner"))
 
     def action_open_exit_wizard(self):
         self.ensure_one()
