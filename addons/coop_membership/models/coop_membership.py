@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools.misc import format_date
+from odoo.tools.misc import format_date, formatLang
 
 from ..lib import candidacy, lifecycle
 from .coop_guard_mixin import CHAR_LIMIT
@@ -235,13 +235,19 @@ class CoopMembership(models.Model):
             rec.candidacy_rule_met = status.met
             rec.candidacy_summary = rec._coop_candidacy_text(status)
 
+    @api.model
+    def _coop_hours_text(self, hours):
+        """Hours in the user's number format: "650", "1,234.5"."""
+        digits = 0 if float(hours).is_integer() else 1
+        return formatLang(self.env, hours, digits=digits)
+
     def _coop_candidacy_text(self, status):
         """The candidacy rule's state (``candidacy.CandidacyStatus``) in words."""
         if status.met:
             return self.env._("Candidacy rule met.")
         parts = []
         if status.hours_missing > 0:
-            hours = f"{status.hours_missing:g}"
+            hours = self._coop_hours_text(status.hours_missing)
             parts.append(self.env._("%(hours)s more hours", hours=hours))
         if status.months_date is None:
             parts.append(self.env._("a work start date"))
@@ -250,7 +256,7 @@ class CoopMembership(models.Model):
                 self.env._(
                     "%(days)s more days (until %(date)s)",
                     days=status.days_missing,
-                    date=status.months_date.isoformat(),
+                    date=format_date(self.env, status.months_date),
                 )
             )
         return self.env._("Needs %(what)s.", what=self.env._(" and ").join(parts))
@@ -522,11 +528,11 @@ class CoopMembership(models.Model):
             if to_state == "member" and not rec.candidacy_rule_met:
                 raise UserError(
                     self.env._(
-                        "%(person)s does not meet the co-op's candidacy rule yet "
-                        "(%(min_hours)s hours and %(min_months)s months of work): "
-                        "%(summary)s",
+                        "Admission refused: %(person)s does not meet the co-op's "
+                        "candidacy rule yet (%(min_hours)s hours and %(min_months)s months "
+                        "of work): %(summary)s",
                         person=rec.name,
-                        min_hours=rec.candidacy_min_hours,
+                        min_hours=self._coop_hours_text(rec.candidacy_min_hours),
                         min_months=rec.candidacy_min_months,
                         summary=rec.candidacy_summary,
                     )
