@@ -4,7 +4,7 @@ from lxml import etree
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.coop_membership.tests.common import CoopCase
+from odoo.addons.coop_membership.tests.common import CoopCase, open_every_menu
 
 MANAGER_BUTTONS = {
     "coop.membership": {
@@ -104,3 +104,71 @@ class TestAdmissionAndTheBylaws(CoopCase):
         candidacy = self.env[action["res_model"]].with_context(**action["context"]).create({})
         self.assertFalse(candidacy.admission_decision_type_id)
         self.assertNotIn("bylaws", candidacy.checks)
+
+
+@tagged("post_install", "-at_install")
+class TestGovernanceScreens(CoopCase):
+    """Members open every governance screen they see; the lists have Odoo's
+    own tools (calendar with place and video link, pivot, graph)."""
+
+    def test_member_opens_every_menu_and_the_meeting_calendar(self):
+        grace = self._membership("Grace Kim", state="member")
+        member = new_test_user(
+            self.env,
+            login="coop_screens_member",
+            groups="base.group_user",
+            partner_id=grace.partner_id.id,
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        rule = self.env["coop.decision.type"].search(
+            [("company_id", "=", self.company.id), ("code", "=", "ordinary")]
+        )
+        self.env["coop.meeting"].create(
+            {
+                "name": "Annual general assembly",
+                "company_id": self.company.id,
+                "decision_type_id": rule.id,
+                "date_start": fields.Datetime.now() + relativedelta(days=30),
+                "location": "Community room",
+                "videocall_url": "https://meet.example.org/agm",
+            }
+        )
+        opened = open_every_menu(self, member)
+        for name in (
+            "Co-op/My membership",
+            "Co-op/Governance/Meetings",
+            "Co-op/Governance/Proposals and votes",
+        ):
+            self.assertIn(name, opened)
+        action = self.env.ref("coop_governance.action_coop_meeting")
+        self.assertEqual(action.view_mode, "list,calendar,form,pivot,graph")
+        calendar = self.env["coop.meeting"].with_user(member).get_views([(False, "calendar")])
+        arch = etree.fromstring(calendar["views"]["calendar"]["arch"])
+        self.assertEqual(
+            [f.get("name") for f in arch.iter("field")],
+            ["kind", "state", "location", "videocall_url", "quorum_text"],
+        )
+        meetings = (
+            self.env["coop.meeting"]
+            .with_user(member)
+            .search_read([("company_id", "=", self.company.id)], ["location", "videocall_url"])
+        )
+        self.assertEqual(meetings[0]["location"], "Community room")
+        form = self.env["coop.proposal"].get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('placeholder="e.g. Adopt the 2027 budget"', form)
+
+    def test_membership_smart_buttons_count_history_and_votes(self):
+        grace = self._membership("Grace Kim", state="member")
+        self.assertEqual(grace.transition_count, 3)
+        self.assertEqual(grace.vote_count, 0)
+        self.assertEqual(
+            self.env["coop.membership.transition"].search(
+                grace.action_view_transitions()["domain"]
+            ),
+            grace.transition_ids,
+        )
+        self.assertEqual(
+            self.env["coop.proposal"].search(grace.action_view_votes()["domain"]),
+            self.env["coop.proposal"],
+        )

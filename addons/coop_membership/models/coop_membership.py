@@ -105,6 +105,7 @@ class CoopMembership(models.Model):
     transition_ids = fields.One2many(
         "coop.membership.transition", "membership_id", string="History", readonly=True
     )
+    transition_count = fields.Integer(compute="_compute_transition_count", string="Changes")
     candidacy_hours_manual = fields.Float(
         string="Hours worked (entered)",
         tracking=True,
@@ -170,6 +171,23 @@ class CoopMembership(models.Model):
             rec.display_name = (
                 self.env._("Membership \u2013 %(person)s", person=name) if title else name
             )
+
+    @api.depends("transition_ids")
+    def _compute_transition_count(self):
+        for rec in self:
+            rec.transition_count = len(rec.transition_ids)
+
+    def action_view_transitions(self):
+        """The membership's history, newest first (the smart button)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("History of %(person)s", person=self.name),
+            "res_model": "coop.membership.transition",
+            "view_mode": "list",
+            "domain": [("membership_id", "=", self.id)],
+            "context": {"create": False},
+        }
 
     @api.depends("partner_id")
     def _compute_user_id(self):

@@ -52,7 +52,7 @@ class TestMyMembership(CoopCase):
         self.assertEqual(home.with_user(self.member_user).run()["res_id"], self.grace.id)
         register = home.with_user(self.clerk).run()
         self.assertEqual(register["res_model"], "coop.membership")
-        self.assertEqual(register["view_mode"], "kanban,list,form")
+        self.assertEqual(register["view_mode"], "kanban,list,form,pivot,graph")
         self.assertEqual(register["res_id"], 0)
 
     def test_member_reads_own_history_and_no_one_elses(self):
