@@ -12,4 +12,3 @@ from . import coop_meeting_attendance
 from . import coop_meeting_proxy_direction
 from . import coop_meeting_addendum
 from . import coop_requisition
-from . import coop_membership_transition_wizard
