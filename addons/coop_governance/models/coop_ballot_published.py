@@ -69,5 +69,5 @@ class CoopBallotPublished(models.Model):
             rec.display_name = self.env._(
                 "Ballot %(receipt)s \u2013 %(proposal)s",
                 receipt=rec.receipt or "",
-                proposal=rec.proposal_id.name or "",
+                proposal=rec.sudo().proposal_id.name or "",
             )

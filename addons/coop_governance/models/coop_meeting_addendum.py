@@ -91,6 +91,6 @@ class CoopMeetingAddendum(models.Model):
         for rec in self:
             rec.display_name = self.env._(
                 "Addendum to the minutes of %(meeting)s: %(name)s",
-                meeting=rec.meeting_id.name or "",
+                meeting=rec.sudo().meeting_id.name or "",
                 name=rec.name or "",
             )

@@ -228,7 +228,7 @@ class CoopMeetingAttendance(models.Model):
         for rec in self:
             rec.display_name = self.env._(
                 "%(person)s at %(meeting)s (%(mode)s)",
-                person=rec.membership_id.partner_id.name or "",
-                meeting=rec.meeting_id.name or "",
+                person=rec.sudo().membership_id.partner_id.name or "",
+                meeting=rec.sudo().meeting_id.name or "",
                 mode=modes.get(rec.mode, "").lower(),
             )

@@ -39,5 +39,5 @@ class CoopMeetingItem(models.Model):
             rec.display_name = self.env._(
                 "%(item)s (agenda of %(meeting)s)",
                 item=rec.name or "",
-                meeting=rec.meeting_id.name or "",
+                meeting=rec.sudo().meeting_id.name or "",
             )

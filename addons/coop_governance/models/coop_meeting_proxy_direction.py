@@ -40,7 +40,7 @@ class CoopMeetingProxyDirection(models.Model):
         for rec in self:
             rec.display_name = self.env._(
                 "Proxy direction of %(person)s: %(choice)s on %(item)s",
-                person=rec.attendance_id.membership_id.partner_id.name or "",
+                person=rec.sudo().attendance_id.membership_id.partner_id.name or "",
                 choice=choices.get(rec.choice, ""),
-                item=rec.item_id.name or "",
+                item=rec.sudo().item_id.name or "",
             )

@@ -46,6 +46,6 @@ class CoopVoteRoll(models.Model):
         for rec in self:
             rec.display_name = self.env._(
                 "%(person)s on the voter roll of %(proposal)s",
-                person=rec.membership_id.partner_id.name or "",
-                proposal=rec.proposal_id.name or "",
+                person=rec.sudo().membership_id.partner_id.name or "",
+                proposal=rec.sudo().proposal_id.name or "",
             )

@@ -124,7 +124,7 @@ class TestGovernanceScreens(CoopCase):
         rule = self.env["coop.decision.type"].search(
             [("company_id", "=", self.company.id), ("code", "=", "ordinary")]
         )
-        self.env["coop.meeting"].create(
+        meeting = self.env["coop.meeting"].create(
             {
                 "name": "Annual general assembly",
                 "company_id": self.company.id,
@@ -133,6 +133,17 @@ class TestGovernanceScreens(CoopCase):
                 "location": "Community room",
                 "videocall_url": "https://meet.example.org/agm",
             }
+        )
+        # Someone else's attendance is named without reading their membership.
+        otto = self._membership("Otto Other", state="member")
+        self.env["coop.meeting.attendance"].create(
+            {"meeting_id": meeting.id, "membership_id": otto.id}
+        )
+        self.assertEqual(
+            self.env["coop.meeting.attendance"]
+            .with_user(member)
+            .search_read([("meeting_id", "=", meeting.id)], ["display_name"])[0]["display_name"],
+            "Otto Other at Annual general assembly (in person)",
         )
         opened = open_every_menu(self, member)
         for name in (

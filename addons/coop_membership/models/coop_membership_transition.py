@@ -48,7 +48,7 @@ class CoopMembershipTransition(models.Model):
             values = {
                 "to_state": labels.get(rec.to_state, ""),
                 "date": format_date(self.env, rec.date) if rec.date else "",
-                "person": rec.membership_id.partner_id.name or "",
+                "person": rec.sudo().membership_id.partner_id.name or "",
             }
             if rec.from_state:
                 rec.display_name = self.env._(
