@@ -15,6 +15,7 @@
         "security/coop_governance_rules.xml",
         "views/coop_decision_type_views.xml",
         "views/coop_membership_views.xml",
+        "wizards/coop_membership_transition_wizard_views.xml",
         "views/coop_governance_menus.xml",
         "views/coop_proposal_views.xml",
         "views/coop_meeting_views.xml",

@@ -15,6 +15,7 @@
         "security/coop_membership_rules.xml",
         "data/ir_sequence_data.xml",
         "wizards/coop_membership_exit_wizard_views.xml",
+        "wizards/coop_membership_transition_wizard_views.xml",
         "views/coop_membership_views.xml",
         "views/coop_membership_transition_views.xml",
         "views/hr_employee_views.xml",

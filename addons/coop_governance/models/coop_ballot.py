@@ -55,3 +55,14 @@ class CoopBallot(models.Model):
     @api.ondelete(at_uninstall=False)
     def _never_delete(self):
         raise UserError(self.env._("Ballots are never deleted."))
+
+    @api.depends("proposal_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        # Never the voter: the proposal and the receipt only.
+        for rec in self:
+            rec.display_name = self.env._(
+                "Ballot %(receipt)s \u2013 %(proposal)s",
+                receipt=rec.receipt or "",
+                proposal=rec.sudo().proposal_id.name or "",
+            )

@@ -61,3 +61,13 @@ class CoopBallotPublished(models.Model):
             rec.display_content = self.env["coop.proposal"]._coop_ballot_text(
                 tally.describe_ballot(json.loads(rec.content), names)
             )
+
+    @api.depends("proposal_id.name", "receipt")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "Ballot %(receipt)s \u2013 %(proposal)s",
+                receipt=rec.receipt or "",
+                proposal=rec.sudo().proposal_id.name or "",
+            )

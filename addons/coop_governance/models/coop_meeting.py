@@ -26,7 +26,7 @@ class CoopMeeting(models.Model):
         "minutes_proposal_id",
         "minutes_hash",
     )
-    _coop_text_limits = {"name": 200}
+    _coop_text_limits = {"name": 200, "location": 200, "videocall_url": 500}
     _coop_required_texts = ("name",)
 
     name = fields.Char(required=True, tracking=True)
@@ -47,6 +47,10 @@ class CoopMeeting(models.Model):
     )
     date_start = fields.Datetime(required=True, tracking=True)
     duration = fields.Float(default=2.0)
+    location = fields.Char(tracking=True, help="Where the members meet.")
+    videocall_url = fields.Char(
+        string="Video link", tracking=True, help="Where members who attend online join."
+    )
     emergency = fields.Boolean(string="Emergency notice", tracking=True)
     event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
     notice_date = fields.Datetime(readonly=True, copy=False, tracking=True)
@@ -142,6 +146,15 @@ class CoopMeeting(models.Model):
             met, reason = tally.quorum(rules, eligible, attending, attending)
             rec.eligible_count, rec.attending_count = eligible, attending
             rec.quorum_met = met
+            if not eligible:
+                # A blank meeting: no "Quorum met: 0 of 0".
+                rec.quorum_met = False
+                rec.quorum_text = (
+                    self.env._("No member may attend yet: the quorum is counted once they can.")
+                    if dtype
+                    else self.env._("Choose the decision type (bylaws) to count the quorum.")
+                )
+                continue
             rec.quorum_text = self.env["coop.proposal"]._coop_reason_text(reason)
 
     def _check_notice(self, now):
@@ -204,6 +217,8 @@ class CoopMeeting(models.Model):
                         "stop": rec.date_start + relativedelta(hours=rec.duration or 1),
                         "partner_ids": [(6, 0, partners.ids)],
                         "description": agenda,
+                        "location": rec.location or False,
+                        "videocall_location": rec.videocall_url or False,
                     }
                 )
             )

@@ -84,3 +84,13 @@ class CoopMeetingAddendum(models.Model):
                         rec.meeting_id.name,
                     )
                 )
+
+    @api.depends("name", "meeting_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "Addendum to the minutes of %(meeting)s: %(name)s",
+                meeting=rec.sudo().meeting_id.name or "",
+                name=rec.name or "",
+            )

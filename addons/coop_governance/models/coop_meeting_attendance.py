@@ -220,3 +220,15 @@ class CoopMeetingAttendance(models.Model):
                 raise UserError(self.env._("A proxy can be revoked only until the meeting opens."))
         self.sudo().write({"revoked": True})
         return True
+
+    @api.depends("membership_id.partner_id.name", "meeting_id.name", "mode")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        modes = dict(self._fields["mode"]._description_selection(self.env))
+        for rec in self:
+            rec.display_name = self.env._(
+                "%(person)s at %(meeting)s (%(mode)s)",
+                person=rec.sudo().membership_id.partner_id.name or "",
+                meeting=rec.sudo().meeting_id.name or "",
+                mode=modes.get(rec.mode, "").lower(),
+            )

@@ -31,3 +31,13 @@ class CoopMeetingItem(models.Model):
             proposals = self.proposal_id | self.proposal_id.browse(vals["proposal_id"])
             proposals._check_agenda_change()
         return super().write(vals)
+
+    @api.depends("name", "meeting_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "%(item)s (agenda of %(meeting)s)",
+                item=rec.name or "",
+                meeting=rec.sudo().meeting_id.name or "",
+            )

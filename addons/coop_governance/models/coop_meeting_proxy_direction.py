@@ -32,3 +32,15 @@ class CoopMeetingProxyDirection(models.Model):
                 raise ValidationError(
                     self.env._("Only a directed proxy carries directions; tick 'Directed proxy'.")
                 )
+
+    @api.depends("attendance_id.membership_id.partner_id.name", "item_id.name", "choice")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        choices = dict(self._fields["choice"]._description_selection(self.env))
+        for rec in self:
+            rec.display_name = self.env._(
+                "Proxy direction of %(person)s: %(choice)s on %(item)s",
+                person=rec.sudo().attendance_id.membership_id.partner_id.name or "",
+                choice=choices.get(rec.choice, ""),
+                item=rec.sudo().item_id.name or "",
+            )

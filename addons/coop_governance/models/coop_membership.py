@@ -15,6 +15,34 @@ class CoopMembership(models.Model):
         help="Computed from the register: a member-owner, not suspended.",
     )
     voter_note = fields.Char(compute="_compute_voter_today", string="Why not")
+    vote_count = fields.Integer(compute="_compute_vote_count", string="Votes cast")
+
+    def _compute_vote_count(self):
+        counts = dict(
+            self.env["coop.vote.roll"]
+            .sudo()
+            ._read_group(
+                [("membership_id", "in", self.ids), ("voted", "=", True)],
+                ["membership_id"],
+                ["__count"],
+            )
+        )
+        for rec in self:
+            rec.vote_count = counts.get(rec, 0)
+
+    def action_view_votes(self):
+        """The votes this member took part in (that they voted, never how)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Votes of %(person)s", person=self.name),
+            "res_model": "coop.proposal",
+            "view_mode": "list,form",
+            "domain": [
+                ("roll_ids", "any", [("membership_id", "=", self.id), ("voted", "=", True)])
+            ],
+            "context": {"create": False},
+        }
 
     def _coop_history(self):
         """Each membership's state changes as ``(date, id, to_state)`` tuples,

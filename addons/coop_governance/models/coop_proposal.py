@@ -7,6 +7,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.misc import formatLang
 
 from ..lib import arguments, tally
 
@@ -1018,9 +1019,33 @@ class CoopProposal(models.Model):
     # The tally's reasons in words (the pure functions return data)
     # ------------------------------------------------------------------
     @api.model
+    def _coop_percent(self, ratio):
+        """``ratio`` as a percentage in the user's number format, to one
+        decimal where it has one: "50%", "66.7%"."""
+        lang = self.env["res.lang"]._get_data(code=self.env.lang or "en_US")
+        text = formatLang(self.env, round(ratio * 100, 1), digits=1)
+        zero = f"{lang.decimal_point or '.'}0"
+        if text.endswith(zero):
+            text = text[: -len(zero)]
+        return f"{text}%"
+
+    @api.model
+    def _coop_count_text(self, count, base):
+        """ "2 of 3 = 66.7%" (just "0 of 0" when nobody counts)."""
+        if not base:
+            return self.env._("%(count)s of %(base)s", count=count, base=base)
+        return self.env._(
+            "%(count)s of %(base)s = %(share)s",
+            count=count,
+            base=base,
+            share=self._coop_percent(count / base),
+        )
+
+    @api.model
     def _coop_share_text(self, ratio, strict):
-        """ "more than 50%" / "at least 75%"."""
-        share = f"{ratio:.0%}"
+        """ "more than 50%" / "at least 66.7%" (never rounded up: a 2/3 rule
+        is not "67%")."""
+        share = self._coop_percent(ratio)
         if strict:
             return self.env._("more than %(share)s", share=share)
         return self.env._("at least %(share)s", share=share)
@@ -1038,19 +1063,10 @@ class CoopProposal(models.Model):
                 need = self.env._(
                     "%(need)s, and at least %(min)s members", need=need, min=reason["min_members"]
                 )
+            count = self._coop_count_text(reason["attending"], reason["base"])
             if reason["met"]:
-                return self.env._(
-                    "Quorum met: %(attending)s of %(base)s (%(need)s).",
-                    attending=reason["attending"],
-                    base=reason["base"],
-                    need=need,
-                )
-            return self.env._(
-                "Quorum not met: %(attending)s of %(base)s (%(need)s).",
-                attending=reason["attending"],
-                base=reason["base"],
-                need=need,
-            )
+                return self.env._("Quorum met: %(count)s (%(need)s).", count=count, need=need)
+            return self.env._("Quorum not met: %(count)s (%(need)s).", count=count, need=need)
         if code == "no_quorum":
             return self.env._("Not adopted: without quorum nothing is decided.")
         if code == "consensus":
@@ -1058,7 +1074,7 @@ class CoopProposal(models.Model):
                 return self.env._("Consensus reached: no block and no objection.")
             return self.env._("No consensus: nobody supported the proposal.")
         if code == "no_consensus":
-            share = f"{reason['ratio']:.0%}"
+            share = self._coop_percent(reason["ratio"])
             return self.env._(
                 "No consensus (%(blocks)s block(s), %(objections)s objection(s)): the "
                 "fallback vote needs %(share)s of votes cast.",
@@ -1072,18 +1088,20 @@ class CoopProposal(models.Model):
             )
             if reason["tie_lost"]:
                 need = self.env._("%(need)s; a tie is lost", need=need)
+            values = {
+                "votes": reason["votes_for"],
+                "base": reason["base"],
+                "share": self._coop_percent(reason["votes_for"] / reason["base"])
+                if reason["base"]
+                else self._coop_percent(0),
+                "need": need,
+            }
             if reason["adopted"]:
                 return self.env._(
-                    "Adopted: %(votes)s for out of %(base)s (%(need)s).",
-                    votes=reason["votes_for"],
-                    base=reason["base"],
-                    need=need,
+                    "Adopted: %(votes)s for out of %(base)s = %(share)s (%(need)s).", **values
                 )
             return self.env._(
-                "Not adopted: %(votes)s for out of %(base)s (%(need)s).",
-                votes=reason["votes_for"],
-                base=reason["base"],
-                need=need,
+                "Not adopted: %(votes)s for out of %(base)s = %(share)s (%(need)s).", **values
             )
         if code == "blank":
             return self.env._(

@@ -226,3 +226,9 @@ class CoopRequisition(models.Model):
             rec.activity_ids.action_feedback(feedback=self.env._("Answered."))
             rec.sudo().write({"state": "answered"})
         return True
+
+    @api.depends("name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._("Requisition: %(purpose)s", purpose=rec.name or "")

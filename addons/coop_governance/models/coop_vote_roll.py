@@ -39,3 +39,13 @@ class CoopVoteRoll(models.Model):
     def _keep_frozen_rolls(self):
         if any(rec.proposal_id.state != "draft" for rec in self):
             raise UserError(self.env._("A frozen voter roll cannot be changed."))
+
+    @api.depends("membership_id.partner_id.name", "proposal_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "%(person)s on the voter roll of %(proposal)s",
+                person=rec.sudo().membership_id.partner_id.name or "",
+                proposal=rec.sudo().proposal_id.name or "",
+            )

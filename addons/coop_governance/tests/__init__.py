@@ -11,3 +11,5 @@ from . import test_arguments_pure
 from . import test_governance_crons
 from . import test_queries
 from . import test_translation
+from . import test_display_names
+from . import test_buttons

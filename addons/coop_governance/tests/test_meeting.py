@@ -321,8 +321,8 @@ class TestProxyVoting(ProposalCase):
         self.assertFalse(shown.running_count)
         self.assertEqual(
             shown.result_summary,
-            "Quorum met: 3 of 4 (at least 50% needed, and at least 2 members).\n"
-            "Adopted: 2 for out of 3 (more than 50% needed; a tie is lost).",
+            "Quorum met: 3 of 4 = 75% (at least 50% needed, and at least 2 members).\n"
+            "Adopted: 2 for out of 3 = 66.7% (more than 50% needed; a tie is lost).",
         )
 
     def test_written_ballot_period_of_the_bylaws(self):

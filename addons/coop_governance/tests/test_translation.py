@@ -48,8 +48,13 @@ class TestGovernanceInSpanish(ProposalCase):
         )
         self.assertTrue(proposal.adopted)
         lines = proposal.result_summary.splitlines()
-        self.assertRegex(lines[0], r"^Quórum alcanzado: 4 de 4 \(se necesita (más del|al menos)")
-        self.assertRegex(lines[-1], r"^Aprobada: 3 a favor de 4 \(se necesita (más del|al menos)")
+        self.assertEqual(
+            lines[0],
+            "Quórum alcanzado: 4 de 4 = 100% (se necesita al menos el 50%, y al menos 2 socios).",
+        )
+        self.assertRegex(
+            lines[-1], r"^Aprobada: 3 a favor de 4 = 75% \(se necesita (más del|al menos)"
+        )
         # The published ballots read in each reader's language.
         published = self.env["coop.ballot.published"].search([("proposal_id", "=", proposal.id)])
         self.assertEqual(
@@ -71,9 +76,9 @@ class TestGovernanceInSpanish(ProposalCase):
             self.env["coop.meeting.attendance"].create(
                 {"meeting_id": meeting.id, "membership_id": member.id}
             )
-        self.assertRegex(meeting.quorum_text, r"^Quorum met: 2 of 4 \(")
+        self.assertRegex(meeting.quorum_text, r"^Quorum met: 2 of 4 = 50% \(")
         self.assertRegex(
-            meeting.with_context(lang="es_ES").quorum_text, r"^Quórum alcanzado: 2 de 4 \("
+            meeting.with_context(lang="es_ES").quorum_text, r"^Quórum alcanzado: 2 de 4 = 50% \("
         )
         self.assertEqual(
             self.candidate.with_context(lang="es_ES").voter_note,

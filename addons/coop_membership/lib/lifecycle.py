@@ -59,3 +59,22 @@ def suspended_on(day, flag, date_start, date_end):
     if day < date_start:
         return False
     return date_end is None or day <= date_end
+
+
+# How far back a change of state may be dated (a year and a day): the
+# register may catch up on a late decision, not rewrite old history.
+MAX_DAYS_BACK = 366
+
+
+def effective_date_error(day, today, previous=None, max_days_back=MAX_DAYS_BACK):
+    """None when a change of state may take effect on ``day``, else what is
+    wrong, as data: ``{"code": "future"}``, ``{"code": "before_previous",
+    "previous": date}`` (before the membership's last change) or
+    ``{"code": "too_old", "days": max_days_back}``."""
+    if day > today:
+        return {"code": "future"}
+    if previous and day < previous:
+        return {"code": "before_previous", "previous": previous}
+    if (today - day).days > max_days_back:
+        return {"code": "too_old", "days": max_days_back}
+    return None

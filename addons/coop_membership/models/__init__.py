@@ -6,3 +6,4 @@ from . import coop_membership
 from . import coop_membership_transition
 from . import hr_employee
 from . import res_partner
+from . import res_users

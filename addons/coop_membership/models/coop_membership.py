@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_date, formatLang
 
 from ..lib import candidacy, lifecycle
 from .coop_guard_mixin import CHAR_LIMIT
@@ -104,6 +105,7 @@ class CoopMembership(models.Model):
     transition_ids = fields.One2many(
         "coop.membership.transition", "membership_id", string="History", readonly=True
     )
+    transition_count = fields.Integer(compute="_compute_transition_count", string="Changes")
     candidacy_hours_manual = fields.Float(
         string="Hours worked (entered)",
         tracking=True,
@@ -157,6 +159,36 @@ class CoopMembership(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("partner_id.name")
+    @api.depends_context("coop_membership_title", "lang")
+    def _compute_display_name(self):
+        """The person's name, as a field pointing to the membership shows
+        it; "Membership \u2013 Grace Kim" as the title of the record itself (the
+        register's and "My membership" actions ask for it)."""
+        title = self.env.context.get("coop_membership_title")
+        for rec in self:
+            name = rec.partner_id.name or ""
+            rec.display_name = (
+                self.env._("Membership \u2013 %(person)s", person=name) if title else name
+            )
+
+    @api.depends("transition_ids")
+    def _compute_transition_count(self):
+        for rec in self:
+            rec.transition_count = len(rec.transition_ids)
+
+    def action_view_transitions(self):
+        """The membership's history, newest first (the smart button)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("History of %(person)s", person=self.name),
+            "res_model": "coop.membership.transition",
+            "view_mode": "list",
+            "domain": [("membership_id", "=", self.id)],
+            "context": {"create": False},
+        }
+
     @api.depends("partner_id")
     def _compute_user_id(self):
         for rec in self:
@@ -221,13 +253,19 @@ class CoopMembership(models.Model):
             rec.candidacy_rule_met = status.met
             rec.candidacy_summary = rec._coop_candidacy_text(status)
 
+    @api.model
+    def _coop_hours_text(self, hours):
+        """Hours in the user's number format: "650", "1,234.5"."""
+        digits = 0 if float(hours).is_integer() else 1
+        return formatLang(self.env, hours, digits=digits)
+
     def _coop_candidacy_text(self, status):
         """The candidacy rule's state (``candidacy.CandidacyStatus``) in words."""
         if status.met:
             return self.env._("Candidacy rule met.")
         parts = []
         if status.hours_missing > 0:
-            hours = f"{status.hours_missing:g}"
+            hours = self._coop_hours_text(status.hours_missing)
             parts.append(self.env._("%(hours)s more hours", hours=hours))
         if status.months_date is None:
             parts.append(self.env._("a work start date"))
@@ -236,7 +274,7 @@ class CoopMembership(models.Model):
                 self.env._(
                     "%(days)s more days (until %(date)s)",
                     days=status.days_missing,
-                    date=status.months_date.isoformat(),
+                    date=format_date(self.env, status.months_date),
                 )
             )
         return self.env._("Needs %(what)s.", what=self.env._(" and ").join(parts))
@@ -387,6 +425,7 @@ class CoopMembership(models.Model):
                 for rec in records
             ]
         )
+        records._coop_set_member_landing()
         return records
 
     def _coop_refuse(self, name):
@@ -507,11 +546,11 @@ class CoopMembership(models.Model):
             if to_state == "member" and not rec.candidacy_rule_met:
                 raise UserError(
                     self.env._(
-                        "%(person)s does not meet the co-op's candidacy rule yet "
-                        "(%(min_hours)s hours and %(min_months)s months of work): "
-                        "%(summary)s",
+                        "Admission refused: %(person)s does not meet the co-op's "
+                        "candidacy rule yet (%(min_hours)s hours and %(min_months)s months "
+                        "of work): %(summary)s",
                         person=rec.name,
-                        min_hours=rec.candidacy_min_hours,
+                        min_hours=self._coop_hours_text(rec.candidacy_min_hours),
                         min_months=rec.candidacy_min_months,
                         summary=rec.candidacy_summary,
                     )
@@ -572,6 +611,107 @@ class CoopMembership(models.Model):
 
     def action_withdraw_candidacy(self):
         return self._coop_transition("licensed", note=self.env._("Candidacy withdrawn"))
+
+    # ------------------------------------------------------------------
+    # A member's own record
+    # ------------------------------------------------------------------
+    @api.model
+    def action_my_membership(self):
+        """The logged-in person's own membership, read-only with its history
+        (their open membership in the current co-op first, else their latest
+        one); a help page when they have none."""
+        mine = self.search(
+            [("partner_id", "=", self.env.user.partner_id.id)],
+            order="date_exit desc nulls first, id desc",
+        )
+        mine = mine.sorted(lambda m: (m.company_id != self.env.company, m.state == "former"))
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("My membership"),
+            "res_model": "coop.membership",
+            "views": [(self.env.ref("coop_membership.view_coop_membership_form_my").id, "form")],
+            "context": {
+                "create": False,
+                "edit": False,
+                "delete": False,
+                "coop_membership_title": True,
+            },
+        }
+        if mine:
+            action["res_id"] = mine[0].id
+            return action
+        return dict(
+            action,
+            views=[(False, "list")],
+            domain=[("id", "=", 0)],
+            help=self.env._(
+                "<p class='o_view_nocontent_empty_folder'>You have no membership in "
+                "this co-op.</p><p>The co-op's managers register its workers.</p>"
+            ),
+        )
+
+    @api.model
+    def action_coop_home(self):
+        """Where the Co-op app opens: the member register for the co-op's
+        users, one's own membership for everyone else."""
+        if self.env.user.has_group("coop_membership.group_coop_user"):
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "coop_membership.action_coop_membership"
+            )
+        return self.action_my_membership()
+
+    def _coop_set_member_landing(self):
+        """Members who log in as internal users and do not run the register
+        (no Co-op / User) land on their own membership, unless they already
+        chose a home page."""
+        action = self.env.ref("coop_membership.action_coop_my_membership", False)
+        if not action:
+            return
+        users = self.sudo().partner_id.user_ids.filtered(
+            lambda u: (
+                not u.share
+                and not u.action_id
+                and not u.has_group("coop_membership.group_coop_user")
+            )
+        )
+        if users:
+            users.write({"action_id": action.id})
+
+    def _coop_effective_date_text(self, error):
+        """A ``lifecycle.effective_date_error`` in words, with local dates."""
+        if error["code"] == "future":
+            return self.env._("A change of state cannot take effect in the future.")
+        if error["code"] == "before_previous":
+            return self.env._(
+                "The effective date cannot be before the membership's last change, on %(date)s.",
+                date=format_date(self.env, error["previous"]),
+            )
+        return self.env._(
+            "The effective date can be at most %(days)s days back; older changes are "
+            "corrected by the co-op's managers with a note, not back-dated.",
+            days=error["days"],
+        )
+
+    def _coop_open_transition_wizard(self, to_state, title):
+        self.ensure_one()
+        self._coop_check_transition(to_state)
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "coop.membership.transition.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_membership_id": self.id, "default_to_state": to_state},
+        }
+
+    def action_confirm_candidacy(self):
+        """Open a candidacy: asks for its effective date and shows the checks."""
+        return self._coop_open_transition_wizard("candidate", self.env._("Open candidacy"))
+
+    def action_confirm_admission(self):
+        """Admit as member-owner: asks for the effective date and shows the
+        checks (and, with governance, the vote the bylaws ask for)."""
+        return self._coop_open_transition_wizard("member", self.env._("Admit as member-owner"))
 
     def action_open_exit_wizard(self):
         self.ensure_one()

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools.misc import format_date
 
 from ..lib import lifecycle
 
@@ -38,3 +39,24 @@ class CoopMembershipTransition(models.Model):
     )
     reason = fields.Selection(lifecycle.EXIT_REASONS, readonly=True)
     note = fields.Char(readonly=True)
+
+    @api.depends("from_state", "to_state", "date", "membership_id.partner_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        labels = dict(self._fields["to_state"]._description_selection(self.env))
+        for rec in self:
+            values = {
+                "to_state": labels.get(rec.to_state, ""),
+                "date": format_date(self.env, rec.date) if rec.date else "",
+                "person": rec.sudo().membership_id.partner_id.name or "",
+            }
+            if rec.from_state:
+                rec.display_name = self.env._(
+                    "Transition: %(from_state)s → %(to_state)s, %(date)s \u2013 %(person)s",
+                    from_state=labels.get(rec.from_state, ""),
+                    **values,
+                )
+            else:
+                rec.display_name = self.env._(
+                    "Registered as %(to_state)s, %(date)s \u2013 %(person)s", **values
+                )

@@ -6,3 +6,6 @@ from . import test_tour
 from . import test_portal
 from . import test_membership_locks
 from . import test_translation
+from . import test_my_membership
+from . import test_display_names
+from . import test_transition_wizard

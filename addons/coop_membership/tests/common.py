@@ -202,3 +202,79 @@ def assert_guarded(case, records, roles, create_extra=None):
             record.invalidate_recordset()
             case.assertEqual(record[name], before, f"{model}.{name} changed")
     return tried
+
+
+def open_every_menu(case, user, root_xmlid="coop_membership.menu_coop_root"):
+    """Open every menu under ``root_xmlid`` that ``user`` sees, as the web
+    client does: load its views, read its list (or kanban) and the form of its
+    first record with every field those views show, x2many lines included.
+    Returns the names of the menus opened; any access error fails."""
+    Menu = case.env["ir.ui.menu"].with_user(user)
+    root = case.env.ref(root_xmlid)
+    visible_ids = Menu._visible_menu_ids()
+    visible = Menu.browse(visible_ids).filtered(
+        lambda m: all(int(i) in visible_ids for i in m.parent_path.split("/")[:-1])
+    )
+    opened = []
+    for menu in visible.filtered(lambda m: m.action and m.parent_path.startswith(root.parent_path)):
+        action = menu.sudo().action
+        if action._name == "ir.actions.server":
+            action = action.with_user(user).with_context(active_model=None).run()
+            model, res_id = action["res_model"], action.get("res_id")
+            views = [v or False for v in (view[0] for view in action["views"])]
+            modes = [view[1] for view in action["views"]]
+        elif action._name == "ir.actions.act_window":
+            model, res_id = action.res_model, None
+            modes = action.view_mode.split(",")
+            ids = {mode: view_id.id for view_id, mode in action.views if view_id}
+            views = [ids.get(mode, False) for mode in modes]
+        else:
+            continue
+        Model = case.env[model].with_user(user)
+        loaded = Model.get_views(list(zip(views, modes, strict=True)))
+        fields = loaded["models"][model]["fields"]
+
+        def spec(fields, models=loaded["models"]):
+            result = {}
+            for name, desc in fields.items():
+                if desc["type"] in ("many2one", "many2many", "one2many"):
+                    sub = models.get(desc["relation"], {}).get("fields", {})
+                    result[name] = {
+                        "fields": {
+                            n: {}
+                            for n, d in sub.items()
+                            if d["type"] not in ("one2many", "many2many")
+                        }
+                        or {"display_name": {}}
+                    }
+                else:
+                    result[name] = {}
+            return result
+
+        records = Model.web_search_read([], spec(fields), limit=80)["records"]
+        first = res_id or (records and records[0]["id"])
+        if first:
+            Model.browse(first).web_read(spec(fields))
+        opened.append(menu.complete_name)
+    return opened
+
+
+def technical_names(env, modules, records_by_model):
+    """The display names of the given records that look like ``model,ID``
+    (or are empty), by model; fails when a stored model of ``modules`` has
+    no record given."""
+    models = {
+        m.model
+        for m in env["ir.model"].search([("transient", "=", False)])
+        if m.model.startswith("coop.")
+        and set(m.modules.split(", ")) & set(modules)
+        and not env[m.model]._abstract
+    }
+    missing = models - set(records_by_model)
+    assert not missing, f"no record given for {sorted(missing)}"
+    bad = {}
+    for model, record in records_by_model.items():
+        name = record.display_name
+        if not name or name.startswith(f"{model},"):
+            bad[model] = name
+    return bad

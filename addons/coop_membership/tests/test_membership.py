@@ -104,7 +104,12 @@ class TestMembershipLifecycle(CoopCase):
         membership = self._membership(
             "Finn Early", state="candidate", eligible=False, candidacy_hours_manual=100
         )
-        with self.assertRaisesRegex(UserError, "550 more hours"):
+        with self.assertRaisesRegex(
+            UserError,
+            r"^Admission refused: Finn Early does not meet the co-op's candidacy rule yet "
+            r"\(650 hours and 6 months of work\): Needs 550 more hours and \d+ more days "
+            r"\(until \d\d/\d\d/\d{4}\)\.$",
+        ):
             membership.action_to_member()
         self.assertEqual(membership.state, "candidate")
         self.assertFalse(membership.register_number)

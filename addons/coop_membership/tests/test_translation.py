@@ -48,12 +48,13 @@ class TestMembershipInSpanish(CoopCase):
         start = self.today - relativedelta(months=5)
         membership.write({"candidacy_hours_manual": 600, "date_work_start": start})
         met_on = candidacy.add_months(start, 6)
-        days, date = (met_on - self.today).days, met_on.isoformat()
+        days = (met_on - self.today).days
+        # Local dates: 05/26/2027 in English, 26/05/2027 in Spanish.
         self.assertEqual(
             membership.with_context(lang="es_ES").candidacy_summary,
-            f"Necesita 50 horas más y {days} días más (hasta el {date}).",
+            f"Necesita 50 horas más y {days} días más (hasta el {met_on:%d/%m/%Y}).",
         )
         self.assertEqual(
             membership.candidacy_summary,
-            f"Needs 50 more hours and {days} more days (until {date}).",
+            f"Needs 50 more hours and {days} more days (until {met_on:%m/%d/%Y}).",
         )

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 from ..lib import lifecycle
 
@@ -19,6 +20,12 @@ class CoopMembershipExitWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        # Not in the future nor more than a year back. (Not yet "not before
+        # the last change": coop_capital's tests end memberships admitted
+        # today on earlier days; see the report of issue 14.)
+        error = lifecycle.effective_date_error(self.date, fields.Date.context_today(self))
+        if error:
+            raise UserError(self.membership_id._coop_effective_date_text(error))
         action = self.membership_id._coop_end_membership(
             self.date, self.reason, note=self.note, **self._coop_settlement()
         )

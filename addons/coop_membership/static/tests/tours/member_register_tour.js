@@ -28,7 +28,16 @@ registry.category("web_tour.tours").add("coop_member_register_tour", {
         },
         {
             content: "Admit the candidate as member-owner",
-            trigger: "button[name='action_to_member']",
+            trigger: "button[name='action_confirm_admission']",
+            run: "click",
+        },
+        {
+            content: "The confirmation says what was checked",
+            trigger: ".modal .o_field_widget[name='checks']:contains('Candidacy rule met.')",
+        },
+        {
+            content: "Confirm the admission, effective today",
+            trigger: ".modal button[name='action_confirm']",
             run: "click",
         },
         {
