@@ -226,7 +226,7 @@ def open_every_menu(case, user, root_xmlid="coop_membership.menu_coop_root"):
         elif action._name == "ir.actions.act_window":
             model, res_id = action.res_model, None
             modes = action.view_mode.split(",")
-            ids = {mode: view_id.id for view_id, mode in action.views if view_id}
+            ids = {mode: view_id for view_id, mode in action.views if view_id}
             views = [ids.get(mode, False) for mode in modes]
         else:
             continue
