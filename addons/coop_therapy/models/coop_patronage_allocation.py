@@ -53,7 +53,17 @@ class CoopPatronageAllocation(models.Model):
             }
         )
         allocation.action_compute()
+        # The demo's prior year was allocated before the co-op's bylaws asked
+        # for a members' vote on each allocation (coop_capital_governance
+        # names the decision type on install): the requirement is lifted for
+        # this one posting and put back.
+        field = "coop_patronage_decision_type_id"
+        required = company[field] if field in company._fields else None
+        if required:
+            company[field] = False
         allocation.action_post()
+        if required:
+            company[field] = required
         allocation._coop_demo_pay_cash(min(today, date_to + relativedelta(months=3)))
         return allocation.id
 
