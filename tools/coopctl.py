@@ -30,9 +30,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import xml.etree.ElementTree as ET
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -414,6 +416,17 @@ def ensure_template(db, modules=None):
     addons) depend on, built once and copied for every run (keyed by the Odoo
     version and that list of modules)."""
     name = template_name(modules)
+    with _TEMPLATE_LOCKS_GUARD:
+        lock = _TEMPLATE_LOCKS.setdefault(name, threading.Lock())
+    with lock:  # two parallel jobs may stand on the same template
+        return _build_template(db, name, modules)
+
+
+_TEMPLATE_LOCKS = {}
+_TEMPLATE_LOCKS_GUARD = threading.Lock()
+
+
+def _build_template(db, name, modules):
     if db.exists(name):
         return name
     building = name + "_building"
@@ -668,7 +681,7 @@ def odoo_test_run(results, db, template, label, install, tested):
     ran with those the source declares (tools/testcount.py)."""
     import testcount
 
-    name = f"coop_test_{os.getpid()}"
+    name = f"coop_test_{os.getpid()}_{re.sub('[^a-z0-9]+', '_', label.lower())}"
     log_name = f"odoo-tests-{label.replace(' ', '-')}.log"
     say(f"Odoo's test runner, {label}: -i {','.join(install)} (database {name})...")
     db.clone(template, name)
@@ -734,6 +747,38 @@ def step_odoo_alone(results, db, only=()):
     for module in only or OUR_MODULES:
         template = ensure_template(db, (module,))
         odoo_test_run(results, db, template, f"{module} alone", (module,), (module,))
+
+
+class JobResults(Results):
+    """The rows of one parallel job, printed as they come and added to the
+    run's results in the order the jobs were listed."""
+
+    def __init__(self, label):
+        super().__init__()
+        self.label = label
+
+
+def run_parallel(results, jobs, workers):
+    """Run ``jobs`` ((label, function(results)) pairs) on ``workers``
+    threads; each job's own Odoo or pytest process does the work, so two
+    jobs use both cores of a small machine. A job that raises is one failed
+    row; nothing else stops."""
+
+    def run(job):
+        label, function = job
+        rows = JobResults(label)
+        try:
+            function(rows)
+        except (Exception, SystemExit) as exc:  # reported as a failed row
+            message = str(exc) if not isinstance(exc, SystemExit) else "see the ERROR above"
+            say(f"ERROR in {label}: {message}")
+            rows.add(f"{label}: did not finish", 0, 1, message[:60])
+        return rows
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        done = list(pool.map(run, jobs))
+    for rows in done:
+        results.rows.extend(rows.rows)
 
 
 # pytest files by step; every tests/test_*.py belongs to one.
@@ -847,15 +892,33 @@ def cmd_test(args):
             )
             ensure_debian_package(("wkhtmltopdf",), "wkhtmltopdf", "PDF reports")
             db, template = prepare()
-        for step in needs_odoo:
-            if step == "odoo":
-                step_odoo_tests(results, db, template)
-            elif step == "alone":
-                step_odoo_alone(results, db, args.addon)
-            elif step == "existing":
-                step_pytest(results, "existing", "existing databases (pytest)", template)
+        step = ", ".join(needs_odoo)
+        jobs = []
+        for name in needs_odoo:
+            if name == "odoo":
+                jobs.append(("all addons", lambda r: step_odoo_tests(r, db, template)))
+            elif name == "alone":
+                for module in args.addon or OUR_MODULES:
+                    jobs.append(
+                        (f"{module} alone", lambda r, m=module: step_odoo_alone(r, db, (m,)))
+                    )
+            elif name == "existing":
+                jobs.append(
+                    (
+                        "existing databases",
+                        lambda r: step_pytest(
+                            r, "existing", "existing databases (pytest)", template
+                        ),
+                    )
+                )
             else:
-                step_pytest(results, "e2e", "end-to-end (pytest)", template)
+                jobs.append(
+                    ("end-to-end", lambda r: step_pytest(r, "e2e", "end-to-end (pytest)", template))
+                )
+        # The longest first, so that two workers finish together.
+        order = {"all addons": 0, "end-to-end": 1}
+        jobs.sort(key=lambda job: order.get(job[0], 2))
+        run_parallel(results, jobs, workers=int(os.environ.get("COOP_TEST_JOBS", "2")))
     except (Exception, SystemExit, Stopped) as exc:
         message = str(exc) if not isinstance(exc, SystemExit) else "stopped (see the ERROR above)"
         say(f"ERROR in step {step}: {message}")
