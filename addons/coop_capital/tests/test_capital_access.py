@@ -100,7 +100,11 @@ class TestCapitalPortalTour(HttpCase):
         ).action_post()
         membership._coop_transition("member")
         user = new_test_user(
-            env, login="portal_pat", password="portal_pat_pw", groups="base.group_portal"
+            env,
+            login="portal_pat",
+            password="portal_pat_pw",
+            groups="base.group_portal",
+            tz=env.user.tz,  # the installments' dates and the portal's "today" agree
         )
         user.partner_id = partner
         self.start_tour("/my", "coop_capital_portal_tour", login="portal_pat")

@@ -45,7 +45,12 @@ class CoopCase(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         company = cls._coop_company()
-        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[company.id]))
+        # Every actor of a test reads "today" in one time zone (the test
+        # user's, Europe/Brussels with Odoo's demo data): users made by
+        # new_test_user have none, and would read UTC's date, a day apart
+        # between 23:00 and midnight UTC.
+        tz = cls.env.user.tz or "UTC"
+        cls.env = cls.env(context=dict(cls.env.context, allowed_company_ids=[company.id], tz=tz))
         cls.company = cls.env["res.company"].browse(company.id)
         cls.Membership = cls.env["coop.membership"]
         cls.today = fields.Date.context_today(cls.Membership)

@@ -13,6 +13,7 @@ class TestMemberRegisterTour(HttpCase):
             login="register_manager",
             groups="base.group_user,coop_membership.group_coop_manager",
             company_id=company.id,
+            tz=self.env.user.tz,  # the candidacy's date and the browser's "today" agree
         )
         partner = self.env["res.partner"].create({"name": "Tour Candidate"})
         today = fields.Date.context_today(self.env["coop.membership"])
