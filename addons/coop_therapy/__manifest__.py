@@ -9,20 +9,31 @@
     "author": "Therapy Co-op Developers",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["coop_membership", "coop_capital", "coop_governance"],
+    "depends": [
+        "coop_membership",
+        "coop_capital",
+        "coop_governance",
+        "calendar",
+        "hr_holidays",
+        "resource",
+    ],
     "data": [
+        "security/coop_therapy_security.xml",
         "security/ir.model.access.csv",
         "security/coop_therapy_rules.xml",
         "data/coop_license_path_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/coop_scheduling_data.xml",
         "report/coop_licensure_reports.xml",
         "views/coop_licensure_views.xml",
+        "views/coop_scheduling_views.xml",
     ],
     "demo": [
         "demo/coop_therapy_demo.xml",
         "demo/coop_capital_demo.xml",
         "demo/coop_licensure_demo.xml",
         "demo/coop_governance_demo.xml",
+        "demo/coop_scheduling_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
