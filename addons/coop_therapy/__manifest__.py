@@ -13,8 +13,10 @@
         "coop_membership",
         "coop_capital",
         "coop_governance",
+        "account",
         "calendar",
         "hr_holidays",
+        "portal",
         "resource",
     ],
     "data": [
@@ -27,6 +29,9 @@
         "report/coop_licensure_reports.xml",
         "views/coop_licensure_views.xml",
         "views/coop_scheduling_views.xml",
+        "views/coop_selfpay_views.xml",
+        "views/coop_session_portal_templates.xml",
+        "wizards/coop_session_invoice_wizard_views.xml",
     ],
     "demo": [
         "demo/coop_therapy_demo.xml",

@@ -20,3 +20,4 @@ from . import coop_client
 from . import calendar_event
 from . import coop_caseload_report
 from . import coop_scheduling_demo
+from . import account_move_line

@@ -126,6 +126,16 @@ class CalendarEvent(models.Model):
     coop_hour_log_id = fields.Many2one(
         "coop.hour.log", string="Licensure hour log", readonly=True, copy=False, index=True
     )
+    # Self-pay invoicing (wizards/coop_session_invoice_wizard.py): the lines
+    # that bill the session, one per self-pay client, set only by the batch.
+    coop_invoice_line_ids = fields.One2many(
+        "account.move.line",
+        "coop_session_id",
+        string="Invoice lines",
+        readonly=True,
+        copy=False,
+        groups="account.group_account_invoice",
+    )
 
     @api.depends("client_ids.code")
     def _compute_client_codes(self):
@@ -140,6 +150,10 @@ class CalendarEvent(models.Model):
         if self.env.su or not batch.outer:
             return
         for vals in vals_list:
+            if "coop_invoice_line_ids" in vals:
+                raise AccessError(
+                    self.env._("Only the self-pay invoicing batch links sessions to invoices.")
+                )
             harmless = {"coop_session"} | (
                 {"coop_state"} if vals.get("coop_state", "scheduled") == "scheduled" else set()
             )

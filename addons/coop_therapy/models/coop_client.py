@@ -33,8 +33,8 @@ class CoopClient(models.Model):
         string="Contact for reminders",
         readonly=True,
         copy=False,
-        help="Made when the client opts into reminders: the only way the client "
-        "appears on their sessions.",
+        help="Made when the client opts into reminders (the only way the client "
+        "appears on their sessions) or is first invoiced as self-pay.",
     )
     clinician_id = fields.Many2one(
         "hr.employee", string="Treating clinician", required=True, index=True, tracking=True
@@ -68,11 +68,21 @@ class CoopClient(models.Model):
             self._coop_sync_partner()
         return result
 
-    def _coop_sync_partner(self):
-        """A contact exists only for clients who chose reminders."""
-        for rec in self.filtered(lambda c: c.reminder_channel != "none"):
+    def _coop_sync_partner(self, create=None):
+        """A contact exists only for clients who chose reminders or were
+        invoiced (``create``: make it for these clients too); it follows the
+        client's name and contact details."""
+        for rec in self:
             values = {"name": rec.name, "email": rec.email, "phone": rec.phone}
             if rec.partner_id:
                 rec.partner_id.sudo().write(values)
-            else:
+            elif rec.reminder_channel != "none" or (create and rec in create):
                 rec.sudo().partner_id = self.env["res.partner"].sudo().create(values)
+
+    def _coop_billing_partner(self):
+        """The contact self-pay invoices are addressed to, made (as the
+        system) on the first invoice when the client has none."""
+        self.ensure_one()
+        if not self.partner_id:
+            self._coop_sync_partner(create=self)
+        return self.partner_id

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import scheduling
@@ -61,6 +61,13 @@ class CoopSessionType(models.Model):
     fee_licensed = fields.Monetary(string="Fee: licensed")
     fee_associate = fields.Monetary(string="Fee: associate")
     fee_trainee = fields.Monetary(string="Fee: trainee")
+    product_id = fields.Many2one(
+        "product.product",
+        string="Invoiced as",
+        domain="[('type', '=', 'service')]",
+        help="The service product of self-pay invoices; made from the type when "
+        "the first session of it is invoiced.",
+    )
 
     @api.depends("licensure_bucket")
     def _compute_counts_direct(self):
@@ -93,3 +100,27 @@ class CoopSessionType(models.Model):
             "trainee": self.fee_trainee,
         }
         return by_grade.get(grade) or self.fee
+
+    def _coop_product(self):
+        """The service product invoiced for this type, made on demand (named
+        after the type, its internal reference the CPT code, no taxes)."""
+        self.ensure_one()
+        if not self.product_id:
+            product = (
+                self.env["product.product"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.name,
+                        "type": "service",
+                        "default_code": self.cpt_code or False,
+                        "list_price": self.fee,
+                        "sale_ok": True,
+                        "purchase_ok": False,
+                    }
+                )
+            )
+            # Invoiced without sales tax; a co-op that owes one sets it on the product.
+            product.taxes_id = [Command.set([])]
+            self.sudo().product_id = product
+        return self.product_id

@@ -39,3 +39,8 @@ class ResCompany(models.Model):
     coop_no_show_fee = fields.Monetary(
         string="No-show fee", currency_field="currency_id", default=0.0
     )
+    coop_self_pay_invoicing = fields.Boolean(
+        string="Invoice self-pay sessions",
+        help="Attended, late-cancelled and no-show sessions of self-pay clients are "
+        "invoiced in one batch per period with customer invoices.",
+    )

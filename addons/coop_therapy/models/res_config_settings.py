@@ -24,3 +24,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.coop_late_cancel_fee", readonly=False
     )
     coop_no_show_fee = fields.Monetary(related="company_id.coop_no_show_fee", readonly=False)
+    coop_self_pay_invoicing = fields.Boolean(
+        related="company_id.coop_self_pay_invoicing", readonly=False
+    )
