@@ -175,6 +175,10 @@ class TestSelfPayInvoicing(SelfPayCase):
         # The clinician (the lowest role that treats the clients) cannot run it...
         with self.assertRaises(AccessError):
             self._batch(user=self.clinician_user)
+        # A scheduler invoices only the co-ops they work for.
+        elsewhere = self.env["res.company"].create({"name": "Another Co-op"})
+        with self.refused(AccessError, "do not work for Another Co-op"):
+            self._batch(company_id=elsewhere.id)
         invoices = self._batch()
         line = invoices.invoice_line_ids.filtered(lambda ml: ml.coop_session_id == attended)
         self.assertEqual(len(line), 1)

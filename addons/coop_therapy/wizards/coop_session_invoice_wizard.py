@@ -56,6 +56,13 @@ class CoopSessionInvoiceWizard(models.TransientModel):
             raise AccessError(
                 self.env._("Only schedulers, accountants and co-op managers invoice sessions.")
             )
+        if not self.env.su and self.company_id not in user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "You do not work for %(company)s: its sessions are not yours to invoice.",
+                    company=self.company_id.sudo().name,
+                )
+            )
 
     def _coop_charges(self):
         """The billed sessions of self-pay clients in the period, and the
