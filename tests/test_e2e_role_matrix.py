@@ -46,7 +46,9 @@ ROLES = (
 EXPECTED = {
     "coop.ballot":                    "---x ---x ---x ---x ---x ---x ---x ---x ---x",
     "coop.ballot.published":          "r--x r--x ---x ---x r--x r--x r--x r--x r--x",
+    "coop.caseload.report":           "r--x r--x ---x ---x ---x ---x ---x ---x r--x",
     "coop.ce.log":                    "xx-x xx-x -x-x -x-x xx-x xx-x xx-x xx-x xx-x",
+    "coop.client":                    "r--- r--- ---- ---- ---- ---- ---- ---- rwcd",
     "coop.decision.type":             "r--x r--x ---x ---x r--x r--x r--x rw-x r--x",
     "coop.hour.log":                  "r--x r--x ---x ---x ---x ---x ---x ---x r--x",
     "coop.hour.week":                 "r--x rw-x ---x ---x ---x ---x ---x ---x rw-x",
@@ -77,6 +79,7 @@ EXPECTED = {
     "coop.proposal":                  "r--- r--- ---- ---- r--- r--- r--- r--d r---",
     "coop.proposal.option":           "xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x xx-x",
     "coop.requisition":               "xx-- xx-- -x-- -x-- xx-- xx-- xx-- xxcd xx--",
+    "coop.session.type":              "r--- r--- ---- ---- r--- r--- r--- r--- rwcd",
     "coop.share.class":               "r--x r--x r--x r--x r--x r--x r--x r--x rw-x",
     "coop.share.holding":             "r--x ---x r--x ---x ---x r--x r--x r--x r--x",
     "coop.share.installment":         "r--x ---x r--x ---x ---x r--x r--x r--x r--x",

@@ -12,3 +12,12 @@ from . import coop_ce_log
 from . import coop_licensure
 from . import coop_membership_hours
 from . import coop_patronage_allocation
+from . import res_company
+from . import res_config_settings
+from . import hr_employee
+from . import coop_session_type
+from . import coop_client
+from . import calendar_event
+from . import coop_caseload_report
+from . import coop_scheduling_demo
+from . import account_move_line

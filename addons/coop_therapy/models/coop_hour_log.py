@@ -60,7 +60,14 @@ class CoopHourLog(models.Model):
     )
     telehealth = fields.Boolean()
     predegree = fields.Boolean(string="Before the degree")
-    source = fields.Selection([("manual", "Entered by hand")], default="manual", required=True)
+    source = fields.Selection(
+        [("manual", "Entered by hand"), ("session", "Therapy sessions")],
+        default="manual",
+        required=True,
+        readonly=True,
+        help="Therapy sessions: the day's attended sessions, kept in step with them "
+        "(change the sessions, not the log).",
+    )
     week_id = fields.Many2one(
         "coop.hour.week", readonly=True, index=True, ondelete="restrict", check_company=True
     )
@@ -193,6 +200,7 @@ class CoopHourLog(models.Model):
 
     def write(self, vals):
         self._coop_check_week_open()
+        self._coop_check_not_from_sessions()
         result = super().write(vals)
         if {"date", "setting", "licensure_id"} & set(vals):
             self._coop_attach_weeks()
@@ -201,6 +209,40 @@ class CoopHourLog(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_open_weeks(self):
         self._coop_check_week_open()
+        self._coop_check_not_from_sessions()
+
+    def _coop_check_not_from_sessions(self):
+        if not self.env.su and any(rec.source == "session" for rec in self):
+            raise UserError(
+                self.env._(
+                    "These hours come from attended therapy sessions; change the sessions "
+                    "and the log follows."
+                )
+            )
+
+    def _coop_recompute_from_sessions(self):
+        """Hours of the logs fed by sessions: the sum of their attended
+        sessions (read as superuser: the log itself holds no link to a
+        session or a client). A log left with no session is removed."""
+        logs = self.sudo().filtered(lambda r: r.source == "session").exists()
+        if not logs:
+            return
+        hours = defaultdict(float)
+        for row in (
+            self.env["calendar.event"]
+            .sudo()
+            .search_read(
+                [("coop_hour_log_id", "in", logs.ids), ("coop_state", "=", "attended")],
+                ["coop_hour_log_id", "start", "stop"],
+                load=None,
+            )
+        ):
+            hours[row["coop_hour_log_id"]] += (row["stop"] - row["start"]).total_seconds() / 3600
+        empty = logs.filtered(lambda log: not hours.get(log.id))
+        empty.unlink()
+        for log in logs - empty:
+            if abs(log.hours - hours[log.id]) > 1e-9:
+                log.write({"hours": hours[log.id]})
 
     def _coop_attach_weeks(self):
         """Put each line in its weekly summary (the missing ones created

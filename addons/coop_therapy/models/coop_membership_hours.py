@@ -1,4 +1,6 @@
-from odoo import models
+from datetime import timedelta
+
+from odoo import fields, models
 
 
 class CoopMembership(models.Model):
@@ -21,4 +23,39 @@ class CoopMembership(models.Model):
                 ._read_group(domain, ["associate_id"], ["hours:sum"])
             )
         sources["licensure"] = {rec.id: logged.get(rec.employee_id, 0.0) for rec in self}
+        sources["sessions"] = self._coop_session_hours(date_from, date_to)
         return sources
+
+    def _coop_session_hours(self, date_from=None, date_to=None):
+        """Hours of attended therapy sessions that count as hours worked and
+        did not go into a licensure hour log.
+
+        Log once, count twice, never three times: an associate's attended
+        direct sessions become licensure hour logs, which count (once their
+        week is signed) through the "licensure" source above; so this source
+        takes only the sessions without a log (licensed clinicians, and
+        session types that do not count toward licensure). Late cancels and
+        no-shows never count."""
+        counted = {}
+        if self.employee_id:
+            domain = [
+                ("coop_session", "=", True),
+                ("clinician_id", "in", self.employee_id.ids),
+                ("coop_state", "=", "attended"),
+                ("coop_hour_log_id", "=", False),
+                ("session_type_id.counts_worked", "=", True),
+            ]
+            if date_from:
+                domain.append(("start", ">=", fields.Datetime.to_datetime(date_from)))
+            if date_to:
+                domain.append(
+                    ("start", "<", fields.Datetime.to_datetime(date_to) + timedelta(days=1))
+                )
+            for row in (
+                self.env["calendar.event"]
+                .sudo()
+                .search_read(domain, ["clinician_id", "start", "stop"], load=None)
+            ):
+                hours = (row["stop"] - row["start"]).total_seconds() / 3600
+                counted[row["clinician_id"]] = counted.get(row["clinician_id"], 0.0) + hours
+        return {rec.id: counted.get(rec.employee_id.id, 0.0) for rec in self}

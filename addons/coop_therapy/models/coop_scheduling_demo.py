@@ -1,0 +1,68 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import Command, api, fields, models
+
+from ..lib import licensure
+
+
+class CoopSchedulingDemo(models.AbstractModel):
+    """Builds the demo week of sessions (demo/coop_scheduling_demo.xml)
+    through the same create and state methods a scheduler uses, so that the
+    demo passes every check a booking meets."""
+
+    _name = "coop.scheduling.demo"
+    _description = "Demo schedule"
+
+    @api.model
+    def _coop_demo_week(self, plan, no_show_client_ids=(), late_cancel_client_ids=(), weeks=8):
+        """``plan``: ``(clinician, client, room, session type, weekday, hour,
+        minute)`` rows, each a weekly series from last week's Monday for
+        ``weeks`` weeks in the clinician's time zone. Last week's sessions
+        are marked attended, but the no-show and late-cancel clients'."""
+        Event = self.env["calendar.event"]
+        employees = self.env["hr.employee"].browse({row[0] for row in plan})
+        tzs = {e.id: pytz.timezone(e.tz or "UTC") for e in employees}
+        monday = licensure.week_start(fields.Date.context_today(self)) - timedelta(weeks=1)
+        types = self.env["coop.session.type"].browse({row[3] for row in plan})
+        minutes = {t.id: t.minutes for t in types}
+        days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        series = Event
+        for clinician, client, room, session_type, weekday, hour, minute in plan:
+            tz = tzs[clinician]
+            local = tz.localize(
+                datetime.combine(monday + timedelta(days=weekday), time(hour, minute))
+            )
+            start = local.astimezone(pytz.utc).replace(tzinfo=None)
+            series |= Event.with_context(tz=tz.zone).create(
+                {
+                    "clinician_id": clinician,
+                    "client_ids": [Command.set([client])],
+                    "room_id": room,
+                    "session_type_id": session_type,
+                    "start": start,
+                    "stop": start + timedelta(minutes=minutes[session_type]),
+                    "recurrency": True,
+                    "rrule_type": "weekly",
+                    "interval": 1,
+                    "end_type": "count",
+                    "count": weeks,
+                    days[weekday]: True,
+                    "event_tz": tz.zone,
+                }
+            )
+        now = fields.Datetime.now()
+        past = Event.search(
+            [
+                ("recurrence_id", "in", series.recurrence_id.ids),
+                ("stop", "<=", now),
+                ("coop_state", "=", "scheduled"),
+            ]
+        )
+        late = past.filtered(lambda e: set(e.client_ids.ids) & set(late_cancel_client_ids))
+        missed = past.filtered(lambda e: set(e.client_ids.ids) & set(no_show_client_ids))
+        late.action_cancel_by_client()
+        missed.action_mark_no_show()
+        (past - late - missed).action_mark_attended()
+        return True

@@ -1,0 +1,1 @@
+from . import coop_session_invoice_wizard
