@@ -239,6 +239,15 @@ class CalendarEvent(models.Model):
                     "cancel it instead of deleting it."
                 )
             )
+        invoiced = sessions.sudo().filtered("coop_invoice_line_ids")
+        if invoiced:
+            raise UserError(
+                self.env._(
+                    "%(sessions)s is on a customer invoice and is kept: "
+                    "cancel or credit the invoice first.",
+                    sessions=", ".join(invoiced.mapped("name")),
+                )
+            )
 
     def _coop_after_batch(self):
         """Once per outer create/write: neutral titles and attendees, then

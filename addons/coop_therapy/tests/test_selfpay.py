@@ -119,6 +119,12 @@ class TestSelfPayInvoicing(SelfPayCase):
         self.assertEqual(in_time.sudo().coop_invoice_line_ids.ids, [])
         self.assertEqual(casey.sudo().coop_invoice_line_ids.ids, [])
         self.assertEqual(self.client_c.partner_id.name, "Casey Client")  # reminders only
+        # An invoiced session is kept, even for the superuser (a recurrence
+        # edit of "all events" deletes events): a sentence, not the
+        # database's foreign-key error.
+        with self.refused(UserError, "is on a customer invoice and is kept"):
+            attended.unlink()
+        self.assertTrue(attended.exists())
 
     def test_a_session_is_invoiced_once_until_its_invoice_is_cancelled(self):
         attended, no_show, late, _in_time, alex, _casey = self._week()
