@@ -21,3 +21,4 @@ from . import calendar_event
 from . import coop_caseload_report
 from . import coop_scheduling_demo
 from . import account_move_line
+from . import res_partner

@@ -178,6 +178,31 @@ class TestSessions(SchedulingCase):
         with self.assertRaises(AccessError):
             self.client_b.with_user(self.associate_user).write({"name": "Changed"})
 
+    def test_client_contact_visible_as_the_client(self):
+        """A client's contact (reminders, invoices) has the client's name:
+        over a plain read or search of contacts, only those who may see the
+        client see it; other contacts are untouched."""
+        self.client_a.write({"reminder_channel": "email", "email": "alex@example.org"})
+        contact = self.client_a.partner_id
+        self.assertEqual(contact.name, "Alex Client")
+        for user in (self.associate_user, self.supervisor_user, self.scheduler_user):
+            self.assertEqual(contact.with_user(user).read(["name"])[0]["name"], "Alex Client")
+        for user in (self.other_user, self.clinician_user):
+            Partner = self.env["res.partner"].with_user(user)
+            with self.assertRaises(AccessError):
+                Partner.browse(contact.id).read(["name", "email"])
+            self.assertEqual(Partner.search([("name", "=", "Alex Client")]).ids, [])
+            self.assertEqual(Partner.search([("email", "=", "alex@example.org")]).ids, [])
+            # Their own contact and the company's stay readable.
+            self.assertEqual(
+                Partner.browse(user.partner_id.id).read(["name"])[0]["name"],
+                user.partner_id.name,
+            )
+            self.assertEqual(
+                Partner.browse(self.company.partner_id.id).read(["name"])[0]["name"],
+                self.company.name,
+            )
+
     def test_state_changes_only_through_methods(self):
         session = self.book(self.at(self.next_monday, 9))
         for user in (self.clinician_user, self.scheduler_user, self.manager_user):
