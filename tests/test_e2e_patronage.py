@@ -444,6 +444,11 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
     }
     for m in members:  # at least 20% in cash, whatever the rounding
         assert cash_of[m] * 5 >= allocation_of[m]
+    # The year's figures exercise both roundings: cents handed out by the
+    # largest remainders, and cash parts rounded up.
+    quotas = {m: Fraction(pool) * hours[m] / member_hours for m in members}
+    assert sum(math.floor(q) for q in quotas.values()) < pool
+    assert any(cash_of[m] * 5 > allocation_of[m] for m in members)
     partner = {m: row["partner_id"][0] for m, row in members.items()}
 
     # The lowest role tries to post or change the year, or her retained
@@ -609,8 +614,9 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
     capital_check(accountant, paid_on)
 
     # ------------------------------------------------------------------
-    # Form 1099-PATR of the calendar year of payment: box 1 = the cash paid
-    # (the qualified notices were issued by the entry of the year end).
+    # Form 1099-PATR of the calendar year of payment: box 1 = the cash paid.
+    # The product dates a qualified notice by the allocation's entry (the
+    # year end), so the retained parts count on the form of the year before.
     # ------------------------------------------------------------------
     by_name = sorted(members, key=lambda m: (members[m]["name"].lower(), partner[m]))
     form = accountant("coop.patronage.form1099", "create", {"year": year + 1})
