@@ -638,7 +638,8 @@ class ResCompany(models.Model):
     def _coop_register_payable(self, date):
         """``{partner: cents}`` the co-op owes members for redemptions on
         ``date``: payouts scheduled by an exit or a redemption dated up to
-        it, less those paid by then, less redemptions corrected by then."""
+        it, less those paid by then, less redemptions corrected by then, and
+        revolving batches posted by then, less what they paid by then."""
         self.ensure_one()
         payable = defaultdict(int)
         redemptions = (
@@ -654,6 +655,22 @@ class ResCompany(models.Model):
         for correction in self._coop_register_corrections(date, "redemption"):
             corrected = correction.corrected_id
             payable[corrected.membership_from_id.partner_id] -= capital.to_cents(corrected.amount)
+        # Revolving batches posted by then (Cr 2310), less what they paid by then.
+        for line in (
+            self.env["coop.patronage.revolving.line"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.id),
+                    ("revolving_id.state", "in", ("posted", "paid")),
+                    ("revolving_id.date", "<=", date),
+                ]
+            )
+        ):
+            cents = capital.to_cents(line.amount)
+            payable[line.partner_id] += cents
+            if line.payment_id.state in ("in_process", "paid") and line.payment_id.date <= date:
+                payable[line.partner_id] -= cents
         return payable
 
     def _coop_register_corrections(self, date, kind):

@@ -307,6 +307,30 @@ class TestRevolving(CapitalCase):
         with self.assertRaisesRegex(UserError, "not posted and waiting to be paid"):
             batch.action_pay(self.bank.id, "2026-02-11")
 
+    def test_capital_check_counts_a_posted_batch_until_it_is_paid(self):
+        """Between its entry and its payment a revolving batch is owed to its
+        members on 2310: the capital check's register counts it, so the check
+        agrees with the ledger before, while and after it is owed."""
+        self._setup_years()
+        batch = self._batch(budget=1600.0)
+        batch.with_user(self.accountant).action_post()
+
+        def payable(date):
+            check = self.env["coop.capital.check.wizard"].create(
+                {"company_id": self.company.id, "date": date}
+            )
+            return [
+                (row.partner_id.name or "", row.register, row.ledger, row.message or "")
+                for row in check.line_ids
+                if row.kind == "payable"
+            ]
+
+        self.assertEqual(payable(D(2026, 1, 30)), [("", 0.0, 0.0, "")])
+        self.assertEqual(payable(D(2026, 1, 31)), [("", 1600.0, 1600.0, "")])
+        batch.action_pay(self.bank.id, "2026-02-10")
+        self.assertEqual(payable(D(2026, 2, 9)), [("", 1600.0, 1600.0, "")])
+        self.assertEqual(payable(D(2026, 2, 10)), [("", 0.0, 0.0, "")])
+
     def test_solvency_refusal_writes_nothing(self):
         self._setup_years()
         batch = self._batch()
