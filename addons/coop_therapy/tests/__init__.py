@@ -11,3 +11,4 @@ from . import test_licensure_crons
 from . import test_queries
 from . import test_translation
 from . import test_patronage_hours
+from . import test_display_names
