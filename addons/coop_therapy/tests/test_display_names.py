@@ -53,6 +53,13 @@ class TestTherapyDisplayNames(LicensureCase):
             "coop.license.rule": self.env.ref("coop_therapy.license_rule_ca_amft_2020"),
             "coop.license.bucket": self.env.ref("coop_therapy.license_bucket_ca_amft_direct"),
             "coop.license.category": direct,
+            "coop.client": env["coop.client"].new(
+                {"name": "Alex Client", "code": "C-0142", "clinician_id": self.associate.id}
+            ),
+            "coop.session.type": env.ref("coop_therapy.session_type_90834"),
+            "coop.caseload.report": env["coop.caseload.report"].new(
+                {"clinician_id": self.associate.id}
+            ),
             "coop.patronage.allocation": env["coop.patronage.allocation"].new(
                 {
                     "company_id": self.company.id,
@@ -77,6 +84,10 @@ class TestTherapyDisplayNames(LicensureCase):
                 "coop.license.rule": "California AMFT to LMFT, rules from 01/01/2020",
                 "coop.license.bucket": "Direct counseling",
                 "coop.license.category": "Direct counseling: individual",
+                # A client is named by its code only (scheduling.md, "Privacy").
+                "coop.client": "C-0142",
+                "coop.session.type": "Psychotherapy, 45 minutes",
+                "coop.caseload.report": "Ava Associate",
                 "coop.patronage.allocation": "Patronage 2025 \u2013 Register Test Co-op",
             },
         )
