@@ -830,6 +830,7 @@ class CalendarEvent(models.Model):
         sessions = self.sudo().filtered("coop_session")
         Log = self.env["coop.hour.log"].sudo()
         old_logs = sessions.coop_hour_log_id
+        touched = old_logs.licensure_id.sudo()
         files = {
             f.employee_id.id: f
             for f in self.env["coop.licensure"]
@@ -880,6 +881,10 @@ class CalendarEvent(models.Model):
             if rec.coop_hour_log_id != log:
                 rec.sudo().write({"coop_hour_log_id": log.id or False})
         (old_logs | Log.browse([log.id for log in found.values()]))._coop_recompute_from_sessions()
+        # The associates' stored progress (logged hours, hours in unsigned
+        # weeks) follows at once, not at the next nightly refresh.
+        touched |= touched.browse({key[0] for key in wanted})
+        touched.exists()._coop_update_progress()
 
     def _coop_telehealth(self):
         return self.session_type_id.modality in ("video", "phone")

@@ -3,6 +3,7 @@ from . import test_licensure_pure
 from . import test_scheduling_pure
 from . import test_licensure
 from . import test_scheduling
+from . import test_scheduling_tour
 from . import test_suite
 from . import test_licensure_crons
 from . import test_queries
