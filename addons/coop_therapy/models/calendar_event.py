@@ -136,14 +136,21 @@ class CalendarEvent(models.Model):
     # create / write / unlink
 
     def _coop_check_caller(self, vals_list, batch):
-        """What a caller may not set, whatever the context."""
+        """What a caller may not set, whatever the context. On a write
+        (``self`` not empty) none of these fields may be given at all:
+        erasing the hour log or the session flag, or putting a cancelled
+        session back to scheduled, is changing them too."""
         if self.env.su or not batch.outer:
             return
         for vals in vals_list:
-            harmless = {"coop_session"} | (
-                {"coop_state"} if vals.get("coop_state", "scheduled") == "scheduled" else set()
-            )
-            if any(vals[name] for name in (STATE_FIELDS & set(vals)) - harmless):
+            if self:
+                refused = STATE_FIELDS & set(vals)
+            else:
+                harmless = {"coop_session"} | (
+                    {"coop_state"} if vals.get("coop_state", "scheduled") == "scheduled" else set()
+                )
+                refused = {name for name in STATE_FIELDS & set(vals) if vals[name]} - harmless
+            if refused:
                 raise AccessError(
                     self.env._(
                         "A session's state, fee and hour log change only through its "

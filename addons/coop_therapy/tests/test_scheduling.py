@@ -185,6 +185,16 @@ class TestSessions(SchedulingCase):
                 session.with_user(user).write({"coop_state": "attended"})
             with self.refused(AccessError, "buttons"):
                 session.with_user(user).with_context(coop_allow=True).write({"fee_charged": 1})
+        # Erasing counts as changing: the hour log link, the session flag,
+        # a state put back to scheduled.
+        for values in (
+            {"coop_hour_log_id": False},
+            {"coop_session": False},
+            {"coop_state": "scheduled"},
+            {"coop_warning": False},
+        ):
+            with self.refused(AccessError, "buttons"):
+                session.with_user(self.scheduler_user).write(values)
         with self.refused(AccessError, "buttons"):
             self.book(self.at(self.next_monday, 11), coop_state="attended")
         with self.refused(UserError, "not started"):

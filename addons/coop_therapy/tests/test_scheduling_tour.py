@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -60,8 +62,6 @@ class TestSchedulerTour(HttpCase):
         # Both weekly on Mondays at the same hour, as typed.
         self.assertEqual(first.mapped("start"), second.mapped("start"))
         self.assertEqual({s.weekday() for s in first.mapped("start")}, {0})
-        self.assertEqual(
-            [(b - a).days for a, b in zip(first.mapped("start"), first[1:].mapped("start"))],
-            [7] * 5,
-        )
+        starts = first.mapped("start")
+        self.assertEqual([(b - a).days for a, b in pairwise(starts)], [7] * 5)
         self.assertEqual(set(first.mapped("name")), {"Session \N{EN DASH} T-TOUR-1"})
