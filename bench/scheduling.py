@@ -5,7 +5,7 @@ Run by hand (not in CI), after `make test` or `make run` prepared the
 environment:
 
     .venv/bin/python bench/scheduling.py [--clinicians 40] [--rooms 10]
-        [--clients 1000] [--sizes 10000,40000]
+        [--clients 1000] [--sizes 10000,40000] [--profile]
 
 On a fresh copy of the template database with our addons installed, it
 makes a co-op of N clinicians (working Monday to Friday, 8:00-18:00), R rooms
@@ -25,7 +25,8 @@ clients). At each size it measures, with SQL query counts:
 - drawing the clinician's week (the calendar view's search_read, as a
   scheduler).
 Goal (issue #13): the check within 2x the floor, and as many queries at
-every size.
+every size. ``--profile`` prints the time of each query and of the check's
+parts, and the plan of the conflict query.
 """
 
 import argparse
