@@ -1,1 +1,2 @@
 from . import test_patronage_approval
+from . import test_revolving_approval
