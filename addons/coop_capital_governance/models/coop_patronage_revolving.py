@@ -71,8 +71,9 @@ class CoopPatronageRevolving(models.Model):
         return super().write(vals)
 
     def _coop_check_revolving_approval(self):
-        super()._coop_check_revolving_approval()
+        result = super()._coop_check_revolving_approval()
         self._coop_check_approval()
+        return result
 
     def action_pay(self, journal=None, date=None):
         self.check_access("write")
