@@ -114,6 +114,28 @@ class TestRevolvingRedemption(RedemptionCase):
         self.assertEqual(payable[self.members["D"].partner_id], 784_000)
         self.assertEqual(sum(payable.values()), 6_720_000)
 
+    def test_interest_credited_counts_in_the_check(self):
+        """Interest credited to the members' accounts (Cr 3200/3210) is part
+        of their retained patronage in the check from the day it is posted."""
+        expense = self.env["account.account"].search(
+            [("account_type", "=", "expense"), ("company_ids", "in", self.company.id)], limit=1
+        )
+        self.company.write({"coop_interest_rate": 2.5, "coop_interest_account_id": expense.id})
+        with freeze_time("2027-01-05"):
+            interest = self.env["coop.patronage.interest"]._coop_credit(
+                self.company, D(2026, 12, 31)
+            )
+        self.assertEqual(interest.amount_total, 1_680)  # 2.5% of 67,200.00
+        for day, retained_a, retained_d in (
+            (D(2026, 12, 30), 2_240_000, 784_000),
+            (D(2026, 12, 31), 2_296_000, 803_600),
+            (D(2027, 1, 5), 2_296_000, 803_600),
+        ):
+            with self.subTest(day=day):
+                self.assertEqual(self._differences(day), {})
+                self.assertEqual(self._retained(day, "A"), (retained_a, 0))
+                self.assertEqual(self._retained(day, "D"), (0, retained_d))
+
 
 @tagged("post_install", "-at_install")
 class TestExitRedemption(RedemptionCase):
