@@ -3,7 +3,7 @@
     "name": "Worker Co-op Member Capital",
     "summary": "Member share capital of a worker co-operative as posted entries: "
     "subscriptions, share register, certificates, exit and redemption, pay equity",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Human Resources/Co-operative",
     "website": "https://github.com/coop-therapy/coop-therapy",
     "author": "Therapy Co-op Developers",

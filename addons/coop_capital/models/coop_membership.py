@@ -578,11 +578,21 @@ class CoopMembership(models.Model):
         net = payable - set_off_amount
         if net <= 0:
             return self.env["coop.share.redemption"]
+        # The non-qualified notices redeemed (box 5 when paid): what 3210
+        # moved to 2310, less any deficit or debt set off against the payout
+        # (taken from it last).
+        nonqualified = sum(
+            capital.to_cents(amount)
+            for account, amount in retained
+            if account == company.coop_account_retained_nonqualified_id and amount > 0
+        )
         return (
             self.env["coop.share.redemption"]
             .sudo()
             ._coop_owner_create(
-                self.env["coop.share.redemption"]._coop_schedule_vals(self, net, date, move)
+                self.env["coop.share.redemption"]._coop_schedule_vals(
+                    self, net, date, move, nonqualified=min(nonqualified, capital.to_cents(net))
+                )
             )
         )
 

@@ -943,9 +943,13 @@ class CoopPatronageAllocation(models.Model):
         Redemption._coop_owner_create(
             [
                 vals
-                for membership, cents in leavers
+                for membership, cents, qualified in leavers
                 for vals in Redemption._coop_schedule_vals(
-                    membership, capital.from_cents(cents), date, move
+                    membership,
+                    capital.from_cents(cents),
+                    date,
+                    move,
+                    nonqualified=0 if qualified else cents,
                 )
             ]
         )
@@ -1022,7 +1026,7 @@ class CoopPatronageAllocation(models.Model):
                         partner,
                     )
                 )
-                leavers.append((line.membership_id, member.tranche))
+                leavers.append((line.membership_id, member.tranche, line.qualified))
             elif member.tranche:
                 # A loss is charged to the member's account on 3200 (capital.md,
                 # rule 8 and the loss example), and its tranche is negative.
@@ -1393,6 +1397,30 @@ class CoopPatronageAllocation(models.Model):
         left out: sending again is :meth:`action_resend_notices`."""
         return self._coop_send_notices(again=False)
 
+    def action_hand_over_notices(self):
+        """Record that the members without an email address were handed
+        their printed notice today: their notices are issued."""
+        self.check_access("write")
+        self._coop_check_posted(self.env._("notices of allocation"))
+        today = fields.Date.context_today(self)
+        handed = self.env["coop.patronage.line"]
+        for rec in self:
+            lines = rec.sudo().line_ids.filtered(
+                lambda line: not line.notice_issue_date and not line.partner_id.email
+            )
+            if not lines:
+                continue
+            lines._coop_owner_write({"notice_issue_date": today})
+            rec._message_log(
+                body=self.env._(
+                    "Notices of allocation handed over on paper on %(date)s: %(names)s.",
+                    date=today,
+                    names=", ".join(lines.mapped("partner_id.name")),
+                )
+            )
+            handed |= lines
+        return handed
+
     def action_resend_notices(self):
         """Email every member their notice again, including those already sent."""
         return self._coop_send_notices(again=True)
@@ -1419,9 +1447,15 @@ class CoopPatronageAllocation(models.Model):
                 continue
             template.sudo().send_mail_batch(lines.ids)
             now = fields.Datetime.now()
+            today = fields.Date.context_today(self)
             for line in lines:
                 line._coop_owner_write(
-                    {"notice_sent_date": now, "notice_sent_count": line.notice_sent_count + 1}
+                    {
+                        "notice_sent_date": now,
+                        "notice_sent_count": line.notice_sent_count + 1,
+                        # Issued the first time it is sent; a resend issues nothing new.
+                        "notice_issue_date": line.notice_issue_date or today,
+                    }
                 )
             rec._message_log(
                 body=self.env._(

@@ -144,16 +144,20 @@ class CoopPatronageForm1099(models.Model):
         )
 
     def _coop_ledger_items(self):
-        """The posted lines of the year on 2300, 3200 and 3210 with a partner,
-        as lib.form1099 LedgerItems."""
+        """What the year's form reads, as lib.form1099 LedgerItems: the
+        posted lines of the year on 2300 (cash paid) and 3210 (non-qualified
+        notices redeemed straight from it) with a partner, the qualified
+        notices by the day they were issued (:meth:`_coop_notice_items`), and
+        the non-qualified notices redeemed through redemption payable (2310)
+        by the day they were paid (:meth:`_coop_payout_items`)."""
         self.ensure_one()
         company = self.company_id
         kinds = {
             company.coop_account_patronage_payable_id: form1099.CASH,
-            company.coop_account_retained_qualified_id: form1099.QUALIFIED,
             company.coop_account_retained_nonqualified_id: form1099.NONQUALIFIED_REDEEMED,
         }
         kinds.pop(self.env["account.account"], None)
+        payable = company.coop_account_redemption_payable_id
         allocation_moves = self._coop_allocation_moves()
         lines = (
             self.env["account.move.line"]
@@ -175,20 +179,108 @@ class CoopPatronageForm1099(models.Model):
             move = line.move_id
             kind = kinds[line.account_id]
             debit, credit = capital.to_cents(line.debit), capital.to_cents(line.credit)
-            cents = {
-                form1099.CASH: debit - credit,
-                form1099.QUALIFIED: credit,
-                form1099.NONQUALIFIED_REDEEMED: debit,
-            }[kind]
             items.append(
                 form1099.LedgerItem(
                     partner=line.partner_id,
                     kind=kind,
-                    cents=cents,
+                    cents=debit - credit if kind == form1099.CASH else debit,
                     date=line.date,
                     reversal=bool(move.reversed_entry_id),
                     allocation_entry=move in allocation_moves
                     or move.reversed_entry_id in allocation_moves,
+                    # On exit or revolving, 3210 moves to 2310: counted when paid.
+                    to_payable=kind == form1099.NONQUALIFIED_REDEEMED
+                    and bool(payable)
+                    and any(item.account_id == payable and item.credit for item in move.line_ids),
+                )
+            )
+        return items + self._coop_notice_items() + self._coop_payout_items()
+
+    def _coop_notice_items(self):
+        """The qualified notices of allocation of the co-op, each at face in
+        the calendar year it was issued (``notice_issue_date`` of the member's
+        line); a corrected notice counts what it changes (lib.form1099.notice_items)."""
+        self.ensure_one()
+        allocations = (
+            self.env["coop.patronage.allocation"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("move_id", "!=", False),
+                    ("corrected_allocation_id", "=", False),
+                ]
+            )
+        )
+        items = []
+        for root in allocations:
+            chain = root._coop_correction_chain().filtered("move_id").sorted(lambda a: a.move_id.id)
+            lines = chain.line_ids
+            for membership in lines.membership_id:
+                notices = []
+                for allocation in chain:
+                    line = lines.filtered(
+                        lambda x, a=allocation, m=membership: (
+                            x.allocation_id == a and x.membership_id == m
+                        )
+                    )[:1]
+                    if not line:
+                        continue
+                    face = capital.to_cents(line.retained) if line.qualified else 0
+                    notices.append((max(face, 0), line.notice_issue_date or None))
+                items += form1099.notice_items(membership.partner_id, notices)
+        return items
+
+    def _coop_payout_items(self):
+        """Non-qualified notices redeemed through redemption payable (2310),
+        on the day they were paid: each paid revolving line of a non-qualified
+        tranche, and each paid payout of a member who left for the
+        non-qualified part it carries."""
+        self.ensure_one()
+        start, end = datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+        items = []
+        revolved = (
+            self.env["coop.patronage.revolving.line"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("tranche_id.qualified", "=", False),
+                    ("payment_id.state", "in", ("in_process", "paid")),
+                    ("payment_id.date", ">=", start),
+                    ("payment_id.date", "<=", end),
+                ]
+            )
+        )
+        for line in revolved:
+            items.append(
+                form1099.LedgerItem(
+                    partner=line.partner_id,
+                    kind=form1099.NONQUALIFIED_REDEEMED,
+                    cents=capital.to_cents(line.amount),
+                    date=line.payment_id.date,
+                )
+            )
+        payouts = (
+            self.env["coop.share.redemption"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "=", "paid"),
+                    ("amount_nonqualified", ">", 0),
+                    ("date_paid", ">=", start),
+                    ("date_paid", "<=", end),
+                ]
+            )
+        )
+        for payout in payouts:
+            items.append(
+                form1099.LedgerItem(
+                    partner=payout.partner_id,
+                    kind=form1099.NONQUALIFIED_REDEEMED,
+                    cents=capital.to_cents(payout.amount_nonqualified),
+                    date=payout.date_paid,
                 )
             )
         return items

@@ -26,7 +26,13 @@ class CoopPatronageLine(models.Model):
         "deficit_offset",
     )
     # Written by the allocation's cash payment and notice sending only.
-    _coop_posted_fields = ("payment_id", "date_cash_paid", "notice_sent_date", "notice_sent_count")
+    _coop_posted_fields = (
+        "payment_id",
+        "date_cash_paid",
+        "notice_sent_date",
+        "notice_sent_count",
+        "notice_issue_date",
+    )
 
     allocation_id = fields.Many2one(
         "coop.patronage.allocation", required=True, index=True, ondelete="cascade", readonly=True
@@ -95,6 +101,14 @@ class CoopPatronageLine(models.Model):
     )
     notice_sent_date = fields.Datetime(string="Notice sent on", readonly=True, copy=False)
     notice_sent_count = fields.Integer(string="Notices sent", readonly=True, copy=False)
+    notice_issue_date = fields.Date(
+        string="Notice issued on",
+        readonly=True,
+        copy=False,
+        help="The day the member's notice of allocation was first issued (sent by "
+        "email, or handed over on paper): a qualified notice counts in box 1 of the "
+        "1099-PATR of that calendar year. Set by sending the notices; never by hand.",
+    )
 
     @api.depends("hours", "hours_adjustment")
     def _compute_hours_counted(self):

@@ -113,45 +113,52 @@ class CoopPatronageTranche(models.Model):
             else:
                 rec.amount_remaining = rec.amount + rec.amount_netted - rec.amount_redeemed
 
-    def _coop_redeemed_by(self, _date):
-        """What was redeemed of this tranche by ``_date`` (for the capital check
-        at a date); a tranche keeps no dated history of its redemptions yet, so
-        this is what it holds redeemed today."""
-        self.ensure_one()
-        return self.amount_redeemed
-
-    def _coop_remaining_on(self, day):
-        """``{tranche: cents retained at the end of day}``: the amount less
-        what revolving batches posted up to that day redeemed, and nothing
-        for a tranche fully redeemed by then (on exit, or revolved)."""
+    def _coop_redeemed_on(self, day):
+        """``{tranche: cents redeemed by the end of day}``, from the dated
+        history: the revolving batches posted up to that day (their lines),
+        and what an exit moved to redemption payable (the rest of what the
+        tranche holds redeemed, on the day it was redeemed)."""
         day = fields.Date.to_date(day)
-        posted = (
+        lines = (
             self.env["coop.patronage.revolving.line"]
             .sudo()
             .search(
                 [
                     ("tranche_id", "in", self.ids),
                     ("revolving_id.state", "in", ("posted", "paid")),
-                    ("revolving_id.date", "<=", day),
                 ]
             )
         )
-        redeemed = {}
-        for line in posted:
-            redeemed[line.tranche_id] = redeemed.get(line.tranche_id, 0) + capital.to_cents(
-                line.amount
-            )
+        revolved, revolved_by = {}, {}
+        for line in lines:
+            cents = capital.to_cents(line.amount)
+            revolved[line.tranche_id] = revolved.get(line.tranche_id, 0) + cents
+            if line.revolving_id.date <= day:
+                revolved_by[line.tranche_id] = revolved_by.get(line.tranche_id, 0) + cents
         result = {}
         for rec in self:
-            if (rec.state == "redeemed" and rec.date_redeemed and rec.date_redeemed <= day) or (
-                rec.state == "reversed" and rec.date_reversed and rec.date_reversed <= day
-            ):
+            cents = revolved_by.get(rec, 0)
+            if rec.date_redeemed and rec.date_redeemed <= day:
+                cents += capital.to_cents(rec.amount_redeemed) - revolved.get(rec, 0)
+            result[rec] = cents
+        return result
+
+    def _coop_remaining_on(self, day):
+        """``{tranche: cents retained at the end of day}``: the amount (and
+        what later allocations netted against a deficit) less what was
+        redeemed by then (:meth:`_coop_redeemed_on`); nothing for a tranche
+        whose allocation was reversed by then."""
+        day = fields.Date.to_date(day)
+        redeemed = self._coop_redeemed_on(day)
+        result = {}
+        for rec in self:
+            if rec.state == "reversed" and rec.date_reversed and rec.date_reversed <= day:
                 result[rec] = 0
             else:
                 result[rec] = (
                     capital.to_cents(rec.amount)
                     + capital.to_cents(rec.amount_netted)
-                    - redeemed.get(rec, 0)
+                    - redeemed[rec]
                 )
         return result
 
@@ -176,7 +183,8 @@ class CoopPatronageTranche(models.Model):
                 )
             redeemed = capital.to_cents(rec.amount_redeemed) + cents
             vals = {"amount_redeemed": capital.from_cents(redeemed)}
-            if redeemed == capital.to_cents(rec.amount):
+            # Nothing left (a deficit counts what later allocations netted).
+            if redeemed == capital.to_cents(rec.amount) + capital.to_cents(rec.amount_netted):
                 vals.update(state="redeemed", date_redeemed=date)
             rec._coop_owner_write(vals)
         return True

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..lib import capital
+from ..lib import capital, form1099
 
 
 class CoopShareRedemption(models.Model):
@@ -22,6 +22,7 @@ class CoopShareRedemption(models.Model):
         "exit_move_id",
         "move_id",
         "date_paid",
+        "amount_nonqualified",
     )
 
     membership_id = fields.Many2one("coop.membership", required=True, index=True, readonly=True)
@@ -30,6 +31,12 @@ class CoopShareRedemption(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     due_date = fields.Date(required=True, readonly=True)
     amount = fields.Monetary(required=True, readonly=True)
+    amount_nonqualified = fields.Monetary(
+        string="Non-qualified notices redeemed",
+        readonly=True,
+        help="The part of this payout that redeems the member's non-qualified notices "
+        "of allocation (3210): box 5 of the 1099-PATR of the year it is paid.",
+    )
     state = fields.Selection(
         [("scheduled", "Scheduled"), ("paid", "Paid")],
         default="scheduled",
@@ -173,21 +180,27 @@ class CoopShareRedemption(models.Model):
         return True
 
     @api.model
-    def _coop_schedule_vals(self, membership, total, start, exit_move):
+    def _coop_schedule_vals(self, membership, total, start, exit_move, nonqualified=0):
+        """The payouts of ``total`` on the bylaws' schedule from ``start``;
+        ``nonqualified``: the cents of non-qualified notices among them,
+        spread over the payouts in proportion (lib.form1099.nonqualified_parts)."""
         company = membership.company_id
+        schedule = capital.redemption_schedule(
+            capital.to_cents(total),
+            company.coop_redemption_years,
+            company.coop_redemption_installments,
+            start,
+        )
+        parts = form1099.nonqualified_parts([cents for _due, cents in schedule], nonqualified)
         return [
             {
                 "membership_id": membership.id,
                 "due_date": due,
                 "amount": capital.from_cents(cents),
+                "amount_nonqualified": capital.from_cents(part),
                 "exit_move_id": exit_move.id,
             }
-            for due, cents in capital.redemption_schedule(
-                capital.to_cents(total),
-                company.coop_redemption_years,
-                company.coop_redemption_installments,
-                start,
-            )
+            for (due, cents), part in zip(schedule, parts, strict=True)
         ]
 
     @api.depends("membership_id.partner_id.name")

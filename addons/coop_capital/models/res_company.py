@@ -469,8 +469,9 @@ class ResCompany(models.Model):
         posted) and the start-up loss account (3310, a debit: negative).
 
         An entry dated up to ``date`` counts; an allocation corrected by then
-        counts no more. Redemptions of tranches count as the tranche holds them
-        today."""
+        counts no more; the tranches count what was redeemed of them by then
+        (revolving batches and exits, from their dated history), and the
+        interest credited by then counts too."""
         self.ensure_one()
         retained_q = self.coop_account_retained_qualified_id
         retained_n = self.coop_account_retained_nonqualified_id
@@ -505,6 +506,7 @@ class ResCompany(models.Model):
             .sudo()
             .search([("company_id", "=", self.id), ("move_id.date", "<=", date)])
         )
+        tranches = self.env["coop.patronage.tranche"].sudo()
         for allocation in allocations:
             sign = 1
             if allocation.reversal_move_id and allocation.reversal_move_id.date <= date:
@@ -519,11 +521,21 @@ class ResCompany(models.Model):
                 register[retained_q][line.partner_id] += sign * capital.to_cents(
                     line.deficit_offset
                 )
-            for tranche in allocation.tranche_ids:
-                account = retained_q if tranche.qualified else retained_n
-                register[account][tranche.partner_id] += sign * capital.to_cents(
-                    tranche.amount - tranche._coop_redeemed_by(date)
-                )
+            if sign:
+                tranches |= allocation.tranche_ids
+        # Interest credited to the members' accounts (Cr 3200/3210) by then.
+        tranches |= (
+            self.env["coop.patronage.interest"]
+            .sudo()
+            .search([("company_id", "=", self.id), ("move_id.date", "<=", date)])
+            .tranche_ids
+        )
+        redeemed = tranches._coop_redeemed_on(date)
+        for tranche in tranches:
+            account = retained_q if tranche.qualified else retained_n
+            register[account][tranche.partner_id] += (
+                capital.to_cents(tranche.amount) - redeemed[tranche]
+            )
         ledger = {account: defaultdict(int) for account in accounts}
         for account, partner, balance in (
             self.env["account.move.line"]

@@ -332,4 +332,4 @@ class TestCapitalLocks(CapitalCase):
             self.subscription.move_id,
         )
         self.assertEqual({r._name for r in records}, set(CAPITAL_MODELS))
-        self.assertEqual(assert_guarded(self, records, self.roles, CAPITAL_MODELS), 354)
+        self.assertEqual(assert_guarded(self, records, self.roles, CAPITAL_MODELS), 366)

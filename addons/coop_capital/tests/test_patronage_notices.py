@@ -385,19 +385,14 @@ class TestForm1099(PostedYearMixin, CapitalCase):
         return form.attachment_id.raw.decode()
 
     def test_calendar_year_of_payment(self):
-        # 2025, the patronage year: the qualified notices at face, dated at
-        # the year end; D's non-qualified notice is not reported when issued.
+        # The 2025 allocation, posted on 31 December 2025 with its cash paid in
+        # March 2026: nothing in 2025, the patronage year (capital.md: the
+        # calendar year in which the notice or cash is issued).
         form_2025 = self._form(2025)
-        self.assertEqual(
-            self._csv(form_2025),
-            CSV_HEADER
-            + "2025,Member A,123-45-6789,1 Main St,,Portland,OR,97201,US,22400.00,0.00,0.00\n"
-            "2025,Member B,,,,,,,,20160.00,0.00,0.00\n"
-            "2025,Member C,,,,,,,,16800.00,0.00,0.00\n",
-        )
-        # 2026, the year the cash was paid: cash, D's redemption in box 5,
-        # the $10 recipient and not the $9.99 one; the reversed correction
-        # is nowhere.
+        self.assertEqual(form_2025.line_ids.ids, [])
+        # 2026, before the notices are issued: the cash parts, D's redemption
+        # in box 5, the $10 recipient and not the $9.99 one; the reversed
+        # correction is nowhere.
         form_2026 = self._form(2026)
         self.assertEqual(
             self._csv(form_2026),
@@ -408,10 +403,61 @@ class TestForm1099(PostedYearMixin, CapitalCase):
             "2026,Member D,,,,,,,,1960.00,0.00,1000.00\n"
             "2026,Ten Dollars,,,,,,,,10.00,0.00,0.00\n",
         )
+        # The notices are issued in February 2026 (A, B and C by email; D, who
+        # has no address, on paper in March): the qualified ones at face in
+        # box 1 of 2026. Sending again later issues nothing new.
+        with freeze_time("2026-02-10"):
+            self.allocation.with_user(self.accountant).action_send_notices()
+        with freeze_time("2026-03-02"):
+            self.allocation.with_user(self.accountant).action_hand_over_notices()
+        with freeze_time("2026-05-04"):
+            self.allocation.with_user(self.accountant).action_resend_notices()
         self.assertEqual(
-            (form_2026.box1_total, form_2026.box5_total, form_2026.patr_count), (16_810, 1_000, 5)
+            {name: line.notice_issue_date for name, line in self.lines.items()},
+            {"A": D(2026, 2, 10), "B": D(2026, 2, 10), "C": D(2026, 2, 10), "D": D(2026, 3, 2)},
         )
+        form_2026.action_compute()
+        self.assertEqual(
+            self._csv(form_2026),
+            CSV_HEADER
+            + "2026,Member A,123-45-6789,1 Main St,,Portland,OR,97201,US,28000.00,0.00,0.00\n"
+            "2026,Member B,,,,,,,,25200.00,0.00,0.00\n"
+            "2026,Member C,,,,,,,,21000.00,0.00,0.00\n"
+            "2026,Member D,,,,,,,,1960.00,0.00,1000.00\n"
+            "2026,Ten Dollars,,,,,,,,10.00,0.00,0.00\n",
+        )
+        self.assertEqual(
+            (form_2026.box1_total, form_2026.box5_total, form_2026.patr_count), (76_170, 1_000, 5)
+        )
+        form_2025.action_compute()
+        self.assertEqual(form_2025.line_ids.ids, [])
         self.assertEqual(self._form(2027).line_ids.ids, [])
+
+    def test_notice_issue_date_is_set_by_sending_only(self):
+        line = self.lines["A"]
+        for user in (self.bookkeeper, self.accountant, self.manager):
+            with self.subTest(user=user.login), self.assertRaises(REFUSED):
+                line.with_user(user).write({"notice_issue_date": D(2025, 12, 31)})
+        with self.assertRaises(REFUSED):
+            self.env["coop.patronage.line"].with_user(self.manager).create(
+                {
+                    "allocation_id": self.allocation.id,
+                    "membership_id": self.members["A"].id,
+                    "notice_issue_date": D(2025, 12, 31),
+                }
+            )
+        self.assertFalse(line.notice_issue_date)
+        self.assertEqual(self._form(2025).line_ids.ids, [])
+        # Handing over on paper is for the members without an email address,
+        # by those who send the notices.
+        with self.assertRaises(AccessError):
+            self.allocation.with_user(self.bookkeeper).action_hand_over_notices()
+        with freeze_time("2026-01-20"):
+            handed = self.allocation.with_user(self.accountant).action_hand_over_notices()
+        self.assertEqual(handed, self.lines["D"])
+        self.assertEqual(
+            (self.lines["D"].notice_issue_date, line.notice_issue_date), (D(2026, 1, 20), False)
+        )
 
     def test_backup_withholding_kept_and_exported(self):
         form = self._form(2026)

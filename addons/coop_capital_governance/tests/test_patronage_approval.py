@@ -3,40 +3,19 @@ bylaws name a kind of decision for it: refused without one, with a proposal
 that was not adopted, of another kind or already used, whoever asks and
 however (button or plain write)."""
 
-import datetime
-
-from dateutil.relativedelta import relativedelta
-
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.coop_capital.tests.common import CapitalCase
-
-D = datetime.date
+from .common import ApprovalCase, D
 
 
 @tagged("post_install", "-at_install")
-class TestPatronageApproval(CapitalCase):
+class TestPatronageApproval(ApprovalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         company = cls.company
-        cls.voters = []
-        for name, hours in (("Ana", 1300), ("Ben", 700), ("Cy", 1000)):
-            member = cls._membership(
-                f"Member {name}",
-                state="member",
-                paid=True,
-                date_state=D(2023, 3, 1),
-                candidacy_hours_manual=hours,
-            )
-            cls.voters.append(
-                cls._user(f"voter_{name}", cls.env.ref("base.group_user"), member.partner_id)
-            )
-        cls.secretary = cls._user(
-            "secretary", cls.env.ref("coop_governance.group_governance_manager")
-        )
         # The co-op manager prepares the year; the accountant, the lowest role
         # that computes and posts it, tries to post it.
         cls.manager = cls._user(
@@ -49,18 +28,7 @@ class TestPatronageApproval(CapitalCase):
         cls.ordinary = DecisionType.search(
             [("company_id", "=", company.id), ("code", "=", "ordinary")]
         )
-        cls.patronage_rules = DecisionType.create(
-            {
-                "name": "Patronage allocation",
-                "code": "patronage",
-                "company_id": company.id,
-                "quorum_ratio": 0.5,
-                "threshold_ratio": 0.5,
-                "threshold_strict": True,
-                "notice_min_days": 0,
-                "ballot_min_days": 0,
-            }
-        )
+        cls.patronage_rules = cls._decision_type("Patronage allocation", "patronage")
         company.coop_patronage_decision_type_id = cls.patronage_rules
         income = cls.env["account.account"].search(
             [("account_type", "=", "income"), ("company_ids", "in", company.id)], limit=1
@@ -104,27 +72,6 @@ class TestPatronageApproval(CapitalCase):
         )
         allocation.with_user(self.accountant).action_compute()
         return allocation
-
-    def _decision(self, rules, vote="yes", name="Approve the 2025 patronage allocation"):
-        """A proposal of ``rules``, voted ``vote`` by every member and closed."""
-        proposal = (
-            self.env["coop.proposal"]
-            .with_user(self.secretary)
-            .create(
-                {
-                    "name": name,
-                    "company_id": self.company.id,
-                    "decision_type_id": rules.id,
-                    "record_date": self.today,
-                    "date_close": fields.Datetime.now() + relativedelta(days=12),
-                }
-            )
-        )
-        proposal.action_open()
-        for user in self.voters:
-            proposal.with_user(user).action_cast(choice=vote)
-        proposal.action_close(reason="Every member has voted")
-        return proposal
 
     def _state(self, allocation):
         self.env.invalidate_all()
@@ -213,13 +160,13 @@ class TestPatronageApproval(CapitalCase):
     def test_setting_names_a_kind_of_the_company(self):
         other = self.env["res.company"].create({"name": "Other Bylaws Co-op"})
         with (
-            self.assertRaisesRegex(ValidationError, "by one of its own kinds of decision"),
+            self.assertRaisesRegex(ValidationError, "names one of its own kinds of decision"),
             self.env.cr.savepoint(),
         ):
             other.coop_patronage_decision_type_id = self.patronage_rules
         self.env.invalidate_all()
         self.assertFalse(other.coop_patronage_decision_type_id)
         # Installing the bridge names each company's ordinary decision.
-        other._coop_default_patronage_decision_type()
+        other._coop_default_decision_types()
         self.assertEqual(other.coop_patronage_decision_type_id.code, "ordinary")
         self.assertEqual(other.coop_patronage_decision_type_id.company_id, other)

@@ -1,0 +1,24 @@
+"""The Spanish of member capital is complete: every msgid of
+i18n/coop_capital.pot has a msgstr in i18n/es.po with the same placeholders,
+and the .pot holds every string the Python code translates."""
+
+from pathlib import Path
+
+from odoo.tests import BaseCase, tagged
+
+from .spanish import check_spanish, python_strings
+
+ADDON = Path(__file__).resolve().parents[1]
+
+
+@tagged("post_install", "-at_install", "coop_pure")
+class TestSpanishComplete(BaseCase):
+    def test_every_msgid_has_spanish(self):
+        self.assertGreater(check_spanish(self, ADDON, "coop_capital"), 900)
+
+    def test_python_strings_are_read(self):
+        strings = python_strings(ADDON)
+        self.assertEqual(
+            strings["Notices of allocation sent by email to %(count)s members."],
+            "models/coop_patronage_allocation.py",
+        )
