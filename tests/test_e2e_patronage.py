@@ -215,6 +215,30 @@ def signed_hours(admin, date_from, date_to):
     return hours
 
 
+def session_hours(admin, date_from, date_to):
+    """{employee id: hours} of attended therapy sessions between the dates
+    that count as hours worked and went into no licensure hour log (a
+    licensed clinician's; an associate's count through the signed week)."""
+    sessions = admin(
+        "calendar.event",
+        "search_read",
+        [
+            ("coop_session", "=", True),
+            ("coop_state", "=", "attended"),
+            ("coop_hour_log_id", "=", False),
+            ("session_type_id.counts_worked", "=", True),
+            ("start", ">=", f"{date_from.isoformat()} 00:00:00"),
+            ("start", "<", f"{(date_to + datetime.timedelta(days=1)).isoformat()} 00:00:00"),
+        ],
+        fields=["clinician_id", "start", "stop"],
+    )
+    hours = defaultdict(Fraction)
+    for row in sessions:
+        start, stop = (datetime.datetime.fromisoformat(row[k]) for k in ("start", "stop"))
+        hours[row["clinician_id"][0]] += Fraction(int((stop - start).total_seconds()), 3600)
+    return hours
+
+
 def decide(secretary, voters, rules, name):
     """A proposal of the kind of decision ``rules``, opened, voted yes by
     ``voters`` and closed adopted (coop_governance's own methods)."""
@@ -340,16 +364,25 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
         fields=["candidacy_hours_manual", "employee_id"],
     )
     logged_year = signed_hours(admin, date_from, date_to)
+    sessions_year = session_hours(admin, date_from, date_to)
     entered = {row["id"]: Fraction(str(row["candidacy_hours_manual"])) for row in everyone}
     employee = {row["id"]: row["employee_id"] and row["employee_id"][0] for row in everyone}
-    all_hours = sum(entered[m] + logged_year.get(employee[m], 0) for m in entered)
-    hours = {}
+    all_hours = sum(
+        entered[m] + logged_year.get(employee[m], 0) + sessions_year.get(employee[m], 0)
+        for m in entered
+    )
+    hours, in_sessions = {}, {}
     for membership_id, row in members.items():
         logged = signed_hours(admin, *row["period"]).get(employee[membership_id], 0)
-        hours[membership_id] = entered[membership_id] + logged
+        in_sessions[membership_id] = session_hours(admin, *row["period"]).get(
+            employee[membership_id], 0
+        )
+        hours[membership_id] = entered[membership_id] + logged + in_sessions[membership_id]
     for name, year_hours in YEAR_HOURS.items():
         if ids[name] in members:  # members log no licensure weeks
-            assert hours[ids[name]] == Fraction(year_hours)
+            assert hours[ids[name]] == Fraction(year_hours) + in_sessions[ids[name]]
+    # The demo week's attended sessions of licensed clinicians count too.
+    assert sum(in_sessions.values()) > 0
     member_hours = sum(hours.values())
     non_member_hours = all_hours - member_hours
     assert non_member_hours > 0  # associates and candidates worked too
