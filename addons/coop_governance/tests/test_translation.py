@@ -1,14 +1,19 @@
 """A vote read and closed in another language: the tally's reasons, the
 quorum, the ballots and the voter roll's notes come from the pure functions
 as data and are put in words by the models, through the translation
-(i18n/es.po); activities and reminders come from their own records."""
+(i18n/es.po); activities and reminders come from their own records. The
+translation holds every term of the addon, and a member who reads Spanish
+gets the portal and the minutes in Spanish."""
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.coop_membership.tests.catalog import catalog_problems
 
 from ..lib import eligibility, tally
+from .common import CoopHttpCase
 from .test_proposal import ProposalCase
 
 
@@ -116,3 +121,110 @@ class TestGovernanceInSpanish(ProposalCase):
         self.assertEqual(spanish.subject, "Recordatorio: su voto sobre Adopt a four-day week")
         self.assertEqual(english.partner_ids, self.members[2:].partner_id)
         self.assertIn("/my/votes", english.body)
+
+
+@tagged("post_install", "-at_install")
+class TestGovernanceCatalog(TransactionCase):
+    def test_every_term_is_in_the_pot_and_translated_to_spanish(self):
+        self.assertEqual(catalog_problems(self.env, "coop_governance"), [])
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAndMinutesInSpanish(CoopHttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("es_ES")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["coop_membership", "coop_governance"], ["es_ES"], overwrite=True
+        )
+
+    def setUp(self):
+        super().setUp()
+        # California's sample bylaws: modified consensus, no proxies.
+        self.members = self._voters(3)
+        self.users = [
+            self._portal_user(f"votante{index}", member)
+            for index, member in enumerate(self.members)
+        ]
+        self.users[0].lang = "es_ES"
+        self.meeting = self._meeting(
+            "Asamblea de primavera", ["Semana de cuatro días", "Presupuesto"], self._rules()
+        )
+        self.adopted = self._proposal(name="Semana de cuatro días")
+        self.meeting.item_ids[0].proposal_id = self.adopted
+        self.adopted.action_open()
+        for user in self.users:
+            self.adopted.with_user(user).action_cast(choice="yes")
+        self.adopted.action_close(reason="Todos han votado")
+        self.rejected = self._proposal(name="Presupuesto")
+        self.meeting.item_ids[1].proposal_id = self.rejected
+        self.rejected.action_open()
+        for user in self.users:
+            self.rejected.with_user(user).action_cast(choice="no")
+        self.rejected.action_close(reason="Todos han votado")
+        self.open_vote = self._proposal(name="Abrir una segunda clínica")
+        self.open_vote.action_open()
+        self.meeting.action_send_notice()
+
+    def test_the_votes_page_and_a_ballot_in_spanish(self):
+        self.assertEqual((self.adopted.adopted, self.rejected.adopted), (True, False))
+        self.authenticate("votante0", "votante0_pw")
+        page = self.url_open("/my/votes").text
+        words = " ".join(page.split())
+        for spanish in (
+            "<th>Propuesta</th><th>Se cierra</th><th>Estado</th><th>Resultado</th>",
+            "Abierta: vote ahora",
+            "<td> Aprobada </td>",
+            "<td> No aprobada </td>",
+            "Solicitudes",
+            "Iniciar y firmar",
+            "Exigir una votación por escrito",
+            "Convocatoria enviada",
+        ):
+            self.assertIn(spanish, words)
+        for english in (
+            "Proposal",
+            "Open: vote now",
+            "Adopted",
+            "Requisitions",
+            "Start and sign",
+            "Force a written ballot",
+        ):
+            self.assertNotIn(english, page)
+
+        ballot = self.url_open(f"/my/votes/{self.open_vote.id}").text
+        words = " ".join(ballot.split())
+        for choice in ("Sí", "No", "Abstención", "Bloqueo"):
+            self.assertRegex(
+                words, f'<label class="form-check-label" for="choice_\\w+"> {choice} </label>'
+            )
+        self.assertIn("Emitir mi papeleta", words)
+        for english in ("Yes", "Abstain", "Block", "Cast my ballot", "Results are shown"):
+            self.assertNotIn(english, ballot)
+
+    def test_the_minutes_print_in_the_reader_language(self):
+        Report = self.env["ir.actions.report"]
+        spanish = (
+            Report.with_context(lang="es_ES")
+            ._render_qweb_html("coop_governance.action_report_minutes", self.meeting.ids)[0]
+            .decode()
+        )
+        words = " ".join(spanish.split())
+        for expected in (
+            "Acta: <span>Asamblea de primavera</span>",
+            "Orden del día",
+            "<span>Semana de cuatro días</span> - <span>aprobada</span>",
+            "<span>Presupuesto</span> - <span>no aprobada</span>",
+            "socios presentes;",
+            "Borrador: aún no aprobada.",
+        ):
+            self.assertIn(expected, words)
+        for english in ("Minutes:", "Agenda", "adopted", "members attending", "Draft"):
+            self.assertNotIn(english, spanish)
+        english = Report._render_qweb_html(
+            "coop_governance.action_report_minutes", self.meeting.ids
+        )[0].decode()
+        self.assertIn(
+            "<span>Semana de cuatro días</span> - <span>adopted</span>", " ".join(english.split())
+        )

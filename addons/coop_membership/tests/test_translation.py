@@ -1,14 +1,17 @@
 """Membership sentences in another language: the pure lifecycle and
 candidacy functions return data, and the model puts it in the reader's
-words through the translation (i18n/es.po)."""
+words through the translation (i18n/es.po), which holds every term of the
+addon; a member who reads Spanish gets the portal in Spanish."""
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
 
 from ..lib import candidacy, lifecycle
-from .common import CoopCase
+from .catalog import catalog_problems
+from .common import CoopCase, new_membership
 
 
 @tagged("post_install", "-at_install")
@@ -58,3 +61,56 @@ class TestMembershipInSpanish(CoopCase):
             membership.candidacy_summary,
             f"Needs 50 more hours and {days} more days (until {met_on:%m/%d/%Y}).",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMembershipCatalog(TransactionCase):
+    def test_every_term_is_in_the_pot_and_translated_to_spanish(self):
+        self.assertEqual(catalog_problems(self.env, "coop_membership"), [])
+
+
+@tagged("post_install", "-at_install")
+class TestMembershipPortalInSpanish(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("es_ES")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["coop_membership"], ["es_ES"], overwrite=True
+        )
+
+    def test_a_member_who_reads_spanish_gets_the_portal_in_spanish(self):
+        company = self.env["res.company"].create({"name": "Cooperativa del Río"})
+        since = fields.Date.context_today(company) - relativedelta(years=1, days=3)
+        membership = new_membership(
+            self.env,
+            company,
+            self.env["res.partner"].create({"name": "Lucía Ortega"}),
+            state="member",
+            date=since,
+        )
+        user = new_test_user(
+            self.env, login="lucia_es", groups="base.group_portal", company_id=company.id
+        )
+        user.partner_id = membership.partner_id
+        user.lang = "es_ES"
+        self.assertEqual(membership.partner_id.lang, "es_ES")
+        self.authenticate("lucia_es", "lucia_es")
+
+        home = self.url_open("/my/home").text
+        self.assertIn("Su lugar en el registro de socios", home)
+        self.assertNotIn("Your place on the member register", home)
+
+        page = self.url_open("/my/membership").text
+        self.assertIn(f"n.º de registro <span>{membership.register_number}</span>", page)
+        for spanish in (
+            ">Membresía<",
+            "Socio propietario desde",
+            ">Socio propietario<",
+            ">Desde<",
+        ):
+            self.assertIn(spanish, page)
+        for english in ("Co-op membership", "Member-owner", "register no.", "Since"):
+            self.assertNotIn(english, page)
+        # Dates as a Spanish reader writes them: day, month, year.
+        self.assertIn(since.strftime("%d/%m/%Y"), page)
