@@ -9,7 +9,9 @@ from babel.messages import extract
 from dateutil.relativedelta import relativedelta
 
 from odoo.modules import get_module_path
-from odoo.tests import BaseCase, tagged
+from odoo.tests import BaseCase, TransactionCase, tagged
+
+from odoo.addons.coop_membership.tests.catalog import catalog_problems
 
 from .test_licensure import LicensureCase
 
@@ -103,6 +105,12 @@ class TestLicensureInSpanish(LicensureCase):
         spanish = self.file.with_context(lang="es_ES").progress_html
         self.assertIn("válidas de al menos", spanish)
         self.assertNotIn("valid of", spanish)
+
+
+@tagged("post_install", "-at_install")
+class TestTherapyCatalog(TransactionCase):
+    def test_every_term_is_in_the_pot_and_translated_to_spanish(self):
+        self.assertEqual(catalog_problems(self.env, "coop_therapy"), [])
 
 
 @tagged("post_install", "-at_install", "coop_pure")
