@@ -377,21 +377,24 @@ class CalendarEvent(models.Model):
             ]
         )
         sessions.session_type_id.fetch(["name", "group_capacity", "cpt_code", "counts_direct"])
+        # Each session's (active) clients once: every read of a many2many
+        # filters out the archived ones again.
+        client_ids = {rec.id: rec.client_ids.ids for rec in sessions}
         for rec in sessions:
             if not rec.clinician_id:
                 raise ValidationError(self.env._("A session has a clinician."))
             if rec.stop <= rec.start:
                 raise ValidationError(self.env._("A session ends after it starts."))
-            if not rec.client_ids:
+            if not client_ids[rec.id]:
                 raise ValidationError(self.env._("A session has at least one client."))
             capacity = rec.session_type_id.group_capacity or 1
-            if len(rec.client_ids) > capacity:
+            if len(client_ids[rec.id]) > capacity:
                 raise ValidationError(
                     self.env._(
                         "%(type)s has room for %(capacity)s clients, not %(count)s.",
                         type=rec.session_type_id.name,
                         capacity=capacity,
-                        count=len(rec.client_ids),
+                        count=len(client_ids[rec.id]),
                     )
                 )
         # The company's limits only, not its hundred-odd fields.
@@ -416,7 +419,7 @@ class CalendarEvent(models.Model):
             return out
 
         proposed = [
-            (s.start, s.stop, keys(s.clinician_id.id, s.room_id.id, s.client_ids.ids))
+            (s.start, s.stop, keys(s.clinician_id.id, s.room_id.id, client_ids[s.id]))
             for s in ordered
         ]
         busy = defaultdict(list)
@@ -440,7 +443,9 @@ class CalendarEvent(models.Model):
         warnings = {}
         for clinician, items in by_clinician.items():
             warnings.update(
-                self._coop_check_caseload(clinician, items, facts[clinician]["licensure"])
+                self._coop_check_caseload(
+                    clinician, items, facts[clinician]["licensure"], client_ids
+                )
             )
         for s in ordered:
             minutes = round((s.stop - s.start).total_seconds() / 60)
@@ -682,10 +687,11 @@ class CalendarEvent(models.Model):
             return 0.0
         return (stop - start).total_seconds() / 3600.0
 
-    def _coop_check_caseload(self, clinician, items, licensure_file):
+    def _coop_check_caseload(self, clinician, items, licensure_file, client_ids):
         """Caseload findings for the clinician; refuses a blocking one
         unless every session concerned carries a manager's override reason.
-        Returns ``{session id: [warning sentences]}``."""
+        ``client_ids``: ``{session id: its client ids}``. Returns
+        ``{session id: [warning sentences]}``."""
         clinician = clinician.sudo()
         tz = self._coop_tz(clinician)
         first_day = self._coop_local(min(s.start for s in items), tz).date()
@@ -694,7 +700,7 @@ class CalendarEvent(models.Model):
         # Active clients: a session in the last 30 days or one booked. Read
         # only when a limit on them can be met (new clients, and a cap or
         # a clinician not accepting new clients).
-        new_clients = {c.id for s in items for c in s.client_ids}
+        new_clients = {c for s in items for c in client_ids[s.id]}
         since = None
         if new_clients and (limits.active_clients is not None or not limits.accepting_new):
             today = self._coop_local(fields.Datetime.now(), tz).date()  # the clinician's
