@@ -145,6 +145,34 @@ class CalendarEvent(models.Model):
             "CREATE INDEX IF NOT EXISTS calendar_event_coop_session_range_idx ON calendar_event"
             " USING gist (tsrange(start, stop)) WHERE coop_session"
         )
+        # The conflict query itself: each proposed interval one probe of that
+        # index. PostgreSQL overestimates the probes' cost, and compiling the
+        # plan (JIT) would take ten times longer than running it: the
+        # function turns JIT off for itself alone, without a SET and RESET
+        # around the query.
+        self.env.cr.execute(
+            """
+            CREATE OR REPLACE FUNCTION coop_therapy_busy_sessions(
+                p_starts timestamp[], p_stops timestamp[], p_clinicians integer[],
+                p_rooms integer[], p_clients integer[], p_states text[], p_ids integer[])
+            RETURNS TABLE (id integer, start timestamp, stop timestamp, clinician_id integer,
+                           room_id integer, client_ids integer[])
+            LANGUAGE sql STABLE SET jit = off AS $$
+                SELECT DISTINCT ON (e.id) e.id, e.start, e.stop, e.clinician_id, e.room_id,
+                       ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
+                              WHERE r.event_id = e.id)
+                  FROM unnest(p_starts, p_stops) AS p(p_start, p_stop)
+                  JOIN calendar_event e
+                    ON tsrange(e.start, e.stop) && tsrange(p.p_start, p.p_stop)
+                   AND e.coop_session
+                 WHERE e.active AND e.coop_state = ANY(p_states) AND e.id != ALL(p_ids)
+                   AND (e.clinician_id = ANY(p_clinicians) OR e.room_id = ANY(p_rooms)
+                        OR EXISTS (SELECT 1 FROM calendar_event_coop_client_rel r
+                                    WHERE r.event_id = e.id AND r.client_id = ANY(p_clients)))
+                 ORDER BY e.id
+            $$
+            """
+        )
         return result
 
     @api.depends("client_ids.code")
@@ -348,23 +376,37 @@ class CalendarEvent(models.Model):
                 "coop_accepting_clients",
             ]
         )
+        sessions.session_type_id.fetch(["name", "group_capacity", "cpt_code", "counts_direct"])
+        # Each session's (active) clients once: every read of a many2many
+        # filters out the archived ones again.
+        client_ids = {rec.id: rec.client_ids.ids for rec in sessions}
         for rec in sessions:
             if not rec.clinician_id:
                 raise ValidationError(self.env._("A session has a clinician."))
             if rec.stop <= rec.start:
                 raise ValidationError(self.env._("A session ends after it starts."))
-            if not rec.client_ids:
+            if not client_ids[rec.id]:
                 raise ValidationError(self.env._("A session has at least one client."))
             capacity = rec.session_type_id.group_capacity or 1
-            if len(rec.client_ids) > capacity:
+            if len(client_ids[rec.id]) > capacity:
                 raise ValidationError(
                     self.env._(
                         "%(type)s has room for %(capacity)s clients, not %(count)s.",
                         type=rec.session_type_id.name,
                         capacity=capacity,
-                        count=len(rec.client_ids),
+                        count=len(client_ids[rec.id]),
                     )
                 )
+        # The company's limits only, not its hundred-odd fields.
+        sessions.clinician_id.company_id.fetch(
+            [
+                "coop_session_buffer",
+                "coop_direct_hours_warn",
+                "coop_direct_hours_block",
+                "coop_sessions_per_day",
+                "coop_active_clients_max",
+            ]
+        )
         buffer_minutes = max(sessions.clinician_id.company_id.mapped("coop_session_buffer") or [0])
         buffer = timedelta(minutes=buffer_minutes) if buffer_minutes else None
         ordered = sessions.sorted(lambda s: (s.start, s.id))
@@ -377,7 +419,7 @@ class CalendarEvent(models.Model):
             return out
 
         proposed = [
-            (s.start, s.stop, keys(s.clinician_id.id, s.room_id.id, s.client_ids.ids))
+            (s.start, s.stop, keys(s.clinician_id.id, s.room_id.id, client_ids[s.id]))
             for s in ordered
         ]
         busy = defaultdict(list)
@@ -392,11 +434,19 @@ class CalendarEvent(models.Model):
         by_clinician = defaultdict(list)
         for s in ordered:
             by_clinician[s.clinician_id].append(s)
+        facts = {
+            clinician: self._coop_clinician_facts(clinician, items)
+            for clinician, items in by_clinician.items()
+        }
         for clinician, items in by_clinician.items():
-            self._coop_check_availability(clinician, items)
+            self._coop_check_availability(clinician, items, facts[clinician]["leaves"])
         warnings = {}
         for clinician, items in by_clinician.items():
-            warnings.update(self._coop_check_caseload(clinician, items))
+            warnings.update(
+                self._coop_check_caseload(
+                    clinician, items, facts[clinician]["licensure"], client_ids
+                )
+            )
         for s in ordered:
             minutes = round((s.stop - s.start).total_seconds() / 60)
             if scheduling.cpt_band_check(s.session_type_id.cpt_code, minutes):
@@ -413,63 +463,104 @@ class CalendarEvent(models.Model):
     def _coop_busy_rows(self, sessions, proposed, buffer):
         """The other booked sessions of these clinicians, rooms and clients
         that overlap one of the proposed intervals widened by the buffer
-        (the only ones that can conflict): one query, each proposed interval
-        looked up in the index of the sessions' time ranges (see
-        :meth:`init`), so it reads the sessions at those hours, not all of
-        those of the clinician, room or clients."""
+        (the only ones that can conflict): one query (the function made in
+        :meth:`init`), each proposed interval looked up in the index of the
+        sessions' time ranges, so it reads the sessions at those hours, not
+        all of those of the clinician, room or clients."""
         gap = buffer or timedelta(0)
         self.env["calendar.event"].flush_model(
             ["start", "stop", "clinician_id", "room_id", "client_ids", "coop_state", "active"]
         )
-        # A few index probes, whose cost PostgreSQL overestimates: compiling
-        # the query (JIT) would take ten times longer than running it.
-        self.env.cr.execute("SET LOCAL jit = off")
         self.env.cr.execute(
             SQL(
-                """
-                SELECT DISTINCT ON (e.id) e.id, e.start, e.stop, e.clinician_id, e.room_id,
-                       ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
-                              WHERE r.event_id = e.id) AS client_ids
-                  FROM unnest(%(starts)s::timestamp[], %(stops)s::timestamp[]) AS p(start, stop)
-                  JOIN calendar_event e
-                    ON tsrange(e.start, e.stop) && tsrange(p.start, p.stop) AND e.coop_session
-                 WHERE e.active AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
-                   AND (e.clinician_id = ANY(%(clinicians)s) OR e.room_id = ANY(%(rooms)s)
-                        OR EXISTS (SELECT 1 FROM calendar_event_coop_client_rel r
-                                    WHERE r.event_id = e.id AND r.client_id = ANY(%(clients)s)))
-                 ORDER BY e.id
-                """,
-                starts=[p[0] - gap for p in proposed],
-                stops=[p[1] + gap for p in proposed],
-                clinicians=sessions.clinician_id.ids,
-                rooms=sessions.room_id.ids,
-                clients=sessions.client_ids.ids,
-                states=list(BOOKED_STATES),
-                ids=sessions.ids,
+                "SELECT * FROM coop_therapy_busy_sessions(%s::timestamp[], %s::timestamp[],"
+                " %s::integer[], %s::integer[], %s::integer[], %s::text[], %s::integer[])",
+                [p[0] - gap for p in proposed],
+                [p[1] + gap for p in proposed],
+                sessions.clinician_id.ids,
+                sessions.room_id.ids,
+                sessions.client_ids.ids,
+                list(BOOKED_STATES),
+                sessions.ids,
             )
         )
-        rows = self.env.cr.dictfetchall()
-        self.env.cr.execute("SET LOCAL jit TO DEFAULT")
-        return rows
+        return self.env.cr.dictfetchall()
 
-    def _coop_booked_days(self, clinician, tz, start, stop):
-        """``{(local day, session type id): (sessions, hours)}`` of the
-        clinician's other booked sessions starting in ``[start, stop)``: one
-        grouped query."""
-        self.env["calendar.event"].flush_model(
-            ["start", "stop", "clinician_id", "session_type_id", "coop_state", "active"]
-        )
+    def _coop_clinician_facts(self, clinician, items):
+        """``{"leaves": [(from, to)], "licensure": coop.licensure}``: the
+        clinician's validated time off overlapping the sessions, and their
+        licensure file (the first in its order, or empty). One query."""
+        self.env["hr.leave"].flush_model(["employee_id", "state", "date_from", "date_to"])
+        self.env["coop.licensure"].flush_model(["employee_id", "percent"])
         self.env.cr.execute(
             SQL(
                 """
-                SELECT (e.start AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day,
-                       e.session_type_id, count(*) AS sessions,
-                       sum(extract(epoch FROM e.stop - e.start)) / 3600.0 AS hours
-                  FROM calendar_event e
-                 WHERE e.clinician_id = %(clinician)s AND e.coop_session AND e.active
-                   AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
-                   AND e.start >= %(start)s AND e.start < %(stop)s
-                 GROUP BY 1, 2
+                SELECT (SELECT f.id FROM coop_licensure f WHERE f.employee_id = %(clinician)s
+                         ORDER BY f.percent DESC, f.id LIMIT 1),
+                       ARRAY(SELECT l.date_from FROM hr_leave l
+                              WHERE l.employee_id = %(clinician)s AND l.state = 'validate'
+                                AND l.date_from < %(stop)s AND l.date_to > %(start)s
+                              ORDER BY l.date_from DESC, l.id),
+                       ARRAY(SELECT l.date_to FROM hr_leave l
+                              WHERE l.employee_id = %(clinician)s AND l.state = 'validate'
+                                AND l.date_from < %(stop)s AND l.date_to > %(start)s
+                              ORDER BY l.date_from DESC, l.id)
+                """,
+                clinician=clinician.id,
+                start=min(s.start for s in items),
+                stop=max(s.stop for s in items),
+            )
+        )
+        licensure_id, leave_from, leave_to = self.env.cr.fetchone()
+        return {
+            "leaves": list(zip(leave_from, leave_to, strict=True)),
+            "licensure": self.env["coop.licensure"].sudo().browse(licensure_id or ()),
+        }
+
+    def _coop_booked_days(self, clinician, tz, start, stop, since=None):
+        """``({(local day, session type id): (sessions, hours, counts
+        direct)}, active clients)`` of the clinician's other booked sessions:
+        those starting in ``[start, stop)`` grouped by day and type, and the
+        clients of those starting from ``since`` (None: not read). One
+        query."""
+        self.env["calendar.event"].flush_model(
+            [
+                "start",
+                "stop",
+                "clinician_id",
+                "session_type_id",
+                "client_ids",
+                "coop_state",
+                "active",
+            ]
+        )
+        self.env["coop.session.type"].flush_model(["counts_direct"])
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH ev AS (
+                    SELECT e.id, e.start, e.stop, e.session_type_id
+                      FROM calendar_event e
+                     WHERE e.clinician_id = %(clinician)s AND e.coop_session AND e.active
+                       AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                       AND e.start >= LEAST(%(start)s, %(since)s)
+                       AND (e.start < %(stop)s OR %(since)s IS NOT NULL)
+                )
+                SELECT (ev.start AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day,
+                       ev.session_type_id, count(*) AS sessions,
+                       sum(extract(epoch FROM ev.stop - ev.start)) / 3600.0 AS hours,
+                       coalesce(t.counts_direct, false), NULL::integer AS client_id
+                  FROM ev
+                  LEFT JOIN coop_session_type t ON t.id = ev.session_type_id
+                 WHERE ev.start >= %(start)s AND ev.start < %(stop)s
+                 GROUP BY 1, 2, 5
+                 UNION ALL
+                SELECT DISTINCT NULL::date, NULL::integer, NULL::bigint, NULL::numeric,
+                       NULL::boolean,
+                       unnest(ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
+                                     WHERE r.event_id = ev.id))
+                  FROM ev
+                 WHERE ev.start >= %(since)s
                 """,
                 tz=tz.zone,
                 clinician=clinician.id,
@@ -477,9 +568,16 @@ class CalendarEvent(models.Model):
                 ids=self.ids,
                 start=start,
                 stop=stop,
+                since=since,
             )
         )
-        return {(day, type_id): (n, hours) for day, type_id, n, hours in self.env.cr.fetchall()}
+        booked, active = {}, set()
+        for day, type_id, n, hours, direct, client_id in self.env.cr.fetchall():
+            if day is None:
+                active.add(client_id)
+            else:
+                booked[(day, type_id)] = (n, hours, direct)
+        return booked, active
 
     def _coop_when(self, dt, tz):
         return self._coop_local(dt, tz).strftime("%Y-%m-%d %H:%M")
@@ -530,27 +628,13 @@ class CalendarEvent(models.Model):
             when=when,
         )
 
-    def _coop_check_availability(self, clinician, items):
+    def _coop_check_availability(self, clinician, items, leave_intervals):
         """Inside the clinician's working hours (their resource calendar)
-        and outside their validated time off."""
+        and outside their validated time off (``leave_intervals``)."""
         clinician = clinician.sudo()
         calendar = clinician.resource_calendar_id
         start = min(s.start for s in items)
         stop = max(s.stop for s in items)
-        leaves = (
-            self.env["hr.leave"]
-            .sudo()
-            .search_read(
-                [
-                    ("employee_id", "=", clinician.id),
-                    ("state", "=", "validate"),
-                    ("date_from", "<", stop),
-                    ("date_to", ">", start),
-                ],
-                ["date_from", "date_to"],
-            )
-        )
-        leave_intervals = [(r["date_from"], r["date_to"]) for r in leaves]
         if calendar and not calendar.flexible_hours:
             # Only the weekdays the sessions fall on (in the time zone of
             # the attendances): a weekly series does not make Odoo lay out
@@ -603,39 +687,40 @@ class CalendarEvent(models.Model):
             return 0.0
         return (stop - start).total_seconds() / 3600.0
 
-    def _coop_check_caseload(self, clinician, items):
+    def _coop_check_caseload(self, clinician, items, licensure_file, client_ids):
         """Caseload findings for the clinician; refuses a blocking one
         unless every session concerned carries a manager's override reason.
-        Returns ``{session id: [warning sentences]}``."""
+        ``client_ids``: ``{session id: its client ids}``. Returns
+        ``{session id: [warning sentences]}``."""
         clinician = clinician.sudo()
         tz = self._coop_tz(clinician)
-        licensure_file = (
-            self.env["coop.licensure"].sudo().search([("employee_id", "=", clinician.id)], limit=1)
-        )
         first_day = self._coop_local(min(s.start for s in items), tz).date()
         rule = licensure_file._coop_rule(first_day) if licensure_file else None
         limits = clinician._coop_limits(rule)
+        # Active clients: a session in the last 30 days or one booked. Read
+        # only when a limit on them can be met (new clients, and a cap or
+        # a clinician not accepting new clients).
+        new_clients = {c for s in items for c in client_ids[s.id]}
+        since = None
+        if new_clients and (limits.active_clients is not None or not limits.accepting_new):
+            today = self._coop_local(fields.Datetime.now(), tz).date()  # the clinician's
+            since = datetime.combine(today - timedelta(days=30), time.min)
         # Whole weeks around the sessions: the caseload is counted per week.
-        booked = self._coop_booked_days(
+        booked, active = self._coop_booked_days(
             clinician,
             tz,
             min(s.start for s in items) - timedelta(days=8),
             max(s.stop for s in items) + timedelta(days=8),
+            since,
         )
-        direct_types = set(
-            self.env["coop.session.type"]
-            .sudo()
-            .browse({type_id for _day, type_id in booked if type_id})
-            .filtered("counts_direct")
-            .ids
-        )
+        direct_types = {type_id for (_day, type_id), row in booked.items() if row[2]}
 
         def day_week(dt):
             day = self._coop_local(dt, tz).date()
             return day, licensure.week_start(day)
 
         week_direct, day_count = defaultdict(float), defaultdict(int)
-        for (day, type_id), (count, hours) in booked.items():
+        for (day, type_id), (count, hours, _direct) in booked.items():
             week_direct[licensure.week_start(day)] += hours if type_id in direct_types else 0.0
             day_count[day] += count
         new_sessions = []
@@ -678,31 +763,6 @@ class CalendarEvent(models.Model):
             ):
                 week = licensure.week_start(log["date"])
                 week_other[week] = week_other.get(week, 0.0) + log["hours"]
-        # Active clients: a session in the last 30 days or one booked. Read
-        # only when a limit on them can be met (new clients, and a cap or
-        # a clinician not accepting new clients).
-        new_clients = {c.id for s in items for c in s.client_ids}
-        active = set()
-        if new_clients and (limits.active_clients is not None or not limits.accepting_new):
-            today = self._coop_local(fields.Datetime.now(), tz).date()  # the clinician's
-            since = datetime.combine(today - timedelta(days=30), time.min)
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT DISTINCT r.client_id
-                      FROM calendar_event e
-                      JOIN calendar_event_coop_client_rel r ON r.event_id = e.id
-                     WHERE e.clinician_id = %(clinician)s AND e.coop_session AND e.active
-                       AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
-                       AND e.start >= %(since)s
-                    """,
-                    clinician=clinician.id,
-                    states=list(BOOKED_STATES),
-                    ids=self.ids,
-                    since=since,
-                )
-            )
-            active = {client_id for (client_id,) in self.env.cr.fetchall()}
         findings = scheduling.caseload_findings(
             limits,
             week_direct,
