@@ -36,6 +36,19 @@ def new_membership(env, company, partner, state="associate", date=None, eligible
     return membership
 
 
+def enter_hours(env, membership, hours, date, description=None):
+    """A dated entry of ``hours`` worked by ``membership`` on ``date`` (the
+    register's own source of hours that count in a year)."""
+    return env["coop.hour.entry"].create(
+        {
+            "membership_id": membership.id,
+            "hours": hours,
+            "date": date,
+            "description": description or "Hours worked",
+        }
+    )
+
+
 class CoopCase(TransactionCase):
     """A co-op of its own with fresh people, independent of the demo data
     and of the rules other modules add for the co-ops they manage (e.g. a
@@ -94,6 +107,10 @@ class CoopCase(TransactionCase):
         return new_membership(
             cls.env, company, partner, state=state, date=date, eligible=eligible, **vals
         )
+
+    @classmethod
+    def _enter_hours(cls, membership, hours, date, description=None):
+        return enter_hours(cls.env, membership, hours, date, description)
 
     @classmethod
     def _member(cls, name, **vals):
