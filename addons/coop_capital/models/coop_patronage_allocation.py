@@ -521,13 +521,27 @@ class CoopPatronageAllocation(models.Model):
         (``{membership: (first, last day)}``): one read of the hour sources per
         distinct period, so that the queries grow with the dates on which
         members joined or left, never with the number of members."""
+        return {
+            membership_id: sum(by_source.values(), 0.0)
+            for membership_id, by_source in self._coop_period_hour_sources(periods).items()
+        }
+
+    def _coop_period_hour_sources(self, periods):
+        """``{membership id: {source: hours}}`` worked in each membership's
+        own period, per source of hours (see ``coop.membership``'s
+        ``_coop_hour_sources``), read once per distinct period."""
         by_period = {}
         for membership, period in periods.items():
             by_period.setdefault(period, []).append(membership.id)
         hours = {}
         Membership = self.env["coop.membership"].sudo()
         for (start, end), ids in by_period.items():
-            hours.update(Membership.browse(ids)._coop_hours_worked(start, end))
+            sources = Membership.browse(ids)._coop_hour_sources(start, end)
+            for membership_id in ids:
+                hours[membership_id] = {
+                    code: by_membership.get(membership_id, 0.0)
+                    for code, by_membership in sources.items()
+                }
         return hours
 
     def action_load_members(self):
@@ -544,12 +558,24 @@ class CoopPatronageAllocation(models.Model):
             stale = rec.sudo().line_ids.filtered(
                 lambda line, p=periods: line.membership_id not in p
             )
-            hours = rec._coop_period_hours(periods)
+            by_source = rec._coop_period_hour_sources(periods)
+            labels = rec.env["coop.membership"]._coop_hour_source_labels()
+            Source = rec.env["coop.patronage.line.source"].sudo()
+            drop, add = Source, []
             with Line._coop_owner_writes():
                 stale.unlink()
-                new = []
+                new, new_sources = [], []
                 for membership, (start, end) in periods.items():
-                    vals = {"hours": hours[membership.id], "period_from": start, "period_to": end}
+                    sources = by_source[membership.id]
+                    vals = {
+                        "hours": sum(sources.values(), 0.0),
+                        "period_from": start,
+                        "period_to": end,
+                    }
+                    source_rows = [
+                        {"code": code, "label": labels.get(code, code), "hours": hours}
+                        for code, hours in sources.items()
+                    ]
                     line = existing.get(membership)
                     if line:
                         if (line.hours, line.period_from, line.period_to) != (
@@ -558,6 +584,10 @@ class CoopPatronageAllocation(models.Model):
                             end,
                         ):
                             line.write(vals)
+                        kept = [(r.code, r.label, r.hours) for r in line.source_ids]
+                        if kept != [(r["code"], r["label"], r["hours"]) for r in source_rows]:
+                            drop |= line.source_ids
+                            add += [dict(row, line_id=line.id) for row in source_rows]
                     else:
                         new.append(
                             dict(
@@ -567,7 +597,11 @@ class CoopPatronageAllocation(models.Model):
                                 qualified=membership in consented,
                             )
                         )
-                Line.create(new)
+                        new_sources.append(source_rows)
+                drop.unlink()
+                for line, source_rows in zip(Line.create(new), new_sources, strict=True):
+                    add += [dict(row, line_id=line.id) for row in source_rows]
+                Source.create(add)
         return True
 
     # ------------------------------------------------------------------

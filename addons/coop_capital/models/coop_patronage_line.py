@@ -52,6 +52,17 @@ class CoopPatronageLine(models.Model):
     )
     adjustment_reason = fields.Char()
     hours_counted = fields.Float(compute="_compute_hours_counted", store=True, precompute=True)
+    source_ids = fields.One2many(
+        "coop.patronage.line.source",
+        "line_id",
+        string="Hours by source",
+        readonly=True,
+        help="Where the hours as a member come from (hours entered, licensure "
+        "weeks, sessions, timesheets...), as loaded with the members.",
+    )
+    hours_sources_text = fields.Char(
+        compute="_compute_hours_sources_text", string="Hours by source"
+    )
     gross_wages = fields.Monetary(
         help="Gross wages as a member in the year, entered by the accountant."
     )
@@ -95,6 +106,16 @@ class CoopPatronageLine(models.Model):
     )
     notice_sent_date = fields.Datetime(string="Notice sent on", readonly=True, copy=False)
     notice_sent_count = fields.Integer(string="Notices sent", readonly=True, copy=False)
+
+    @api.depends("source_ids.label", "source_ids.hours")
+    @api.depends_context("lang")
+    def _compute_hours_sources_text(self):
+        Membership = self.env["coop.membership"]
+        for line in self:
+            line.hours_sources_text = ", ".join(
+                f"{source.label} {Membership._coop_hours_text(source.hours)}"
+                for source in line.source_ids
+            )
 
     @api.depends("hours", "hours_adjustment")
     def _compute_hours_counted(self):

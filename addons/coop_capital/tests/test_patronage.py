@@ -38,7 +38,10 @@ class PatronageCase(CapitalCase):
             ("D", 700, D(2025, 7, 1)),
         ):
             cls.members[name] = cls._member(
-                f"Member {name}", date_state=since, candidacy_hours_manual=hours
+                f"Member {name}",
+                date_state=since,
+                # The same hours in each year the tests close (2024 to 2026).
+                worked=dict.fromkeys((2024, 2025, 2026), hours),
             )
             cls.Consent.create(
                 {
@@ -272,13 +275,13 @@ class TestPatronage(PatronageCase):
     # Who is in the year
     # ------------------------------------------------------------------
     def test_leaver_included_non_members_split_off(self):
-        leaver = self._member("Member E", date_state=D(2022, 1, 1), candidacy_hours_manual=1000)
+        leaver = self._member("Member E", date_state=D(2022, 1, 1), worked={2025: 1000})
         leaver._coop_transition("former", date=D(2025, 6, 30), reason="resigned")
-        gone = self._member("Member F", date_state=D(2022, 1, 1), candidacy_hours_manual=900)
+        gone = self._member("Member F", date_state=D(2022, 1, 1), worked={2024: 900})
         gone._coop_transition("former", date=D(2024, 12, 31), reason="resigned")
         associate = self._membership(
             "Associate G",
-            candidacy_hours_manual=1000,
+            worked={2025: 1000},
             date_state=D(2025, 2, 1),
             date_work_start=D(2025, 2, 1),
         )
@@ -328,7 +331,7 @@ class TestPatronage(PatronageCase):
     # Consent
     # ------------------------------------------------------------------
     def test_qualified_needs_consent(self):
-        no_consent = self._member("Member N", date_state=D(2024, 1, 1), candidacy_hours_manual=500)
+        no_consent = self._member("Member N", date_state=D(2024, 1, 1), worked={2025: 500})
         consent_a = self.members["A"].patronage_consent_ids
         self.assertTrue(self.members["A"]._coop_has_patronage_consent(FY_END))
         self.assertFalse(self.members["A"]._coop_has_patronage_consent(D(2023, 2, 1)))
@@ -633,7 +636,7 @@ class TestPatronage(PatronageCase):
         worker = self._membership(
             "Other member", state="member", company=other, date_state=D(2024, 1, 1)
         )
-        worker.candidacy_hours_manual = 1_000
+        self._enter_hours(worker, 1_000, FY_START)
         self.env = self.env(
             context=dict(self.env.context, allowed_company_ids=[self.company.id, other.id])
         )

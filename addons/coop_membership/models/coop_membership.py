@@ -117,9 +117,7 @@ class CoopMembership(models.Model):
     hour_entry_ids = fields.One2many(
         "coop.hour.entry", "membership_id", string="Hours worked (entries)"
     )
-    hour_entry_count = fields.Integer(
-        compute="_compute_hour_entry_count", string="Hour entries"
-    )
+    hour_entry_count = fields.Integer(compute="_compute_hour_entry_count", string="Hour entries")
     candidacy_hours = fields.Float(
         compute="_compute_candidacy", string="Hours counted for candidacy"
     )
@@ -236,12 +234,12 @@ class CoopMembership(models.Model):
             domain.append(("date", ">=", date_from))
         if date_to:
             domain.append(("date", "<=", date_to))
-        dated = dict(
-            (membership.id, hours)
+        dated = {
+            membership.id: hours
             for membership, hours in self.env["coop.hour.entry"]
             .sudo()
             ._read_group(domain, ["membership_id"], ["hours:sum"])
-        )
+        }
         return {
             "entered": {
                 rec.id: dated.get(rec._origin.id, 0.0)
@@ -250,14 +248,20 @@ class CoopMembership(models.Model):
             }
         }
 
+    @api.model
+    def _coop_hour_source_labels(self):
+        """The name of each source of :meth:`_coop_hour_sources`, as a person
+        reads it on a patronage line; modules adding a source add its name."""
+        return {"entered": self.env._("Hours entered")}
+
     @api.depends("hour_entry_ids")
     def _compute_hour_entry_count(self):
-        counts = dict(
-            (membership.id, count)
+        counts = {
+            membership.id: count
             for membership, count in self.env["coop.hour.entry"]
             .sudo()
             ._read_group([("membership_id", "in", self.ids)], ["membership_id"], ["__count"])
-        )
+        }
         for rec in self:
             rec.hour_entry_count = counts.get(rec._origin.id, 0)
 

@@ -1,3 +1,5 @@
+import datetime
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -103,10 +105,26 @@ class CoopCase(TransactionCase):
         company = company or cls.company
         partner, employee = cls._person(name, company)
         date = vals.pop("date_state", None)
+        worked = vals.pop("worked", {})
         vals.setdefault("employee_id", employee.id)
-        return new_membership(
+        membership = new_membership(
             cls.env, company, partner, state=state, date=date, eligible=eligible, **vals
         )
+        cls._enter_yearly_hours(membership, worked, date)
+        return membership
+
+    @classmethod
+    def _enter_yearly_hours(cls, membership, worked, since=None):
+        """``worked``: ``{year: hours}`` the person worked in each year, entered
+        as one dated entry on the year's first day, or on ``since`` (the day
+        they joined) in the year they joined; years before that are skipped."""
+        for year, hours in worked.items():
+            if since and since.year > year:
+                continue  # not working there yet
+            day = datetime.date(year, 1, 1)
+            if since and since > day:
+                day = since
+            cls._enter_hours(membership, hours, day, f"Hours worked in {year}")
 
     @classmethod
     def _enter_hours(cls, membership, hours, date, description=None):

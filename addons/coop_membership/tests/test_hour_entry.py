@@ -87,8 +87,10 @@ class TestHourEntry(CoopCase):
             own.with_user(self.member_user).unlink()
         self.assertEqual(sum(self.grace.hour_entry_ids.mapped("hours")), 170.0)
         # A clerk of the register enters them.
-        entry = self.env["coop.hour.entry"].with_user(self.clerk).create(
-            {"membership_id": other.id, "hours": 3, "date": D(2026, 2, 2)}
+        entry = (
+            self.env["coop.hour.entry"]
+            .with_user(self.clerk)
+            .create({"membership_id": other.id, "hours": 3, "date": D(2026, 2, 2)})
         )
         self.assertEqual(entry.company_id, self.company)
 
