@@ -11,9 +11,11 @@ expected amounts are computed here from the inputs by the rules of
 shared/domain/capital.md (largest-remainder cents, the cash part rounded
 up), never read back from the product.
 
-The demo's hours are entered on the memberships (the register's "entered"
-hour source is a running total the allocation reads whatever the dates):
-the co-op manager enters the year's hours there for each member.
+The co-op manager enters the year's hours as the register's dated hour
+entries: each member's on a day of their membership in the year, and an
+associate's. The opening balances of hours worked before dated entries (the
+demo's "Hours before dated entries") belong to no year and count nowhere
+here.
 """
 
 import base64
@@ -41,6 +43,8 @@ YEAR_HOURS = {
     "membership_lena": "97.5",  # admitted during the year (today)
     "membership_robert": "1130.75",  # left during the year (demo: two months ago)
 }
+# Hours of workers who are not member-owners (non-member labour).
+WORKER_HOURS = {"membership_grace": "812.5"}
 FEES, COSTS = 26_341_738, 19_120_411  # the year's business, in cents
 PASSWORD = "ledger-pass-1"
 
@@ -215,6 +219,20 @@ def signed_hours(admin, date_from, date_to):
     return hours
 
 
+def entered_hours(admin, date_from, date_to):
+    """{membership id: hours} of the dated hour entries between the dates."""
+    entries = admin(
+        "coop.hour.entry",
+        "search_read",
+        [("date", ">=", date_from.isoformat()), ("date", "<=", date_to.isoformat())],
+        fields=["membership_id", "hours"],
+    )
+    hours = defaultdict(Fraction)
+    for entry in entries:
+        hours[entry["membership_id"][0]] += Fraction(str(entry["hours"]))
+    return hours
+
+
 def decide(secretary, voters, rules, name):
     """A proposal of the kind of decision ``rules``, opened, voted yes by
     ``voters`` and closed adopted (coop_governance's own methods)."""
@@ -253,7 +271,7 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
     assert (company["fiscalyear_last_month"], company["fiscalyear_last_day"]) == ("12", 31)
     year = today.year
     date_from, date_to = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    ids = {name: admin.ref(f"coop_therapy.{name}") for name in YEAR_HOURS}
+    ids = {name: admin.ref(f"coop_therapy.{name}") for name in (*YEAR_HOURS, *WORKER_HOURS)}
     lena, priya_id = ids["membership_lena"], ids["membership_priya"]
 
     # ------------------------------------------------------------------
@@ -272,8 +290,21 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
             "date": today.isoformat(),
         },
     )
-    for name, hours in YEAR_HOURS.items():
-        admin("coop.membership", "write", [ids[name]], {"candidacy_hours_manual": float(hours)})
+    members = year_members(admin, date_from, date_to)
+    for name, hours in (*YEAR_HOURS.items(), *WORKER_HOURS.items()):
+        if name in YEAR_HOURS and ids[name] not in members:
+            continue  # Robert, when he left before this year began
+        day = members[ids[name]]["period"][0] if name in YEAR_HOURS else today
+        admin(
+            "coop.hour.entry",
+            "create",
+            {
+                "membership_id": ids[name],
+                "date": day.isoformat(),
+                "hours": float(hours),
+                "description": f"Hours worked in {year}",
+            },
+        )
     margin_accounts = admin(
         "account.account",
         "search_read",
@@ -318,7 +349,6 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
     net_margin = FEES - COSTS - sum(cents(row["balance"]) for row in earlier)
 
     # What the allocation must find, computed from the register and the hours.
-    members = year_members(admin, date_from, date_to)
     robert = ids["membership_robert"]
     # The demo's members and Lena; Robert too, unless he left before this
     # year began (the demo has him leave two months before today).
@@ -337,16 +367,17 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
             ("date_exit", "=", False),
             ("date_exit", ">=", date_from.isoformat()),
         ],
-        fields=["candidacy_hours_manual", "employee_id"],
+        fields=["employee_id"],
     )
     logged_year = signed_hours(admin, date_from, date_to)
-    entered = {row["id"]: Fraction(str(row["candidacy_hours_manual"])) for row in everyone}
+    entered_year = entered_hours(admin, date_from, date_to)
     employee = {row["id"]: row["employee_id"] and row["employee_id"][0] for row in everyone}
-    all_hours = sum(entered[m] + logged_year.get(employee[m], 0) for m in entered)
+    all_hours = sum(entered_year[m] + logged_year.get(employee[m], 0) for m in employee)
     hours = {}
     for membership_id, row in members.items():
         logged = signed_hours(admin, *row["period"]).get(employee[membership_id], 0)
-        hours[membership_id] = entered[membership_id] + logged
+        entered = entered_hours(admin, *row["period"]).get(membership_id, 0)
+        hours[membership_id] = entered + logged
     for name, year_hours in YEAR_HOURS.items():
         if ids[name] in members:  # members log no licensure weeks
             assert hours[ids[name]] == Fraction(year_hours)

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..lib import capital, patronage
+from ..lib import capital, patronage, wages
 
 # The accounts whose posted lines make the year's net margin (credit - debit).
 MARGIN_ACCOUNT_TYPES = (
@@ -605,6 +605,69 @@ class CoopPatronageAllocation(models.Model):
         return True
 
     # ------------------------------------------------------------------
+    # Gross wages: the payroll provider's file, or an estimate
+    # ------------------------------------------------------------------
+    def action_open_wages_import(self):
+        """The wizard that reads the payroll provider's file of gross wages."""
+        self.ensure_one()
+        self.check_access("write")
+        self._coop_check_draft(self.env._("the gross wages"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Import gross wages"),
+            "res_model": "coop.patronage.wages.import",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_allocation_id": self.id},
+        }
+
+    def _coop_set_wages(self, amounts, source):
+        """Write ``{line: cents}`` as the lines' gross wages from ``source``
+        (``imported`` or ``estimate``), after the caller's checks."""
+        for line, cents in amounts.items():
+            line._coop_owner_write(
+                {"gross_wages": capital.from_cents(cents), "wages_source": source}
+            )
+
+    def action_estimate_wages(self):
+        """Fill the gross wages of the lines that have none (or an earlier
+        estimate) from the members' contracts: each contract's monthly wage
+        times the months it covers of the member's period in the year. The
+        lines say the wages are an estimate; wages entered or imported stay."""
+        self.check_access("write")
+        self._coop_check_draft(self.env._("the gross wages"))
+        for rec in self:
+            lines = rec.sudo().line_ids.filtered(
+                lambda line: line.wages_source == "estimate" or not line.gross_wages
+            )
+            contracts = (
+                rec.env["hr.contract"]
+                .sudo()
+                .search(
+                    [
+                        ("employee_id", "in", lines.membership_id.employee_id.ids),
+                        ("state", "in", ("open", "close")),
+                        ("date_start", "<=", rec.date_to),
+                        "|",
+                        ("date_end", "=", False),
+                        ("date_end", ">=", rec.date_from),
+                    ]
+                )
+            )
+            by_employee = {}
+            for contract in contracts:
+                by_employee.setdefault(contract.employee_id, []).append(
+                    (contract.wage, contract.date_start, contract.date_end or None)
+                )
+            amounts = {}
+            for line in lines:
+                terms = by_employee.get(line.membership_id.employee_id)
+                if terms:
+                    amounts[line] = wages.estimate_wages(terms, line.period_from, line.period_to)
+            rec._coop_set_wages(amounts, "estimate")
+        return True
+
+    # ------------------------------------------------------------------
     # The calculation
     # ------------------------------------------------------------------
     def _coop_error_text(self, error):
@@ -1185,6 +1248,8 @@ class CoopPatronageAllocation(models.Model):
                         "qualified": old.qualified,
                     }
                 )
+                if old.wages_source != "entered":
+                    line._coop_owner_write({"wages_source": old.wages_source})
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

@@ -24,6 +24,7 @@ class CoopPatronageLine(models.Model):
         "cash",
         "retained",
         "deficit_offset",
+        "wages_source",
     )
     # Written by the allocation's cash payment and notice sending only.
     _coop_posted_fields = ("payment_id", "date_cash_paid", "notice_sent_date", "notice_sent_count")
@@ -64,7 +65,22 @@ class CoopPatronageLine(models.Model):
         compute="_compute_hours_sources_text", string="Hours by source"
     )
     gross_wages = fields.Monetary(
-        help="Gross wages as a member in the year, entered by the accountant."
+        help="Gross wages as a member in the year, entered by the accountant, "
+        "imported from the payroll provider's file or estimated from contracts."
+    )
+    wages_source = fields.Selection(
+        [
+            ("entered", "Entered"),
+            ("imported", "Imported"),
+            ("estimate", "Estimate from contracts"),
+        ],
+        string="Wages from",
+        default="entered",
+        required=True,
+        readonly=True,
+        help="Where the gross wages come from: entered by hand, imported from the "
+        "payroll provider's file, or estimated from the contracts' wages (an "
+        "estimate: check it against the payroll before computing).",
     )
     qualified = fields.Boolean(
         help="A qualified notice of allocation: retained in 3200; needs the member's consent."
@@ -220,6 +236,13 @@ class CoopPatronageLine(models.Model):
                 if name in vals and not self._coop_unchanged(name, vals[name]):
                     self._coop_refuse(name)
             self.allocation_id._coop_check_draft(self.env._("a member's figures"))
+            if "gross_wages" in vals:
+                result = super().write(vals)
+                # Wages written by hand are the accountant's own figure.
+                self.filtered(lambda line: line.wages_source != "entered")._coop_owner_write(
+                    {"wages_source": "entered"}
+                )
+                return result
         return super().write(vals)
 
     @api.model_create_multi

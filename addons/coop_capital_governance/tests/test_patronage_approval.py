@@ -29,7 +29,7 @@ class TestPatronageApproval(CapitalCase):
                 state="member",
                 paid=True,
                 date_state=D(2023, 3, 1),
-                candidacy_hours_manual=hours,
+                worked={2025: hours, 2026: hours},
             )
             cls.voters.append(
                 cls._user(f"voter_{name}", cls.env.ref("base.group_user"), member.partner_id)
