@@ -352,7 +352,8 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
     robert = ids["membership_robert"]
     # The demo's members and Lena; Robert too, unless he left before this
     # year began (the demo has him leave two months before today).
-    assert set(ids.values()) - {robert} <= set(members)
+    assert {ids[name] for name in YEAR_HOURS} - {robert} <= set(members)
+    assert not {ids[name] for name in WORKER_HOURS} & set(members)
     leavers = {m for m, row in members.items() if row["state"] == "former"}
     assert leavers <= {robert}
     assert members[lena]["period"] == (today, date_to)  # joined during the year

@@ -9,6 +9,5 @@
     "author": "Therapy Co-op Developers",
     "license": "LGPL-3",
     "depends": ["coop_membership", "hr_timesheet"],
-    "data": [],
     "auto_install": True,
 }

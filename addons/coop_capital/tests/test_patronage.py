@@ -522,8 +522,9 @@ class TestPatronage(PatronageCase):
             allocation.line_ids[:1],
             allocation.tranche_ids[:1],
         )
-        # Every protected field of the four models, as each role and as superuser.
-        self.assertEqual(assert_guarded(self, records, roles), 360)
+        # Every protected field of the four models, as each role and as superuser
+        # (the line's wages_source among them).
+        self.assertEqual(assert_guarded(self, records, roles), 368)
 
     # ------------------------------------------------------------------
     # Bad inputs: a sentence, and nothing written

@@ -18,7 +18,6 @@ class CoopHourEntry(models.Model):
 
     membership_id = fields.Many2one(
         "coop.membership",
-        string="Membership",
         required=True,
         index=True,
         ondelete="cascade",
