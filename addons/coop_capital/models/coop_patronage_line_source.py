@@ -27,8 +27,8 @@ class CoopPatronageLineSource(models.Model):
     def _compute_display_name(self):
         for rec in self:
             rec.display_name = self.env._(
-                "%(source)s: %(hours)s h \u2013 %(person)s",
-                source=rec.label or "",
+                "%(kind)s: %(hours)s h \u2013 %(person)s",
+                kind=rec.label or "",
                 hours=self.env["coop.membership"]._coop_hours_text(rec.hours),
                 person=rec.sudo().line_id.partner_id.name or "",
             )

@@ -480,6 +480,7 @@ class TestPatronage(PatronageCase):
         # installed, have no hours here.
         entered = line.source_ids.filtered(lambda s: s.code == "entered")
         self.assertEqual((entered.label, entered.hours), ("Hours entered", 2000.0))
+        self.assertEqual(entered.display_name, "Hours entered: 2,000 h \u2013 Member A")
         self.assertEqual(sum(line.source_ids.mapped("hours")), 2000.0)
         self.assertIn("Hours entered 2,000", line.hours_sources_text)
         # Hours entered later in the year (or out of it) reload with the members.
