@@ -508,7 +508,7 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
         m: (
             line["period_from"],
             line["period_to"],
-            Fraction(str(line["hours_counted"])),
+            to_millionths(Fraction(str(line["hours_counted"]))),
             line["qualified"],
             cents(line["amount"]),
             cents(line["cash"]),
