@@ -35,6 +35,15 @@ class AccountMove(models.Model):
         with self._coop_owner_writes():
             self.action_post()
 
+    @api.depends("coop_capital")
+    def _compute_show_reset_to_draft_button(self):
+        """Member capital entries are never reset to draft (:meth:`button_draft`
+        refuses it for everyone): the button is not shown on them."""
+        result = super()._compute_show_reset_to_draft_button()
+        for move in self.filtered("coop_capital"):
+            move.show_reset_to_draft_button = False
+        return result
+
     def button_draft(self):
         if any(move.coop_capital for move in self):
             raise UserError(

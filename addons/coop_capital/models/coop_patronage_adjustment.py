@@ -52,3 +52,18 @@ class CoopPatronageAdjustment(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
         self.allocation_id._coop_check_draft(self.env._("the net margin"))
+
+    @api.depends(
+        "reason",
+        "allocation_id.date_to",
+        "allocation_id.company_id.name",
+        "allocation_id.corrected_allocation_id",
+    )
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "Adjustment: %(reason)s \u2013 %(allocation)s",
+                reason=rec.reason or "",
+                allocation=rec.sudo().allocation_id.display_name or "",
+            )

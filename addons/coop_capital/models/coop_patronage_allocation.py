@@ -1530,3 +1530,18 @@ class CoopPatronageAllocation(models.Model):
             )
             sent |= lines
         return sent
+
+    @api.depends("date_to", "company_id.name", "corrected_allocation_id")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            values = {
+                "year": rec.date_to.year if rec.date_to else "",
+                "company": rec.sudo().company_id.name or "",
+            }
+            if rec.corrected_allocation_id:
+                rec.display_name = self.env._(
+                    "Patronage %(year)s \u2013 %(company)s (correction)", **values
+                )
+            else:
+                rec.display_name = self.env._("Patronage %(year)s \u2013 %(company)s", **values)

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 # 26 USC 1388(c)(2): the three ways a member consents to take a notice of
 # allocation into income (shared/domain/capital.md, "Consent").
@@ -108,3 +109,13 @@ class CoopPatronageConsent(models.Model):
         raise UserError(
             self.env._("A patronage consent is never deleted: revoke it from a date instead.")
         )
+
+    @api.depends("membership_id.partner_id.name", "date")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "Patronage consent \u2013 %(person)s \u2013 %(date)s",
+                person=rec.sudo().membership_id.partner_id.name or "",
+                date=format_date(self.env, rec.date) if rec.date else "",
+            )

@@ -78,3 +78,13 @@ class CoopPatronageForm1099Line(models.Model):
                     "instead of deleting a row."
                 )
             )
+
+    @api.depends("form_id.year", "partner_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "1099-PATR %(year)s \u2013 %(person)s",
+                year=rec.sudo().form_id.year or "",
+                person=rec.sudo().partner_id.name or "",
+            )

@@ -263,3 +263,14 @@ class CoopPatronageLine(models.Model):
                     "itself (Load members); a line is never deleted by hand."
                 )
             )
+
+    @api.depends("allocation_id.date_to", "membership_id.partner_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            date_to = rec.sudo().allocation_id.date_to
+            rec.display_name = self.env._(
+                "Patronage %(year)s \u2013 %(person)s",
+                year=date_to.year if date_to else "",
+                person=rec.sudo().membership_id.partner_id.name or "",
+            )

@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 from ..lib import capital, revolving
 
@@ -522,6 +523,15 @@ class CoopPatronageRevolving(models.Model):
             }
         )
         return payments
+
+    @api.depends("date")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "Revolving \u2013 %(date)s",
+                date=format_date(self.env, rec.date) if rec.date else "",
+            )
 
 
 def check_capital_officer(env):

@@ -54,3 +54,11 @@ class CoopPatronageRevolvingLine(models.Model):
                     "The tranches of a revolving batch change only when it is proposed again."
                 )
             )
+
+    @api.depends("tranche_id.year", "tranche_id.kind", "tranche_id.membership_id.partner_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "Revolving of %(tranche)s", tranche=rec.sudo().tranche_id.display_name or ""
+            )

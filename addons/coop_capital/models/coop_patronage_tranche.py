@@ -189,3 +189,18 @@ class CoopPatronageTranche(models.Model):
                 "allocation is corrected by a reversing entry."
             )
         )
+
+    @api.depends("year", "kind", "membership_id.partner_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            values = {
+                "year": rec.year or "",
+                "person": rec.sudo().membership_id.partner_id.name or "",
+            }
+            if rec.kind == "interest":
+                rec.display_name = self.env._("%(year)s interest \u2013 %(person)s", **values)
+            else:
+                rec.display_name = self.env._(
+                    "%(year)s retained patronage \u2013 %(person)s", **values
+                )

@@ -127,3 +127,13 @@ class CoopPayEquity(models.Model):
             )
             """
         )
+
+    @api.depends("employee_id.name", "job_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            person = rec.sudo().employee_id.name or ""
+            job = rec.sudo().job_id.name
+            rec.display_name = (
+                self.env._("%(person)s \u2013 %(job)s", person=person, job=job) if job else person
+            )

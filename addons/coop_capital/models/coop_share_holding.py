@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 
 
 class CoopShareHolding(models.Model):
@@ -55,3 +55,13 @@ class CoopShareHolding(models.Model):
             )
             """
         )
+
+    @api.depends("partner_id.name", "share_class_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "%(person)s \u2013 %(share_class)s",
+                person=rec.sudo().partner_id.name or "",
+                share_class=rec.sudo().share_class_id.name or "",
+            )

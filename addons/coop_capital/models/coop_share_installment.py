@@ -63,3 +63,19 @@ class CoopShareInstallment(models.Model):
         if any(s.state != "draft" for s in subscriptions):
             raise UserError(self.env._("The schedule of a confirmed subscription is fixed."))
         return super().create(vals_list)
+
+    @api.depends(
+        "sequence", "due_date", "subscription_id.installment_ids", "subscription_id.partner_id.name"
+    )
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            siblings = rec.sudo().subscription_id.installment_ids.sorted(
+                lambda i: (i.due_date or fields.Date.from_string("1900-01-01"), i.sequence)
+            )
+            rec.display_name = self.env._(
+                "Installment %(number)s of %(count)s \u2013 %(person)s",
+                number=list(siblings).index(rec) + 1 if rec in siblings else 1,
+                count=len(siblings) or 1,
+                person=rec.sudo().subscription_id.partner_id.name or "",
+            )

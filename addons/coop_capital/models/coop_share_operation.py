@@ -285,3 +285,19 @@ class CoopShareOperation(models.Model):
                 }
             ]
         )
+
+    @api.depends("name", "kind", "partner_to_id.name", "partner_from_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for rec in self:
+            values = {
+                "kind": kinds.get(rec.kind, ""),
+                "person": rec.sudo().partner_to_id.name or rec.sudo().partner_from_id.name or "",
+            }
+            if rec.name and rec.name != "/":
+                rec.display_name = self.env._(
+                    "%(number)s: %(kind)s \u2013 %(person)s", number=rec.name, **values
+                )
+            else:
+                rec.display_name = self.env._("%(kind)s \u2013 %(person)s", **values)

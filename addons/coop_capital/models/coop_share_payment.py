@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from ..lib import capital
 
@@ -241,3 +242,13 @@ class CoopSharePayment(models.Model):
                 "credit": self.amount,
             },
         ]
+
+    @api.depends("partner_id.name", "date")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "Payment \u2013 %(person)s \u2013 %(date)s",
+                person=rec.sudo().partner_id.name or "",
+                date=format_date(self.env, rec.date) if rec.date else "",
+            )

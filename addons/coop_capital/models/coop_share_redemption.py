@@ -189,3 +189,12 @@ class CoopShareRedemption(models.Model):
                 start,
             )
         ]
+
+    @api.depends("membership_id.partner_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "Redemption \u2013 %(person)s",
+                person=rec.sudo().membership_id.partner_id.name or "",
+            )

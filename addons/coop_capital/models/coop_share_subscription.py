@@ -523,3 +523,15 @@ class CoopShareSubscription(models.Model):
             else 0
         )
         self.env["ir.cron"]._notify_progress(done=len(subscriptions), remaining=remaining)
+
+    @api.depends("name", "membership_id.partner_id.name")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            person = rec.sudo().membership_id.partner_id.name or ""
+            if rec.name and rec.name != "/":
+                rec.display_name = self.env._(
+                    "Subscription %(number)s \u2013 %(person)s", number=rec.name, person=person
+                )
+            else:
+                rec.display_name = self.env._("Subscription \u2013 %(person)s", person=person)

@@ -23,3 +23,4 @@ from . import test_patronage_losses
 from . import test_form1099_pure
 from . import test_patronage_notices
 from . import test_patronage_wages
+from . import test_display_names

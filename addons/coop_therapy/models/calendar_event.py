@@ -6,6 +6,7 @@ from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from ..lib import licensure, scheduling
 
@@ -137,6 +138,15 @@ class CalendarEvent(models.Model):
         groups="account.group_account_invoice",
     )
 
+    def init(self):
+        result = super().init()
+        # The sessions' time ranges, for the conflict check (_coop_busy_rows).
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS calendar_event_coop_session_range_idx ON calendar_event"
+            " USING gist (tsrange(start, stop)) WHERE coop_session"
+        )
+        return result
+
     @api.depends("client_ids.code")
     def _compute_client_codes(self):
         for rec in self:
@@ -146,7 +156,10 @@ class CalendarEvent(models.Model):
     # create / write / unlink
 
     def _coop_check_caller(self, vals_list, batch):
-        """What a caller may not set, whatever the context."""
+        """What a caller may not set, whatever the context. On a write
+        (``self`` not empty) none of these fields may be given at all:
+        erasing the hour log or the session flag, or putting a cancelled
+        session back to scheduled, is changing them too."""
         if self.env.su or not batch.outer:
             return
         for vals in vals_list:
@@ -154,10 +167,14 @@ class CalendarEvent(models.Model):
                 raise AccessError(
                     self.env._("Only the self-pay invoicing batch links sessions to invoices.")
                 )
-            harmless = {"coop_session"} | (
-                {"coop_state"} if vals.get("coop_state", "scheduled") == "scheduled" else set()
-            )
-            if any(vals[name] for name in (STATE_FIELDS & set(vals)) - harmless):
+            if self:
+                refused = STATE_FIELDS & set(vals)
+            else:
+                harmless = {"coop_session"} | (
+                    {"coop_state"} if vals.get("coop_state", "scheduled") == "scheduled" else set()
+                )
+                refused = {name for name in STATE_FIELDS & set(vals) if vals[name]} - harmless
+            if refused:
                 raise AccessError(
                     self.env._(
                         "A session's state, fee and hour log change only through its "
@@ -305,11 +322,32 @@ class CalendarEvent(models.Model):
     def _coop_check_schedule(self):
         """Conflicts (clinician, room, clients; the buffer), working hours,
         time off and caseload limits of these sessions, all at once: one
-        read of the busy sessions of their clinicians, rooms and clients
-        over the span, then the pure rules of lib/scheduling."""
+        query for the other sessions of their clinicians, rooms and clients
+        that overlap one of them, one for each clinician's booked hours and
+        sessions a day around them, then the pure rules of lib/scheduling.
+        The queries do not grow with the sessions kept (bench/scheduling.py)."""
         if not self:
             return
         sessions = self.sudo()
+        # Only what the rules read, not every column of the events and
+        # employees (a calendar event has about sixty).
+        sessions.fetch(
+            ["start", "stop", "clinician_id", "room_id", "client_ids", "session_type_id"]
+        )
+        sessions.clinician_id.fetch(
+            [
+                "name",
+                "tz",
+                "company_id",
+                "resource_id",
+                "resource_calendar_id",
+                "coop_direct_hours_warn",
+                "coop_direct_hours_block",
+                "coop_sessions_per_day",
+                "coop_active_clients_max",
+                "coop_accepting_clients",
+            ]
+        )
         for rec in sessions:
             if not rec.clinician_id:
                 raise ValidationError(self.env._("A session has a clinician."))
@@ -329,10 +367,7 @@ class CalendarEvent(models.Model):
                 )
         buffer_minutes = max(sessions.clinician_id.company_id.mapped("coop_session_buffer") or [0])
         buffer = timedelta(minutes=buffer_minutes) if buffer_minutes else None
-        # Whole weeks around the span: the caseload is counted per week.
-        span_start = min(sessions.mapped("start")) - timedelta(days=8)
-        span_end = max(sessions.mapped("stop")) + timedelta(days=8)
-        busy_rows = self._coop_busy_rows(sessions, span_start, span_end)
+        ordered = sessions.sorted(lambda s: (s.start, s.id))
 
         def keys(clinician, room, clients):
             out = [("clinician", clinician)]
@@ -341,15 +376,14 @@ class CalendarEvent(models.Model):
             out.extend(("client", c) for c in clients)
             return out
 
-        busy = defaultdict(list)
-        for row in busy_rows:
-            for key in keys(row["clinician_id"], row["room_id"], row["client_ids"]):
-                busy[key].append((row["start"], row["stop"], row["id"]))
-        ordered = sessions.sorted(lambda s: (s.start, s.id))
         proposed = [
             (s.start, s.stop, keys(s.clinician_id.id, s.room_id.id, s.client_ids.ids))
             for s in ordered
         ]
+        busy = defaultdict(list)
+        for row in self._coop_busy_rows(sessions, proposed, buffer):
+            for key in keys(row["clinician_id"], row["room_id"], row["client_ids"]):
+                busy[key].append((row["start"], row["stop"], row["id"]))
         conflicts = scheduling.find_conflicts(
             proposed, busy, buffer, buffered=lambda r: r[0] == "clinician"
         )
@@ -362,8 +396,7 @@ class CalendarEvent(models.Model):
             self._coop_check_availability(clinician, items)
         warnings = {}
         for clinician, items in by_clinician.items():
-            rows = [r for r in busy_rows if r["clinician_id"] == clinician.id]
-            warnings.update(self._coop_check_caseload(clinician, items, rows))
+            warnings.update(self._coop_check_caseload(clinician, items))
         for s in ordered:
             minutes = round((s.stop - s.start).total_seconds() / 60)
             if scheduling.cpt_band_check(s.session_type_id.cpt_code, minutes):
@@ -377,39 +410,86 @@ class CalendarEvent(models.Model):
         if warnings:
             self._coop_post_warnings(ordered, warnings)
 
-    def _coop_busy_rows(self, sessions, span_start, span_end):
+    def _coop_busy_rows(self, sessions, proposed, buffer):
         """The other booked sessions of these clinicians, rooms and clients
-        overlapping the span: one query."""
-        domain = [
-            ("coop_session", "=", True),
-            ("id", "not in", sessions.ids),
-            ("coop_state", "in", BOOKED_STATES),
-            ("start", "<", span_end),
-            ("stop", ">", span_start),
-            "|",
-            "|",
-            ("clinician_id", "in", sessions.clinician_id.ids),
-            ("room_id", "in", sessions.room_id.ids),
-            ("client_ids", "in", sessions.client_ids.ids),
-        ]
-        rows = (
-            self.env["calendar.event"]
-            .sudo()
-            .search_read(
-                domain,
-                ["start", "stop", "clinician_id", "room_id", "client_ids", "session_type_id"],
-                load=None,
+        that overlap one of the proposed intervals widened by the buffer
+        (the only ones that can conflict): one query, each proposed interval
+        looked up in the index of the sessions' time ranges (see
+        :meth:`init`), so it reads the sessions at those hours, not all of
+        those of the clinician, room or clients."""
+        gap = buffer or timedelta(0)
+        self.env["calendar.event"].flush_model(
+            ["start", "stop", "clinician_id", "room_id", "client_ids", "coop_state", "active"]
+        )
+        # A few index probes, whose cost PostgreSQL overestimates: compiling
+        # the query (JIT) would take ten times longer than running it.
+        self.env.cr.execute("SET LOCAL jit = off")
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (e.id) e.id, e.start, e.stop, e.clinician_id, e.room_id,
+                       ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
+                              WHERE r.event_id = e.id) AS client_ids
+                  FROM unnest(%(starts)s::timestamp[], %(stops)s::timestamp[]) AS p(start, stop)
+                  JOIN calendar_event e
+                    ON tsrange(e.start, e.stop) && tsrange(p.start, p.stop) AND e.coop_session
+                 WHERE e.active AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                   AND (e.clinician_id = ANY(%(clinicians)s) OR e.room_id = ANY(%(rooms)s)
+                        OR EXISTS (SELECT 1 FROM calendar_event_coop_client_rel r
+                                    WHERE r.event_id = e.id AND r.client_id = ANY(%(clients)s)))
+                 ORDER BY e.id
+                """,
+                starts=[p[0] - gap for p in proposed],
+                stops=[p[1] + gap for p in proposed],
+                clinicians=sessions.clinician_id.ids,
+                rooms=sessions.room_id.ids,
+                clients=sessions.client_ids.ids,
+                states=list(BOOKED_STATES),
+                ids=sessions.ids,
             )
         )
+        rows = self.env.cr.dictfetchall()
+        self.env.cr.execute("SET LOCAL jit TO DEFAULT")
         return rows
+
+    def _coop_booked_days(self, clinician, tz, start, stop):
+        """``{(local day, session type id): (sessions, hours)}`` of the
+        clinician's other booked sessions starting in ``[start, stop)``: one
+        grouped query."""
+        self.env["calendar.event"].flush_model(
+            ["start", "stop", "clinician_id", "session_type_id", "coop_state", "active"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT (e.start AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day,
+                       e.session_type_id, count(*) AS sessions,
+                       sum(extract(epoch FROM e.stop - e.start)) / 3600.0 AS hours
+                  FROM calendar_event e
+                 WHERE e.clinician_id = %(clinician)s AND e.coop_session AND e.active
+                   AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                   AND e.start >= %(start)s AND e.start < %(stop)s
+                 GROUP BY 1, 2
+                """,
+                tz=tz.zone,
+                clinician=clinician.id,
+                states=list(BOOKED_STATES),
+                ids=self.ids,
+                start=start,
+                stop=stop,
+            )
+        )
+        return {(day, type_id): (n, hours) for day, type_id, n, hours in self.env.cr.fetchall()}
 
     def _coop_when(self, dt, tz):
         return self._coop_local(dt, tz).strftime("%Y-%m-%d %H:%M")
 
     def _coop_tz(self, clinician=None):
-        name = (clinician and clinician.sudo().tz) or self.env.user.tz or "UTC"
+        return self._coop_zone((clinician and clinician.sudo().tz) or self.env.user.tz)
+
+    def _coop_zone(self, name):
         try:
-            return pytz.timezone(name)
+            return pytz.timezone(name or "UTC")
         except pytz.UnknownTimeZoneError:
             return pytz.utc
 
@@ -472,10 +552,20 @@ class CalendarEvent(models.Model):
         )
         leave_intervals = [(r["date_from"], r["date_to"]) for r in leaves]
         if calendar and not calendar.flexible_hours:
+            # Only the weekdays the sessions fall on (in the time zone of
+            # the attendances): a weekly series does not make Odoo lay out
+            # every working day of its year.
+            resource_tz = self._coop_zone(clinician.resource_id.tz or calendar.tz)
+            weekdays = {
+                str(self._coop_local(dt, resource_tz).weekday())
+                for s in items
+                for dt in (s.start, s.stop)
+            }
             attendance = calendar._attendance_intervals_batch(
                 pytz.utc.localize(start - timedelta(days=1)),
                 pytz.utc.localize(stop + timedelta(days=1)),
                 resources=clinician.resource_id,
+                domain=[("dayofweek", "in", sorted(weekdays))],
             )[clinician.resource_id.id]
             working = [
                 (
@@ -513,7 +603,7 @@ class CalendarEvent(models.Model):
             return 0.0
         return (stop - start).total_seconds() / 3600.0
 
-    def _coop_check_caseload(self, clinician, items, rows):
+    def _coop_check_caseload(self, clinician, items):
         """Caseload findings for the clinician; refuses a blocking one
         unless every session concerned carries a manager's override reason.
         Returns ``{session id: [warning sentences]}``."""
@@ -525,24 +615,29 @@ class CalendarEvent(models.Model):
         first_day = self._coop_local(min(s.start for s in items), tz).date()
         rule = licensure_file._coop_rule(first_day) if licensure_file else None
         limits = clinician._coop_limits(rule)
-        types = {
-            t.id: t
-            for t in self.env["coop.session.type"]
+        # Whole weeks around the sessions: the caseload is counted per week.
+        booked = self._coop_booked_days(
+            clinician,
+            tz,
+            min(s.start for s in items) - timedelta(days=8),
+            max(s.stop for s in items) + timedelta(days=8),
+        )
+        direct_types = set(
+            self.env["coop.session.type"]
             .sudo()
-            .browse({r["session_type_id"] for r in rows if r["session_type_id"]})
-        }
+            .browse({type_id for _day, type_id in booked if type_id})
+            .filtered("counts_direct")
+            .ids
+        )
 
         def day_week(dt):
             day = self._coop_local(dt, tz).date()
             return day, licensure.week_start(day)
 
         week_direct, day_count = defaultdict(float), defaultdict(int)
-        for row in rows:
-            day, week = day_week(row["start"])
-            week_direct[week] += self._coop_direct_hours(
-                types.get(row["session_type_id"]), row["start"], row["stop"]
-            )
-            day_count[day] += 1
+        for (day, type_id), (count, hours) in booked.items():
+            week_direct[licensure.week_start(day)] += hours if type_id in direct_types else 0.0
+            day_count[day] += count
         new_sessions = []
         keys = {}
         for s in items:
@@ -583,26 +678,31 @@ class CalendarEvent(models.Model):
             ):
                 week = licensure.week_start(log["date"])
                 week_other[week] = week_other.get(week, 0.0) + log["hours"]
-        # Active clients: a session in the last 30 days or one booked.
-        today = fields.Date.context_today(self)
-        since = datetime.combine(today - timedelta(days=30), time.min)
-        active = {
-            client.id
-            for (client,) in self.env["calendar.event"]
-            .sudo()
-            ._read_group(
-                [
-                    ("coop_session", "=", True),
-                    ("clinician_id", "=", clinician.id),
-                    ("id", "not in", self.ids),
-                    ("coop_state", "in", BOOKED_STATES),
-                    ("start", ">=", since),
-                ],
-                ["client_ids"],
-            )
-            if client
-        }
+        # Active clients: a session in the last 30 days or one booked. Read
+        # only when a limit on them can be met (new clients, and a cap or
+        # a clinician not accepting new clients).
         new_clients = {c.id for s in items for c in s.client_ids}
+        active = set()
+        if new_clients and (limits.active_clients is not None or not limits.accepting_new):
+            today = self._coop_local(fields.Datetime.now(), tz).date()  # the clinician's
+            since = datetime.combine(today - timedelta(days=30), time.min)
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT DISTINCT r.client_id
+                      FROM calendar_event e
+                      JOIN calendar_event_coop_client_rel r ON r.event_id = e.id
+                     WHERE e.clinician_id = %(clinician)s AND e.coop_session AND e.active
+                       AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                       AND e.start >= %(since)s
+                    """,
+                    clinician=clinician.id,
+                    states=list(BOOKED_STATES),
+                    ids=self.ids,
+                    since=since,
+                )
+            )
+            active = {client_id for (client_id,) in self.env.cr.fetchall()}
         findings = scheduling.caseload_findings(
             limits,
             week_direct,
@@ -853,6 +953,7 @@ class CalendarEvent(models.Model):
         sessions = self.sudo().filtered("coop_session")
         Log = self.env["coop.hour.log"].sudo()
         old_logs = sessions.coop_hour_log_id
+        touched = old_logs.licensure_id.sudo()
         files = {
             f.employee_id.id: f
             for f in self.env["coop.licensure"]
@@ -903,6 +1004,10 @@ class CalendarEvent(models.Model):
             if rec.coop_hour_log_id != log:
                 rec.sudo().write({"coop_hour_log_id": log.id or False})
         (old_logs | Log.browse([log.id for log in found.values()]))._coop_recompute_from_sessions()
+        # The associates' stored progress (logged hours, hours in unsigned
+        # weeks) follows at once, not at the next nightly refresh.
+        touched |= touched.browse({key[0] for key in wanted})
+        touched.exists()._coop_update_progress()
 
     def _coop_telehealth(self):
         return self.session_type_id.modality in ("video", "phone")

@@ -2,6 +2,9 @@ import math
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+from .coop_hour_log import format_hours
 
 
 class CoopCeLog(models.Model):
@@ -33,3 +36,16 @@ class CoopCeLog(models.Model):
         for rec in self:
             if not (math.isfinite(rec.hours) and rec.hours > 0):
                 raise ValidationError(self.env._("CE hours must be a number more than zero."))
+
+    @api.depends("employee_id.name", "hours", "date", "course", "topic")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        topics = dict(self._fields["topic"]._description_selection(self.env))
+        for rec in self:
+            rec.display_name = self.env._(
+                "%(person)s \u2013 %(hours)s h CE (%(course)s) \u2013 %(date)s",
+                person=rec.sudo().employee_id.name or "",
+                hours=format_hours(self.env, rec.hours),
+                course=rec.course or topics.get(rec.topic, ""),
+                date=format_date(self.env, rec.date) if rec.date else "",
+            )

@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date, formatLang
 
 from ..lib import licensure
 
@@ -19,6 +20,14 @@ WEEK_FIELDS = frozenset(
         "kind",
     }
 )
+
+
+def format_hours(env, hours):
+    """Hours in the user's language with the decimals they have: 3.5 -> "3.5",
+    2 -> "2", 1.25 -> "1.25"."""
+    value = hours or 0.0
+    digits = 0 if value == round(value) else 1 if value == round(value, 1) else 2
+    return formatLang(env, value, digits=digits)
 
 
 class CoopHourLog(models.Model):
@@ -283,3 +292,15 @@ class CoopHourLog(models.Model):
                 raise UserError(self.env._("The week of %s is signed and locked.", week.week_start))
             if rec.week_id != week:
                 rec.sudo().week_id = week  # lines of an open week, checked above
+
+    @api.depends("associate_id.name", "hours", "category_id.name", "date")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "%(person)s \u2013 %(hours)s h %(category)s \u2013 %(date)s",
+                person=rec.sudo().associate_id.name or "",
+                hours=format_hours(self.env, rec.hours),
+                category=rec.sudo().category_id.name or "",
+                date=format_date(self.env, rec.date) if rec.date else "",
+            )

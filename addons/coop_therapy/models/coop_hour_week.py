@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 from ..lib import licensure
 
@@ -64,6 +65,14 @@ class CoopHourWeek(models.Model):
     supervision_ok = fields.Boolean(
         string="Supervision requirement met", compute="_compute_totals", store=True
     )
+    can_submit = fields.Boolean(
+        compute="_compute_can_act",
+        help="The current user may submit this week: its associate or a co-op manager.",
+    )
+    can_sign = fields.Boolean(
+        compute="_compute_can_act",
+        help="The current user may sign this week: its supervisor, once submitted.",
+    )
 
     _sql_constraints = [
         (
@@ -72,6 +81,17 @@ class CoopHourWeek(models.Model):
             "One weekly summary per associate, work setting and week.",
         )
     ]
+
+    @api.depends("state", "associate_user_id", "supervisor_user_id")
+    @api.depends_context("uid")
+    def _compute_can_act(self):
+        """What the buttons show; :meth:`action_submit` and :meth:`action_sign`
+        refuse the same callers on the server."""
+        user = self.env.user
+        manager = user.has_group("coop_membership.group_coop_manager")
+        for rec in self:
+            rec.can_submit = rec.state == "draft" and (rec.associate_user_id == user or manager)
+            rec.can_sign = rec.state == "submitted" and rec.supervisor_user_id == user
 
     @api.depends("week_start")
     def _compute_week_end(self):
@@ -171,3 +191,13 @@ class CoopHourWeek(models.Model):
         """Unsigned weeks older than 14 days."""
         limit = fields.Date.context_today(self) - relativedelta(days=14)
         return self.search([("state", "!=", "signed"), ("week_end", "<", limit)])
+
+    @api.depends("associate_id.name", "week_start")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "%(person)s \u2013 week of %(date)s",
+                person=rec.sudo().associate_id.name or "",
+                date=format_date(self.env, rec.week_start) if rec.week_start else "",
+            )

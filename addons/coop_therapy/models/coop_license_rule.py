@@ -2,6 +2,7 @@ import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from ..lib import licensure
 
@@ -131,10 +132,15 @@ class CoopLicenseRule(models.Model):
     bucket_ids = fields.One2many("coop.license.bucket", "rule_id", string="Buckets")
     category_ids = fields.One2many("coop.license.category", "rule_id", string="Log categories")
 
-    @api.depends("path_id", "date_from")
+    @api.depends("path_id.name", "date_from")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for rule in self:
-            rule.display_name = f"{rule.path_id.name} ({rule.date_from})"
+            rule.display_name = self.env._(
+                "%(path)s, rules from %(date)s",
+                path=rule.path_id.name or "",
+                date=format_date(self.env, rule.date_from) if rule.date_from else "",
+            )
 
     @api.constrains("date_from", "date_to", "path_id")
     def _check_no_overlap(self):

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 
 class CoopSupervisionAgreement(models.Model):
@@ -117,3 +118,14 @@ class CoopSupervisionAgreement(models.Model):
                 or (a.oversight_required and not a.oversight_signed_date)
             )
         )
+
+    @api.depends("associate_id.name", "supervisor_id.employee_id.name", "date_from")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = self.env._(
+                "Supervision of %(associate)s by %(supervisor)s from %(date)s",
+                associate=rec.sudo().associate_id.name or "",
+                supervisor=rec.sudo().supervisor_id.employee_id.name or "",
+                date=format_date(self.env, rec.date_from) if rec.date_from else "",
+            )

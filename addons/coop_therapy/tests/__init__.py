@@ -6,8 +6,10 @@ from . import test_licensure
 from . import test_scheduling
 from . import test_selfpay
 from . import test_session_portal
+from . import test_scheduling_tour
 from . import test_suite
 from . import test_licensure_crons
 from . import test_queries
 from . import test_translation
 from . import test_patronage_hours
+from . import test_display_names

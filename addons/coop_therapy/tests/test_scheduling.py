@@ -210,6 +210,16 @@ class TestSessions(SchedulingCase):
                 session.with_user(user).write({"coop_state": "attended"})
             with self.refused(AccessError, "buttons"):
                 session.with_user(user).with_context(coop_allow=True).write({"fee_charged": 1})
+        # Erasing counts as changing: the hour log link, the session flag,
+        # a state put back to scheduled.
+        for values in (
+            {"coop_hour_log_id": False},
+            {"coop_session": False},
+            {"coop_state": "scheduled"},
+            {"coop_warning": False},
+        ):
+            with self.refused(AccessError, "buttons"):
+                session.with_user(self.scheduler_user).write(values)
         with self.refused(AccessError, "buttons"):
             self.book(self.at(self.next_monday, 11), coop_state="attended")
         with self.refused(UserError, "not started"):
@@ -311,6 +321,48 @@ class TestConflicts(SchedulingCase):
             series.with_user(self.scheduler_user).write(
                 {"room_id": self.room2.id, "recurrence_update": "all_events"}
             )
+
+    def test_check_queries_do_not_grow_with_sessions_kept(self):
+        """The check of a series reads what can conflict and the caseload
+        around it in no more queries with 31 sessions kept than with 1
+        (bench/scheduling.py measures it on 40,000)."""
+        weekly = {"recurrency": True, "rrule_type": "weekly", "interval": 1, "end_type": "count"}
+        series = self.book(
+            self.at(self.next_monday + timedelta(days=1), 9),
+            room=self.room1,
+            count=8,
+            tue=True,
+            **weekly,
+        )
+        ids = series.recurrence_id.calendar_event_ids.ids
+        self.assertEqual(len(ids), 8)
+
+        def check_queries():
+            events = self.env["calendar.event"].browse(ids)
+            events._coop_check_schedule()  # warm the caches
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            events._coop_check_schedule()
+            return self.env.cr.sql_log_count - before
+
+        self.book(self.at(self.next_monday + timedelta(days=2), 9), clients=self.client_c)
+        few = check_queries()
+        for hour in (10, 11, 13):
+            self.book(
+                self.at(self.next_monday + timedelta(days=2), hour),
+                clients=self.client_c,
+                room=self.room1,
+                count=10,
+                wed=True,
+                **weekly,
+            )
+        kept = self.env["calendar.event"].search_count(
+            [("clinician_id", "=", self.clinician.id), ("id", "not in", ids)]
+        )
+        self.assertEqual(kept, 31)
+        many = check_queries()
+        self.assertLessEqual(many, few, f"1 session kept: {few} queries; 31 kept: {many}")
+        self.assertLessEqual(few, 20)
 
     def test_working_hours_and_time_off(self):
         with self.refused(ValidationError, "outside Lee Licensed's working hours"):
