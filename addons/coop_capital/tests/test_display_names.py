@@ -33,6 +33,8 @@ BUTTONS = {
     "coop.patronage.consent": {"action_revoke": MANAGER},
     "coop.patronage.allocation": {
         "action_load_members": OFFICER,
+        "action_open_wages_import": OFFICER,
+        "action_estimate_wages": OFFICER,
         "action_compute": OFFICER,
         "action_post": OFFICER,
         "action_reset_to_draft": OFFICER,
