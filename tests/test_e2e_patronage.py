@@ -11,9 +11,11 @@ expected amounts are computed here from the inputs by the rules of
 shared/domain/capital.md (largest-remainder cents, the cash part rounded
 up), never read back from the product.
 
-The demo's hours are entered on the memberships (the register's "entered"
-hour source is a running total the allocation reads whatever the dates):
-the co-op manager enters the year's hours there for each member.
+The co-op manager enters the year's hours as the register's dated hour
+entries: each member's on a day of their membership in the year, and an
+associate's. The opening balances of hours worked before dated entries (the
+demo's "Hours before dated entries") belong to no year and count nowhere
+here.
 """
 
 import base64
@@ -41,6 +43,8 @@ YEAR_HOURS = {
     "membership_lena": "97.5",  # admitted during the year (today)
     "membership_robert": "1130.75",  # left during the year (demo: two months ago)
 }
+# Hours of workers who are not member-owners (non-member labour).
+WORKER_HOURS = {"membership_grace": "812.5"}
 FEES, COSTS = 26_341_738, 19_120_411  # the year's business, in cents
 PASSWORD = "ledger-pass-1"
 
@@ -215,10 +219,30 @@ def signed_hours(admin, date_from, date_to):
     return hours
 
 
-def session_hours(admin, date_from, date_to):
-    """{employee id: hours} of attended therapy sessions between the dates
-    that count as hours worked and went into no licensure hour log (a
-    licensed clinician's; an associate's count through the signed week)."""
+def to_millionths(hours):
+    """Exact hours to the millionth of an hour (halves to even)."""
+    return Fraction(round(hours * 10**6), 10**6)
+
+
+def entered_hours(admin, date_from, date_to):
+    """{membership id: hours} of the dated hour entries between the dates."""
+    entries = admin(
+        "coop.hour.entry",
+        "search_read",
+        [("date", ">=", date_from.isoformat()), ("date", "<=", date_to.isoformat())],
+        fields=["membership_id", "hours"],
+    )
+    hours = defaultdict(Fraction)
+    for entry in entries:
+        hours[entry["membership_id"][0]] += Fraction(str(entry["hours"]))
+    return hours
+
+
+def worked_hours(admin, date_from, date_to):
+    """{employee id: hours} of the other work the register counts: attended
+    therapy sessions that count as hours worked and made no licensure log,
+    and timesheets (coop_membership_timesheet)."""
+    hours = defaultdict(Fraction)
     sessions = admin(
         "calendar.event",
         "search_read",
@@ -232,10 +256,24 @@ def session_hours(admin, date_from, date_to):
         ],
         fields=["clinician_id", "start", "stop"],
     )
-    hours = defaultdict(Fraction)
     for row in sessions:
-        start, stop = (datetime.datetime.fromisoformat(row[k]) for k in ("start", "stop"))
-        hours[row["clinician_id"][0]] += Fraction(int((stop - start).total_seconds()), 3600)
+        if row["clinician_id"]:
+            start, stop = (datetime.datetime.fromisoformat(row[key]) for key in ("start", "stop"))
+            seconds = int((stop - start).total_seconds())
+            hours[row["clinician_id"][0]] += Fraction(seconds, 3600)
+    timesheets = admin(
+        "account.analytic.line",
+        "search_read",
+        [
+            ("project_id", "!=", False),
+            ("employee_id", "!=", False),
+            ("date", ">=", date_from.isoformat()),
+            ("date", "<=", date_to.isoformat()),
+        ],
+        fields=["employee_id", "unit_amount"],
+    )
+    for row in timesheets:
+        hours[row["employee_id"][0]] += Fraction(str(row["unit_amount"]))
     return hours
 
 
@@ -277,7 +315,7 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
     assert (company["fiscalyear_last_month"], company["fiscalyear_last_day"]) == ("12", 31)
     year = today.year
     date_from, date_to = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    ids = {name: admin.ref(f"coop_therapy.{name}") for name in YEAR_HOURS}
+    ids = {name: admin.ref(f"coop_therapy.{name}") for name in (*YEAR_HOURS, *WORKER_HOURS)}
     lena, priya_id = ids["membership_lena"], ids["membership_priya"]
 
     # ------------------------------------------------------------------
@@ -296,8 +334,21 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
             "date": today.isoformat(),
         },
     )
-    for name, hours in YEAR_HOURS.items():
-        admin("coop.membership", "write", [ids[name]], {"candidacy_hours_manual": float(hours)})
+    members = year_members(admin, date_from, date_to)
+    for name, hours in (*YEAR_HOURS.items(), *WORKER_HOURS.items()):
+        if name in YEAR_HOURS and ids[name] not in members:
+            continue  # Robert, when he left before this year began
+        day = members[ids[name]]["period"][0] if name in YEAR_HOURS else today
+        admin(
+            "coop.hour.entry",
+            "create",
+            {
+                "membership_id": ids[name],
+                "date": day.isoformat(),
+                "hours": float(hours),
+                "description": f"Hours worked in {year}",
+            },
+        )
     margin_accounts = admin(
         "account.account",
         "search_read",
@@ -342,11 +393,11 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
     net_margin = FEES - COSTS - sum(cents(row["balance"]) for row in earlier)
 
     # What the allocation must find, computed from the register and the hours.
-    members = year_members(admin, date_from, date_to)
     robert = ids["membership_robert"]
     # The demo's members and Lena; Robert too, unless he left before this
     # year began (the demo has him leave two months before today).
-    assert set(ids.values()) - {robert} <= set(members)
+    assert {ids[name] for name in YEAR_HOURS} - {robert} <= set(members)
+    assert not {ids[name] for name in WORKER_HOURS} & set(members)
     leavers = {m for m, row in members.items() if row["state"] == "former"}
     assert leavers <= {robert}
     assert members[lena]["period"] == (today, date_to)  # joined during the year
@@ -361,32 +412,29 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
             ("date_exit", "=", False),
             ("date_exit", ">=", date_from.isoformat()),
         ],
-        fields=["candidacy_hours_manual", "employee_id"],
+        fields=["employee_id"],
     )
     logged_year = signed_hours(admin, date_from, date_to)
-    sessions_year = session_hours(admin, date_from, date_to)
-    entered = {row["id"]: Fraction(str(row["candidacy_hours_manual"])) for row in everyone}
+    entered_year = entered_hours(admin, date_from, date_to)
     employee = {row["id"]: row["employee_id"] and row["employee_id"][0] for row in everyone}
-    all_hours = sum(
-        entered[m] + logged_year.get(employee[m], 0) + sessions_year.get(employee[m], 0)
-        for m in entered
+    other_year = worked_hours(admin, date_from, date_to)
+    # Hours as the allocation shows them: to the millionth of an hour (a
+    # session's hours are sixths and thirds).
+    all_hours = to_millionths(
+        sum(
+            entered_year[m] + logged_year.get(employee[m], 0) + other_year.get(employee[m], 0)
+            for m in employee
+        )
     )
-    hours, in_sessions = {}, {}
+    hours, entered_of = {}, {}
     for membership_id, row in members.items():
         logged = signed_hours(admin, *row["period"]).get(employee[membership_id], 0)
-        in_sessions[membership_id] = session_hours(admin, *row["period"]).get(
-            employee[membership_id], 0
-        )
-        hours[membership_id] = entered[membership_id] + logged + in_sessions[membership_id]
+        entered_of[membership_id] = entered_hours(admin, *row["period"]).get(membership_id, 0)
+        other = worked_hours(admin, *row["period"]).get(employee[membership_id], 0)
+        hours[membership_id] = to_millionths(entered_of[membership_id] + logged + other)
     for name, year_hours in YEAR_HOURS.items():
-        if ids[name] in members:  # members log no licensure weeks
-            assert hours[ids[name]] == Fraction(year_hours) + in_sessions[ids[name]]
-    # The demo week's attended sessions of licensed clinicians count too.
-    assert sum(in_sessions.values()) > 0
-    # The allocation keeps hours as decimals of six places (a 50-minute
-    # session is 0.833333 h), per member and in all.
-    hours = {m: round(h, 6) for m, h in hours.items()}
-    all_hours = round(all_hours, 6)
+        if ids[name] in members:  # the hours the manager entered, in the period
+            assert entered_of[ids[name]] == Fraction(year_hours)
     member_hours = sum(hours.values())
     non_member_hours = all_hours - member_hours
     assert non_member_hours > 0  # associates and candidates worked too
@@ -460,7 +508,7 @@ def test_a_coop_year_end(odoo_server, admin, member):  # noqa: PLR0915 - one yea
         m: (
             line["period_from"],
             line["period_to"],
-            round(Fraction(str(line["hours_counted"])), 6),
+            to_millionths(Fraction(str(line["hours_counted"]))),
             line["qualified"],
             cents(line["amount"]),
             cents(line["cash"]),

@@ -30,6 +30,7 @@
         "views/account_move_views.xml",
         "views/coop_capital_menus.xml",
         "data/coop_patronage_data.xml",
+        "wizards/coop_patronage_wages_import_views.xml",
         "views/coop_patronage_views.xml",
         "views/coop_patronage_revolving_views.xml",
         "report/coop_patronage_notice_report.xml",

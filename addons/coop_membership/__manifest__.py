@@ -3,7 +3,7 @@
     "name": "Worker Co-op Membership",
     "summary": "Member register of a worker co-operative: memberships, lifecycle, "
     "candidacy rule, suspension and register numbers",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Co-operative",
     "website": "https://github.com/coop-therapy/coop-therapy",
     "author": "Therapy Co-op Developers",
@@ -18,6 +18,7 @@
         "wizards/coop_membership_transition_wizard_views.xml",
         "views/coop_membership_views.xml",
         "views/coop_membership_transition_views.xml",
+        "views/coop_hour_entry_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/coop_portal_templates.xml",

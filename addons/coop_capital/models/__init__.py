@@ -16,6 +16,7 @@ from . import coop_patronage_consent
 from . import coop_patronage_allocation
 from . import coop_patronage_adjustment
 from . import coop_patronage_line
+from . import coop_patronage_line_source
 from . import coop_patronage_tranche
 from . import account_payment
 from . import coop_patronage_revolving

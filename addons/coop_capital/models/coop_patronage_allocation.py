@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..lib import capital, patronage
+from ..lib import capital, patronage, wages
 
 # The accounts whose posted lines make the year's net margin (credit - debit).
 MARGIN_ACCOUNT_TYPES = (
@@ -521,13 +521,27 @@ class CoopPatronageAllocation(models.Model):
         (``{membership: (first, last day)}``): one read of the hour sources per
         distinct period, so that the queries grow with the dates on which
         members joined or left, never with the number of members."""
+        return {
+            membership_id: sum(by_source.values(), 0.0)
+            for membership_id, by_source in self._coop_period_hour_sources(periods).items()
+        }
+
+    def _coop_period_hour_sources(self, periods):
+        """``{membership id: {source: hours}}`` worked in each membership's
+        own period, per source of hours (see ``coop.membership``'s
+        ``_coop_hour_sources``), read once per distinct period."""
         by_period = {}
         for membership, period in periods.items():
             by_period.setdefault(period, []).append(membership.id)
         hours = {}
         Membership = self.env["coop.membership"].sudo()
         for (start, end), ids in by_period.items():
-            hours.update(Membership.browse(ids)._coop_hours_worked(start, end))
+            sources = Membership.browse(ids)._coop_hour_sources(start, end)
+            for membership_id in ids:
+                hours[membership_id] = {
+                    code: by_membership.get(membership_id, 0.0)
+                    for code, by_membership in sources.items()
+                }
         return hours
 
     def action_load_members(self):
@@ -544,12 +558,24 @@ class CoopPatronageAllocation(models.Model):
             stale = rec.sudo().line_ids.filtered(
                 lambda line, p=periods: line.membership_id not in p
             )
-            hours = rec._coop_period_hours(periods)
+            by_source = rec._coop_period_hour_sources(periods)
+            labels = rec.env["coop.membership"]._coop_hour_source_labels()
+            Source = rec.env["coop.patronage.line.source"].sudo()
+            drop, add = Source, []
             with Line._coop_owner_writes():
                 stale.unlink()
-                new = []
+                new, new_sources = [], []
                 for membership, (start, end) in periods.items():
-                    vals = {"hours": hours[membership.id], "period_from": start, "period_to": end}
+                    sources = by_source[membership.id]
+                    vals = {
+                        "hours": sum(sources.values(), 0.0),
+                        "period_from": start,
+                        "period_to": end,
+                    }
+                    source_rows = [
+                        {"code": code, "label": labels.get(code, code), "hours": hours}
+                        for code, hours in sources.items()
+                    ]
                     line = existing.get(membership)
                     if line:
                         if (line.hours, line.period_from, line.period_to) != (
@@ -558,6 +584,10 @@ class CoopPatronageAllocation(models.Model):
                             end,
                         ):
                             line.write(vals)
+                        kept = [(r.code, r.label, r.hours) for r in line.source_ids]
+                        if kept != [(r["code"], r["label"], r["hours"]) for r in source_rows]:
+                            drop |= line.source_ids
+                            add += [dict(row, line_id=line.id) for row in source_rows]
                     else:
                         new.append(
                             dict(
@@ -567,7 +597,74 @@ class CoopPatronageAllocation(models.Model):
                                 qualified=membership in consented,
                             )
                         )
-                Line.create(new)
+                        new_sources.append(source_rows)
+                drop.unlink()
+                for line, source_rows in zip(Line.create(new), new_sources, strict=True):
+                    add += [dict(row, line_id=line.id) for row in source_rows]
+                Source.create(add)
+        return True
+
+    # ------------------------------------------------------------------
+    # Gross wages: the payroll provider's file, or an estimate
+    # ------------------------------------------------------------------
+    def action_open_wages_import(self):
+        """The wizard that reads the payroll provider's file of gross wages."""
+        self.ensure_one()
+        self.check_access("write")
+        self._coop_check_draft(self.env._("the gross wages"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Import gross wages"),
+            "res_model": "coop.patronage.wages.import",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_allocation_id": self.id},
+        }
+
+    def _coop_set_wages(self, amounts, source):
+        """Write ``{line: cents}`` as the lines' gross wages from ``source``
+        (``imported`` or ``estimate``), after the caller's checks."""
+        for line, cents in amounts.items():
+            line._coop_owner_write(
+                {"gross_wages": capital.from_cents(cents), "wages_source": source}
+            )
+
+    def action_estimate_wages(self):
+        """Fill the gross wages of the lines that have none (or an earlier
+        estimate) from the members' contracts: each contract's monthly wage
+        times the months it covers of the member's period in the year. The
+        lines say the wages are an estimate; wages entered or imported stay."""
+        self.check_access("write")
+        self._coop_check_draft(self.env._("the gross wages"))
+        for rec in self:
+            lines = rec.sudo().line_ids.filtered(
+                lambda line: line.wages_source == "estimate" or not line.gross_wages
+            )
+            contracts = (
+                rec.env["hr.contract"]
+                .sudo()
+                .search(
+                    [
+                        ("employee_id", "in", lines.membership_id.employee_id.ids),
+                        ("state", "in", ("open", "close")),
+                        ("date_start", "<=", rec.date_to),
+                        "|",
+                        ("date_end", "=", False),
+                        ("date_end", ">=", rec.date_from),
+                    ]
+                )
+            )
+            by_employee = {}
+            for contract in contracts:
+                by_employee.setdefault(contract.employee_id, []).append(
+                    (contract.wage, contract.date_start, contract.date_end or None)
+                )
+            amounts = {}
+            for line in lines:
+                terms = by_employee.get(line.membership_id.employee_id)
+                if terms:
+                    amounts[line] = wages.estimate_wages(terms, line.period_from, line.period_to)
+            rec._coop_set_wages(amounts, "estimate")
         return True
 
     # ------------------------------------------------------------------
@@ -1155,6 +1252,8 @@ class CoopPatronageAllocation(models.Model):
                         "qualified": old.qualified,
                     }
                 )
+                if old.wages_source != "entered":
+                    line._coop_owner_write({"wages_source": old.wages_source})
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

@@ -24,6 +24,7 @@ class CoopPatronageLine(models.Model):
         "cash",
         "retained",
         "deficit_offset",
+        "wages_source",
     )
     # Written by the allocation's cash payment and notice sending only.
     _coop_posted_fields = (
@@ -58,8 +59,34 @@ class CoopPatronageLine(models.Model):
     )
     adjustment_reason = fields.Char()
     hours_counted = fields.Float(compute="_compute_hours_counted", store=True, precompute=True)
+    source_ids = fields.One2many(
+        "coop.patronage.line.source",
+        "line_id",
+        string="Hours by source",
+        readonly=True,
+        help="Where the hours as a member come from (hours entered, licensure "
+        "weeks, sessions, timesheets...), as loaded with the members.",
+    )
+    hours_sources_text = fields.Char(
+        compute="_compute_hours_sources_text", string="Hours by source"
+    )
     gross_wages = fields.Monetary(
-        help="Gross wages as a member in the year, entered by the accountant."
+        help="Gross wages as a member in the year, entered by the accountant, "
+        "imported from the payroll provider's file or estimated from contracts."
+    )
+    wages_source = fields.Selection(
+        [
+            ("entered", "Entered"),
+            ("imported", "Imported"),
+            ("estimate", "Estimate from contracts"),
+        ],
+        string="Wages from",
+        default="entered",
+        required=True,
+        readonly=True,
+        help="Where the gross wages come from: entered by hand, imported from the "
+        "payroll provider's file, or estimated from the contracts' wages (an "
+        "estimate: check it against the payroll before computing).",
     )
     qualified = fields.Boolean(
         help="A qualified notice of allocation: retained in 3200; needs the member's consent."
@@ -109,6 +136,16 @@ class CoopPatronageLine(models.Model):
         "email, or handed over on paper): a qualified notice counts in box 1 of the "
         "1099-PATR of that calendar year. Set by sending the notices; never by hand.",
     )
+
+    @api.depends("source_ids.label", "source_ids.hours")
+    @api.depends_context("lang")
+    def _compute_hours_sources_text(self):
+        Membership = self.env["coop.membership"]
+        for line in self:
+            line.hours_sources_text = ", ".join(
+                f"{source.label} {Membership._coop_hours_text(source.hours)}"
+                for source in line.source_ids
+            )
 
     @api.depends("hours", "hours_adjustment")
     def _compute_hours_counted(self):
@@ -213,6 +250,13 @@ class CoopPatronageLine(models.Model):
                 if name in vals and not self._coop_unchanged(name, vals[name]):
                     self._coop_refuse(name)
             self.allocation_id._coop_check_draft(self.env._("a member's figures"))
+            if "gross_wages" in vals:
+                result = super().write(vals)
+                # Wages written by hand are the accountant's own figure.
+                self.filtered(lambda line: line.wages_source != "entered")._coop_owner_write(
+                    {"wages_source": "entered"}
+                )
+                return result
         return super().write(vals)
 
     @api.model_create_multi

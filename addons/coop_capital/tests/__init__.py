@@ -22,6 +22,7 @@ from . import test_revolving
 from . import test_patronage_losses
 from . import test_form1099_pure
 from . import test_patronage_notices
+from . import test_patronage_wages
 from . import test_display_names
 from . import test_patronage_redemptions
 from . import test_spanish

@@ -33,6 +33,8 @@ BUTTONS = {
     "coop.patronage.consent": {"action_revoke": MANAGER},
     "coop.patronage.allocation": {
         "action_load_members": OFFICER,
+        "action_open_wages_import": OFFICER,
+        "action_estimate_wages": OFFICER,
         "action_compute": OFFICER,
         "action_post": OFFICER,
         "action_reset_to_draft": OFFICER,
@@ -173,6 +175,18 @@ class TestCapitalDisplayNames(CapitalCase):
                 "coop.patronage.form1099": "1099-PATR 2026 - Capital Test Co-op",
                 "coop.patronage.form1099.line": "1099-PATR 2026 \u2013 Grace Kim",
             },
+        )
+        records["coop.patronage.line.source"] = env["coop.patronage.line.source"].new(
+            {
+                "line_id": records["coop.patronage.line"],
+                "code": "entered",
+                "label": "Hours entered",
+                "hours": 12.5,
+            }
+        )
+        self.assertEqual(
+            records["coop.patronage.line.source"].display_name,
+            "Hours entered: 12.5 h \u2013 Grace Kim",
         )
         self.assertEqual(technical_names(env, ["coop_capital"], records), {})
         # The other wordings of the same models.

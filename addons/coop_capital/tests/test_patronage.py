@@ -38,7 +38,10 @@ class PatronageCase(CapitalCase):
             ("D", 700, D(2025, 7, 1)),
         ):
             cls.members[name] = cls._member(
-                f"Member {name}", date_state=since, candidacy_hours_manual=hours
+                f"Member {name}",
+                date_state=since,
+                # The same hours in each year the tests close (2024 to 2026).
+                worked=dict.fromkeys((2024, 2025, 2026), hours),
             )
             cls.Consent.create(
                 {
@@ -272,13 +275,13 @@ class TestPatronage(PatronageCase):
     # Who is in the year
     # ------------------------------------------------------------------
     def test_leaver_included_non_members_split_off(self):
-        leaver = self._member("Member E", date_state=D(2022, 1, 1), candidacy_hours_manual=1000)
+        leaver = self._member("Member E", date_state=D(2022, 1, 1), worked={2025: 1000})
         leaver._coop_transition("former", date=D(2025, 6, 30), reason="resigned")
-        gone = self._member("Member F", date_state=D(2022, 1, 1), candidacy_hours_manual=900)
+        gone = self._member("Member F", date_state=D(2022, 1, 1), worked={2024: 900})
         gone._coop_transition("former", date=D(2024, 12, 31), reason="resigned")
         associate = self._membership(
             "Associate G",
-            candidacy_hours_manual=1000,
+            worked={2025: 1000},
             date_state=D(2025, 2, 1),
             date_work_start=D(2025, 2, 1),
         )
@@ -328,7 +331,7 @@ class TestPatronage(PatronageCase):
     # Consent
     # ------------------------------------------------------------------
     def test_qualified_needs_consent(self):
-        no_consent = self._member("Member N", date_state=D(2024, 1, 1), candidacy_hours_manual=500)
+        no_consent = self._member("Member N", date_state=D(2024, 1, 1), worked={2025: 500})
         consent_a = self.members["A"].patronage_consent_ids
         self.assertTrue(self.members["A"]._coop_has_patronage_consent(FY_END))
         self.assertFalse(self.members["A"]._coop_has_patronage_consent(D(2023, 2, 1)))
@@ -465,6 +468,51 @@ class TestPatronage(PatronageCase):
         self.assertEqual(line.hours_counted, 2100)
         self.assertEqual(sum(allocation.line_ids.mapped("amount")), 84_000)
 
+    def test_lines_show_the_hours_of_each_source(self):
+        """A line keeps its hours per source of hours, as loaded: the
+        accountant sees where a member's hours come from; nobody writes
+        them by hand."""
+        self._book(120_000, D(2025, 6, 30))
+        allocation = self._allocation()
+        allocation.action_load_members()
+        line = allocation.line_ids.filtered(lambda line: line.membership_id == self.members["A"])
+        # Other addons' sources (licensure weeks, timesheets), when
+        # installed, have no hours here.
+        entered = line.source_ids.filtered(lambda s: s.code == "entered")
+        self.assertEqual((entered.label, entered.hours), ("Hours entered", 2000.0))
+        self.assertEqual(entered.display_name, "Hours entered: 2,000 h \u2013 Member A")
+        self.assertEqual(sum(line.source_ids.mapped("hours")), 2000.0)
+        self.assertIn("Hours entered 2,000", line.hours_sources_text)
+        # Hours entered later in the year (or out of it) reload with the members.
+        self._enter_hours(self.members["A"], 120.5, D(2025, 11, 30))
+        self._enter_hours(self.members["A"], 80, D(2026, 1, 2))
+        allocation.action_load_members()
+        self.assertEqual(line.hours, 2120.5)
+        entered = line.source_ids.filtered(lambda s: s.code == "entered")
+        self.assertEqual(entered.hours, 2120.5)
+        self.assertEqual(sum(line.source_ids.mapped("hours")), 2120.5)
+        Source = self.env["coop.patronage.line.source"]
+        rows = Source.search(
+            [("line_id.allocation_id", "=", allocation.id), ("code", "=", "entered")]
+        )
+        self.assertEqual(len(rows), 4)
+        source = entered
+        for user in (self.manager, self.accountant, self.user_a):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                source.with_user(user).write({"hours": 9999})
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                Source.with_user(user).create(
+                    {"line_id": line.id, "code": "entered", "label": "Forged", "hours": 1}
+                )
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                source.with_user(user).unlink()
+        self.assertEqual(source.hours, 2120.5)
+        # A member reads their own once posted, never another's.
+        allocation.action_compute()
+        allocation.action_post()
+        self.assertEqual(Source.with_user(self.user_a).search([]), line.source_ids)
+        self.assertEqual(sum(line.with_user(self.user_a).source_ids.mapped("hours")), 2120.5)
+
     def test_guarded_fields_of_patronage(self):
         self._book(120_000, D(2025, 6, 30))
         allocation = self._allocation()
@@ -483,8 +531,9 @@ class TestPatronage(PatronageCase):
             allocation.line_ids[:1],
             allocation.tranche_ids[:1],
         )
-        # Every protected field of the four models, as each role and as superuser.
-        self.assertEqual(assert_guarded(self, records, roles), 360)
+        # Every protected field of the four models, as each role and as superuser
+        # (the line's wages_source among them).
+        self.assertEqual(assert_guarded(self, records, roles), 368)
 
     # ------------------------------------------------------------------
     # Bad inputs: a sentence, and nothing written
@@ -633,7 +682,7 @@ class TestPatronage(PatronageCase):
         worker = self._membership(
             "Other member", state="member", company=other, date_state=D(2024, 1, 1)
         )
-        worker.candidacy_hours_manual = 1_000
+        self._enter_hours(worker, 1_000, FY_START)
         self.env = self.env(
             context=dict(self.env.context, allowed_company_ids=[self.company.id, other.id])
         )

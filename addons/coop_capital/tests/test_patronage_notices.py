@@ -47,7 +47,7 @@ class PostedYearMixin:
             ("D", 700, D(2025, 7, 1)),
         ):
             membership = cls._member(
-                f"Member {name}", date_state=since, candidacy_hours_manual=hours
+                f"Member {name}", date_state=since, worked={FY_START.year: hours}
             )
             cls.members[name] = membership
             if name != "D":

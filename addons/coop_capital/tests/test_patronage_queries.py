@@ -21,11 +21,11 @@ class TestPatronageQueries(CapitalCase):
         # 1 January 2025 (one in three left on 30 June 2025): 5 members in
         # 2023 and 2024, 40 in 2025, with the same few membership periods.
         cls.first = [
-            cls._member(f"Early {i}", date_state=D(2023, 1, 1), candidacy_hours_manual=900 + i)
+            cls._member(f"Early {i}", date_state=D(2023, 1, 1), worked=cls._years(900 + i))
             for i in range(5)
         ]
         cls.later = [
-            cls._member(f"Later {i}", date_state=D(2025, 1, 1), candidacy_hours_manual=800 + i)
+            cls._member(f"Later {i}", date_state=D(2025, 1, 1), worked=cls._years(800 + i))
             for i in range(36)
         ]
         # Associates who work but are not members: their hours split the margin.
@@ -34,7 +34,7 @@ class TestPatronageQueries(CapitalCase):
                 f"Associate {i}",
                 date_state=D(2022, 1, 1),
                 date_work_start=D(2022, 1, 1),
-                candidacy_hours_manual=500,
+                worked=cls._years(500),
             )
         cls.first[4]._coop_transition("former", date=D(2024, 6, 30), reason="resigned")
         for membership in cls.later[::3]:
@@ -51,6 +51,11 @@ class TestPatronageQueries(CapitalCase):
         cls.misc = cls.env["account.journal"].search(
             [("type", "=", "general"), ("company_id", "=", cls.company.id)], limit=1
         )
+
+    @classmethod
+    def _years(cls, hours):
+        """The same hours worked in each year the test closes."""
+        return dict.fromkeys((2023, 2024, 2025), hours)
 
     def _book(self, amount, date):
         move = self.env["account.move"].create(

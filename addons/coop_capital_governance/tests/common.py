@@ -23,7 +23,7 @@ class ApprovalCase(CapitalCase):
                 state="member",
                 paid=True,
                 date_state=D(2023, 3, 1),
-                candidacy_hours_manual=hours,
+                worked={2025: hours, 2026: hours},
             )
             cls.voter_members.append(member)
             cls.voters.append(

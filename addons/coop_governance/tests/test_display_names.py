@@ -1,3 +1,5 @@
+import datetime
+
 from odoo.tests import tagged
 
 from odoo.addons.coop_membership.tests.common import CoopCase, technical_names
@@ -58,6 +60,9 @@ class TestGovernanceDisplayNames(CoopCase):
         )
         records["coop.membership"] = grace
         records["coop.membership.transition"] = grace.transition_ids[:1]
+        records["coop.hour.entry"] = env["coop.hour.entry"].new(
+            {"membership_id": grace.id, "hours": 7.5, "date": datetime.date(2027, 3, 1)}
+        )
         self.assertEqual(technical_names(env, ["coop_governance", "coop_membership"], records), {})
 
 

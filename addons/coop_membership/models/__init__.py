@@ -4,6 +4,7 @@ from . import res_config_settings
 from . import ir_sequence
 from . import coop_membership
 from . import coop_membership_transition
+from . import coop_hour_entry
 from . import hr_employee
 from . import res_partner
 from . import res_users

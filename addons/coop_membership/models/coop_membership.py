@@ -107,11 +107,17 @@ class CoopMembership(models.Model):
     )
     transition_count = fields.Integer(compute="_compute_transition_count", string="Changes")
     candidacy_hours_manual = fields.Float(
-        string="Hours worked (entered)",
+        string="Hours before dated entries",
         tracking=True,
-        help="Hours worked so far, entered by hand. Other sources (sessions, "
-        "timesheets) add to the hours counted for candidacy.",
+        help="Opening balance: the hours worked before the register kept dated "
+        "entries of hours. It counts toward the candidacy rule, never toward "
+        "the hours of a year (patronage); hours worked since are entered as "
+        "dated entries.",
     )
+    hour_entry_ids = fields.One2many(
+        "coop.hour.entry", "membership_id", string="Hours worked (entries)"
+    )
+    hour_entry_count = fields.Integer(compute="_compute_hour_entry_count", string="Hour entries")
     candidacy_hours = fields.Float(
         compute="_compute_candidacy", string="Hours counted for candidacy"
     )
@@ -209,17 +215,67 @@ class CoopMembership(models.Model):
             self.suspension_date_end or None,
         )
 
-    def _coop_hour_sources(self, _date_from=None, _date_to=None):
+    def _coop_hour_sources(self, date_from=None, date_to=None):
         """Hours worked by each membership, per source of hours:
         ``{source: {membership id: hours}}``, counting work between the two
         dates when given (None: no bound).
 
-        The register's own source is the hours entered on the membership (a
-        running total, whatever the dates). Modules that record work (signed
-        licensure weeks, scheduled sessions, timesheets) extend this method
-        and add their source; an hour is recorded in one source only.
+        The register's own source, "entered", is the dated hour entries
+        (:class:`coop.hour.entry`) inside the dates, plus, only when no start
+        date bounds the count (the candidacy's count since work start), the
+        opening balance of hours worked before the register kept dated
+        entries: that balance has no date, so it belongs to no year. Modules
+        that record work (signed licensure weeks, scheduled sessions,
+        timesheets) extend this method and add their source; an hour is
+        recorded in one source only.
         """
-        return {"entered": {rec.id: rec.candidacy_hours_manual for rec in self}}
+        domain = [("membership_id", "in", self.ids)]
+        if date_from:
+            domain.append(("date", ">=", date_from))
+        if date_to:
+            domain.append(("date", "<=", date_to))
+        dated = {
+            membership.id: hours
+            for membership, hours in self.env["coop.hour.entry"]
+            .sudo()
+            ._read_group(domain, ["membership_id"], ["hours:sum"])
+        }
+        return {
+            "entered": {
+                rec.id: dated.get(rec._origin.id, 0.0)
+                + (0.0 if date_from else rec.candidacy_hours_manual)
+                for rec in self
+            }
+        }
+
+    @api.model
+    def _coop_hour_source_labels(self):
+        """The name of each source of :meth:`_coop_hour_sources`, as a person
+        reads it on a patronage line; modules adding a source add its name."""
+        return {"entered": self.env._("Hours entered")}
+
+    @api.depends("hour_entry_ids")
+    def _compute_hour_entry_count(self):
+        counts = {
+            membership.id: count
+            for membership, count in self.env["coop.hour.entry"]
+            .sudo()
+            ._read_group([("membership_id", "in", self.ids)], ["membership_id"], ["__count"])
+        }
+        for rec in self:
+            rec.hour_entry_count = counts.get(rec._origin.id, 0)
+
+    def action_view_hour_entries(self):
+        """The membership's dated hours worked (the smart button)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Hours worked by %(person)s", person=self.name),
+            "res_model": "coop.hour.entry",
+            "view_mode": "list,form",
+            "domain": [("membership_id", "=", self.id)],
+            "context": {"default_membership_id": self.id},
+        }
 
     def _coop_hours_worked(self, date_from=None, date_to=None):
         """Hours that count toward the candidacy rule, by membership id: the
@@ -227,11 +283,13 @@ class CoopMembership(models.Model):
         hours = dict.fromkeys(self.ids, 0.0)
         for by_membership in self._coop_hour_sources(date_from, date_to).values():
             for membership_id, amount in by_membership.items():
-                hours[membership_id] += amount
+                hours[membership_id] = hours.get(membership_id, 0.0) + amount
         return hours
 
     @api.depends(
         "candidacy_hours_manual",
+        "hour_entry_ids.hours",
+        "hour_entry_ids.date",
         "date_work_start",
         "company_id.coop_candidacy_min_hours",
         "company_id.coop_candidacy_min_months",

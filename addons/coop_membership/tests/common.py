@@ -1,3 +1,5 @@
+import datetime
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -34,6 +36,19 @@ def new_membership(env, company, partner, state="associate", date=None, eligible
     if state == "member":
         membership._coop_transition("member", date=date)
     return membership
+
+
+def enter_hours(env, membership, hours, date, description=None):
+    """A dated entry of ``hours`` worked by ``membership`` on ``date`` (the
+    register's own source of hours that count in a year)."""
+    return env["coop.hour.entry"].create(
+        {
+            "membership_id": membership.id,
+            "hours": hours,
+            "date": date,
+            "description": description or "Hours worked",
+        }
+    )
 
 
 class CoopCase(TransactionCase):
@@ -90,10 +105,30 @@ class CoopCase(TransactionCase):
         company = company or cls.company
         partner, employee = cls._person(name, company)
         date = vals.pop("date_state", None)
+        worked = vals.pop("worked", {})
         vals.setdefault("employee_id", employee.id)
-        return new_membership(
+        membership = new_membership(
             cls.env, company, partner, state=state, date=date, eligible=eligible, **vals
         )
+        cls._enter_yearly_hours(membership, worked, date)
+        return membership
+
+    @classmethod
+    def _enter_yearly_hours(cls, membership, worked, since=None):
+        """``worked``: ``{year: hours}`` the person worked in each year, entered
+        as one dated entry on the year's first day, or on ``since`` (the day
+        they joined) in the year they joined; years before that are skipped."""
+        for year, hours in worked.items():
+            if since and since.year > year:
+                continue  # not working there yet
+            day = datetime.date(year, 1, 1)
+            if since and since > day:
+                day = since
+            cls._enter_hours(membership, hours, day, f"Hours worked in {year}")
+
+    @classmethod
+    def _enter_hours(cls, membership, hours, date, description=None):
+        return enter_hours(cls.env, membership, hours, date, description)
 
     @classmethod
     def _member(cls, name, **vals):

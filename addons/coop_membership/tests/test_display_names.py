@@ -35,7 +35,11 @@ class TestDisplayNames(CoopCase):
             technical_names(
                 self.env,
                 ["coop_membership"],
-                {"coop.membership": grace, "coop.membership.transition": transition},
+                {
+                    "coop.membership": grace,
+                    "coop.membership.transition": transition,
+                    "coop.hour.entry": self._enter_hours(grace, 2, datetime.date(2026, 11, 16)),
+                },
             ),
             {},
         )

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CoopMembership(models.Model):
@@ -25,6 +25,13 @@ class CoopMembership(models.Model):
         sources["licensure"] = {rec.id: logged.get(rec.employee_id, 0.0) for rec in self}
         sources["sessions"] = self._coop_session_hours(date_from, date_to)
         return sources
+
+    @api.model
+    def _coop_hour_source_labels(self):
+        labels = super()._coop_hour_source_labels()
+        labels["licensure"] = self.env._("Licensure hours (signed weeks)")
+        labels["sessions"] = self.env._("Therapy sessions")
+        return labels
 
     def _coop_session_hours(self, date_from=None, date_to=None):
         """Hours of attended therapy sessions that count as hours worked and

@@ -52,6 +52,7 @@ class CoopPatronageAllocation(models.Model):
                 "note": "Approved by the members' meeting after the year end.",
             }
         )
+        allocation._coop_demo_enter_hours()
         allocation.action_compute()
         # The demo's prior year was allocated before the co-op's bylaws asked
         # for a members' vote on each allocation (coop_capital_governance
@@ -66,6 +67,52 @@ class CoopPatronageAllocation(models.Model):
             company[field] = required
         allocation._coop_demo_pay_cash(min(today, date_to + relativedelta(months=3)))
         return allocation.id
+
+    def _coop_demo_enter_hours(self, full_year=1720):
+        """Demo data only: the year's hours worked by everyone of the co-op,
+        entered as the register's dated entries: ``full_year`` hours for a
+        whole year, in proportion to the days worked; a member's hours as a
+        member dated on the last day of their period in the year, the hours
+        they worked before joining on the day before they joined."""
+        self.ensure_one()
+        periods = self._coop_year_memberships()
+        workers = self.env["coop.membership"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date_work_start", "!=", False),
+                ("date_work_start", "<=", self.date_to),
+                "|",
+                ("date_exit", "=", False),
+                ("date_exit", ">=", self.date_from),
+            ]
+        )
+        days_in_year = (self.date_to - self.date_from).days + 1
+
+        def hours(first, last):
+            return round(full_year * ((last - first).days + 1) / days_in_year)
+
+        entries = []
+        for worker in workers:
+            first = max(worker.date_work_start, self.date_from)
+            last = min(worker.date_exit or self.date_to, self.date_to)
+            start, end = periods.get(worker, (last + relativedelta(days=1), last))
+            if first < start:
+                before = start - relativedelta(days=1)
+                entries.append((worker, hours(first, before), before))
+            if worker in periods:
+                entries.append((worker, hours(max(first, start), end), end))
+        self.env["coop.hour.entry"].create(
+            [
+                {
+                    "membership_id": worker.id,
+                    "hours": amount,
+                    "date": day,
+                    "description": "Hours worked (demo)",
+                }
+                for worker, amount, day in entries
+                if amount > 0
+            ]
+        )
 
     @api.model
     def _coop_demo_book_year(self, company, date_to):

@@ -37,15 +37,14 @@ class TestPatronageHours(LicensureCase):
         # Ava (the associate) and Lee log 5 signed hours each Monday for ten
         # weeks; Ava joins on the sixth Monday, Lee leaves on the Sunday before.
         joiner = self.associate.coop_membership_id
-        leaver = self._membership(
-            "Lee Leaver", date_state=start - relativedelta(years=1), candidacy_hours_manual=0
-        )
+        leaver = self._membership("Lee Leaver", date_state=start - relativedelta(years=1))
         self._admit(leaver, start - relativedelta(years=1))
         lee_file = self.env["coop.licensure"].create(
             {"employee_id": leaver.employee_id.id, "path_id": self.path.id}
         )
-        # Only the signed weeks count here: no hours entered by hand.
-        (joiner | self.supervisor.employee_id.coop_membership_id).candidacy_hours_manual = 0
+        # Only the signed weeks count here: the hours worked before the
+        # register kept dated entries (700 each) belong to no year.
+        self.assertEqual(leaver.candidacy_hours_manual, 700)
         for file in (self.file, lee_file):
             file._coop_generate_weeks(10, "Clinic", self.supervisor, {"direct": 5}, end=end)
         joined = end - relativedelta(weeks=5)
@@ -68,3 +67,15 @@ class TestPatronageHours(LicensureCase):
         # non-member labour; Sol (the supervisor) became a member only today.
         self.assertEqual(set(lines), {joiner, leaver})
         self.assertEqual((allocation.member_hours, allocation.all_hours), (50, 100))
+        # Each line shows where its hours come from (other addons' sources,
+        # such as timesheets when installed, have none here).
+        sources = {s.code: (s.label, s.hours) for s in lines[joiner].source_ids}
+        self.assertEqual(
+            {code: sources[code] for code in ("entered", "licensure", "sessions")},
+            {
+                "entered": ("Hours entered", 0.0),
+                "licensure": ("Licensure hours (signed weeks)", 25.0),
+                "sessions": ("Therapy sessions", 0.0),
+            },
+        )
+        self.assertEqual(sum(hours for _label, hours in sources.values()), 25.0)
