@@ -572,9 +572,12 @@ class CoopPatronageAllocation(models.Model):
                         "period_from": start,
                         "period_to": end,
                     }
+                    # The sources the member's hours came from (a source
+                    # without hours for them is not listed).
                     source_rows = [
                         {"code": code, "label": labels.get(code, code), "hours": hours}
                         for code, hours in sources.items()
+                        if hours
                     ]
                     line = existing.get(membership)
                     if line:
