@@ -132,3 +132,39 @@ def test_make_run_runs_scheduled_jobs_and_test_runs_do_not(tmp_path):
     source = (ROOT / "tools" / "coopctl.py").read_text()
     assert source.count('"--max-cron-threads", "0"') == 2  # run_odoo and served
     assert "max-cron-threads" in (ROOT / "tests" / "odoo_db.py").read_text()
+
+
+def _fake_wkhtmltopdf(folder, version_line):
+    folder.mkdir()
+    binary = folder / "wkhtmltopdf"
+    binary.write_text(f"#!/bin/sh\necho '{version_line}'\n")
+    binary.chmod(0o755)
+    return folder
+
+
+def test_an_unpatched_wkhtmltopdf_is_named_once_with_how_to_fix_it(tmp_path, monkeypatch, capsys):
+    """Debian's wkhtmltopdf prints "wkhtmltopdf 0.12.6": the set-up says once that
+    PDFs will lack headers and footers, why the patched build was not installed,
+    and how to get it."""
+    import coopctl
+
+    folder = _fake_wkhtmltopdf(tmp_path / "bin", "wkhtmltopdf 0.12.6")
+    monkeypatch.setenv("PATH", f"{folder}:{os.environ['PATH']}")
+    monkeypatch.setenv("COOP_WKHTMLTOPDF_DEB", str(tmp_path / "missing.deb"))
+    warning = coopctl.ensure_wkhtmltopdf()
+    assert "WITHOUT the company letterhead's header, footer and page numbers" in warning
+    assert "wkhtmltopdf 0.12.6" in warning and "missing.deb is not a file" in warning
+    assert "https://wkhtmltopdf.org/downloads.html" in warning and "docker/" in warning
+    assert capsys.readouterr().out.count("WARNING: PDF reports will print WITHOUT") == 1
+
+
+def test_a_patched_wkhtmltopdf_needs_nothing(tmp_path, monkeypatch, capsys):
+    import coopctl
+
+    folder = _fake_wkhtmltopdf(tmp_path / "bin", "wkhtmltopdf 0.12.6.1 (with patched qt)")
+    monkeypatch.setenv("PATH", f"{folder}:{os.environ['PATH']}")
+    monkeypatch.setenv("COOP_WKHTMLTOPDF_DEB", str(tmp_path / "missing.deb"))
+    assert coopctl.ensure_wkhtmltopdf() is None
+    assert "wkhtmltopdf" not in capsys.readouterr().out
+    assert coopctl.is_patched_wkhtmltopdf("wkhtmltopdf 0.12.5 (with patched qt)")
+    assert not coopctl.is_patched_wkhtmltopdf("wkhtmltopdf 0.12.6")

@@ -16,6 +16,9 @@ Settings (environment variables, all optional):
                   then 127.0.0.1:5432)
     COOP_DEMO_DB  the demo database of `run` (default "coop_demo")
     COOP_PORT     HTTP port of `run` (default 8069)
+    COOP_WKHTMLTOPDF_DEB  a wkhtmltox .deb (path or URL) of the patched
+                  wkhtmltopdf build, installed when the one found is not
+                  patched (default: the 0.12.6.1 build for this Debian release)
 """
 
 import argparse
@@ -549,6 +552,7 @@ def addons_hash():
 # ---------------------------------------------------------------------------
 def cmd_run(_args):
     db, template = prepare()
+    ensure_wkhtmltopdf()
     port = int(os.environ.get("COOP_PORT", "8069"))
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         if sock.connect_ex(("127.0.0.1", port)) == 0:
@@ -856,6 +860,109 @@ def ensure_debian_package(binaries, package, why):
     fail(f"{package} is missing ({why}): install it (on Debian: apt-get install {package}).")
 
 
+# The wkhtmltopdf build with patched Qt prints headers, footers and page
+# numbers; Debian's own build does not. Its packages for each Debian release:
+WKHTMLTOX_URL = (
+    "https://github.com/wkhtmltopdf/packaging/releases/download/0.12.6.1-3/"
+    "wkhtmltox_0.12.6.1-3.{codename}_{arch}.deb"
+)
+WKHTMLTOPDF_UNPATCHED = (
+    "PDF reports will print WITHOUT the company letterhead's header, footer and page "
+    "numbers: the wkhtmltopdf found ({binary}, {version}) is not built with patched Qt. "
+    "To fix it, install the patched 0.12.6.1 build for your system from "
+    "https://wkhtmltopdf.org/downloads.html (or give its .deb in COOP_WKHTMLTOPDF_DEB), "
+    "or use the Docker set-up (docker/), whose image has it.{why}"
+)
+
+
+def wkhtmltopdf_version(binary):
+    """``(version line, patched?)`` of a wkhtmltopdf binary."""
+    try:
+        out = subprocess.run(
+            [binary, "--version"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "", False
+    return out, is_patched_wkhtmltopdf(out)
+
+
+def is_patched_wkhtmltopdf(version_output):
+    """wkhtmltopdf says "(with patched qt)" after its version when it is."""
+    return "with patched qt" in version_output.lower()
+
+
+def _wkhtmltox_deb():
+    """Where to take the patched build from: COOP_WKHTMLTOPDF_DEB, else the
+    official package for this Debian release (None when there is none)."""
+    given = os.environ.get("COOP_WKHTMLTOPDF_DEB")
+    if given:
+        return given
+    release = Path("/etc/os-release")
+    if not release.exists():
+        return None
+    fields = dict(
+        line.split("=", 1) for line in release.read_text().splitlines() if "=" in line
+    )
+    codename = fields.get("VERSION_CODENAME", "").strip('"')
+    arch = {"x86_64": "amd64", "aarch64": "arm64"}.get(os.uname().machine)
+    if codename not in ("bookworm", "bullseye", "jammy", "focal") or not arch:
+        return None
+    return WKHTMLTOX_URL.format(codename=codename, arch=arch)
+
+
+def ensure_wkhtmltopdf():
+    """wkhtmltopdf for the PDF reports: the patched build where it can be
+    installed; otherwise Debian's, and one clear warning (returned, and said
+    once) that PDFs will lack their headers and footers."""
+    binary = shutil.which("wkhtmltopdf")
+    if binary and wkhtmltopdf_version(binary)[1]:
+        return None
+    why = ""
+    deb = _wkhtmltox_deb()
+    can_install = Path("/etc/debian_version").exists() and (
+        os.geteuid() == 0 or shutil.which("sudo")
+    )
+    if deb and can_install:
+        sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+        local = deb
+        if "://" in deb:
+            import urllib.request
+
+            local = str(STATE / Path(deb).name)
+            try:
+                STATE.mkdir(parents=True, exist_ok=True)
+                with urllib.request.urlopen(deb, timeout=20) as response, open(local, "wb") as out:
+                    shutil.copyfileobj(response, out)
+            except OSError as exc:
+                local = None
+                why = f" (Downloading {deb} failed: {exc}.)"
+        elif not Path(local).is_file():
+            why = f" ({local} is not a file.)"
+            local = None
+        if local:
+            say(f"Installing the patched wkhtmltopdf ({Path(local).name}) for PDF reports...")
+            env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+            done = subprocess.run(
+                [*sudo, "apt-get", "install", "-y", "-qq", str(Path(local).resolve())],
+                capture_output=True,
+                text=True,
+                check=False,
+                env=env,
+            )
+            binary = shutil.which("wkhtmltopdf")
+            if binary and wkhtmltopdf_version(binary)[1]:
+                return None
+            why = f" (Installing {local} failed: {done.stderr.strip()[-200:]}.)"
+    if not binary:
+        ensure_debian_package(("wkhtmltopdf",), "wkhtmltopdf", "PDF reports")
+        binary = shutil.which("wkhtmltopdf")
+    warning = WKHTMLTOPDF_UNPATCHED.format(
+        binary=binary, version=wkhtmltopdf_version(binary)[0] or "unknown version", why=why
+    )
+    say(f"WARNING: {warning}")
+    return warning
+
+
 STEPS = ("lint", "wheels", "setup", "odoo", "alone", "existing", "e2e")
 
 
@@ -890,7 +997,7 @@ def cmd_test(args):
             ensure_debian_package(
                 ("chromium", "chromium-browser", "google-chrome"), "chromium", "browser tests"
             )
-            ensure_debian_package(("wkhtmltopdf",), "wkhtmltopdf", "PDF reports")
+            ensure_wkhtmltopdf()
             db, template = prepare()
         step = ", ".join(needs_odoo)
         jobs = []

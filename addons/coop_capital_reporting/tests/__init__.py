@@ -1,1 +1,2 @@
 from . import test_coop_reports
+from . import test_spanish
