@@ -900,9 +900,7 @@ def _wkhtmltox_deb():
     release = Path("/etc/os-release")
     if not release.exists():
         return None
-    fields = dict(
-        line.split("=", 1) for line in release.read_text().splitlines() if "=" in line
-    )
+    fields = dict(line.split("=", 1) for line in release.read_text().splitlines() if "=" in line)
     codename = fields.get("VERSION_CODENAME", "").strip('"')
     arch = {"x86_64": "amd64", "aarch64": "arm64"}.get(os.uname().machine)
     if codename not in ("bookworm", "bullseye", "jammy", "focal") or not arch:

@@ -21,7 +21,8 @@ class TestReportsInSpanish(TransactionCase):
         spanish = report.with_context(lang="es_ES")
         self.assertEqual(spanish.name, "Balance de situación (cooperativa)")
         self.assertIn(
-            "Reserva colectiva (3300)", spanish.kpi_ids.with_context(lang="es_ES").mapped("description")
+            "Reserva colectiva (3300)",
+            spanish.kpi_ids.with_context(lang="es_ES").mapped("description"),
         )
         self.assertEqual(
             self.env.ref("coop_capital_reporting.menu_coop_equity_changes")
