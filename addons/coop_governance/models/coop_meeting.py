@@ -3,6 +3,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date, format_time
 
 from ..lib import tally
 
@@ -156,6 +157,17 @@ class CoopMeeting(models.Model):
                 )
                 continue
             rec.quorum_text = self.env["coop.proposal"]._coop_reason_text(reason)
+
+    def _coop_minutes_when(self):
+        """The meeting's start in words, in the reader's language and time
+        zone: "Thursday, November 26, 2026 at 6:00 PM"."""
+        self.ensure_one()
+        local = fields.Datetime.context_timestamp(self, self.date_start)
+        return self.env._(
+            "%(day)s at %(time)s",
+            day=format_date(self.env, local.date(), date_format="full"),
+            time=format_time(self.env, local.time(), time_format="short"),
+        )
 
     def _check_notice(self, now):
         """The notice period of the bylaws: at least the minimum days before

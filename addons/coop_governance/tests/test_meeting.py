@@ -169,6 +169,19 @@ class TestMeetings(ProposalCase):
         )[0]
         self.assertIn(b"conflict of interest declared", html)
         self.assertIn(b"Approved by the members", html)
+        # Signature lines, the date in words, the fingerprints in the appendix.
+        text = " ".join(html.decode().split())
+        self.assertIn("Chair of the meeting", text)
+        self.assertIn("Secretary", text)
+        self.assertIn(f"Held on <span>{meeting._coop_minutes_when()}</span>", text)
+        self.assertRegex(
+            meeting._coop_minutes_when(), r"^[A-Z][a-z]+day, [A-Z][a-z]+ \d+, \d{4} at "
+        )
+        body, appendix = text.split("Appendix: records of the votes")
+        self.assertNotIn(meeting.minutes_hash, body)
+        self.assertIn(meeting.minutes_hash, appendix)
+        self.assertIn(meeting.minutes_proposal_id.chain_hash, appendix)
+        self.assertIn(pay.chain_hash, appendix)
         self.assertEqual(
             self._verified(meeting),
             [

@@ -220,7 +220,10 @@ class TestPortalAndMinutesInSpanish(CoopHttpCase):
             "Borrador: aún no aprobada.",
         ):
             self.assertIn(expected, words)
-        for english in ("Minutes:", "Agenda", "adopted", "members attending", "Draft"):
+        when = self.meeting.with_context(lang="es_ES")._coop_minutes_when()
+        self.assertRegex(when, r"^[a-záéíóú]+, \d+ de [a-z]+ de \d{4} a las ")
+        self.assertIn(f"Celebrada el <span>{when}</span>", words)
+        for english in ("Minutes:", "Agenda", "adopted", "members attending", "Draft", "Held on"):
             self.assertNotIn(english, spanish)
         english = Report._render_qweb_html(
             "coop_governance.action_report_minutes", self.meeting.ids

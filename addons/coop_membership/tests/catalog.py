@@ -54,8 +54,8 @@ def catalog_problems(env, addon, lang="es"):
         if entry.msgid not in terms
         and all(path.startswith("code:") for path, _line in entry.occurrences)
     ]
-    if "Qplexity" in template_text:
-        problems.append(f"{addon}.pot names Qplexity, not Odoo")
+    if '"Project-Id-Version: Odoo Server 18.0' not in template_text:
+        problems.append(f"{addon}.pot does not start with Odoo's own header (Odoo Server 18.0)")
     translated = {entry.msgid: entry for entry in polib.pofile(str(folder / f"{lang}.po"))}
     for entry in template:
         ours = translated.get(entry.msgid)
