@@ -564,3 +564,41 @@ class TestNoticePortal(PostedYearMixin, HttpCase, CapitalCase):
         self.assertIn("Member A", response.text)  # HTML in test mode: the PDF's source
         self.assertEqual(self.url_open(f"/my/capital/notice/{other.id}").status_code, 404)
         self.assertEqual(self.url_open("/my/capital/notice/999999").status_code, 404)
+
+    def test_member_downloads_their_statement_and_certificates(self):
+        self.authenticate(f"{type(self).__name__}_portal_A", "portal-A-pass")
+        own, other = self.members["A"], self.members["B"]
+        self._subscribe(own, pay=True)  # a share issued, with its certificate
+        page = self.url_open("/my/capital").text
+        self.assertIn(f'href="/my/capital/{own.id}/statement"', page)
+        self.assertNotIn(f'href="/my/capital/{other.id}/statement"', page)
+        self.assertIn('<div class="table-responsive">', page)  # tables scroll on a phone
+        certified = own.operation_in_ids.filtered("certificate_number")
+        self.assertTrue(certified)
+        self.assertIn(f'href="/my/capital/{own.id}/certificate"', page)
+        for document, expected in (
+            ("statement", "Balance due"),
+            ("certificate", certified[0].certificate_number),
+        ):
+            response = self.url_open(f"/my/capital/{own.id}/{document}")
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(response.headers["Content-Type"], "application/pdf")
+            self.assertIn(expected, response.text)  # HTML in test mode: the PDF's source
+            self.assertEqual(self.url_open(f"/my/capital/{other.id}/{document}").status_code, 404)
+        self.assertEqual(self.url_open(f"/my/capital/{own.id}/payroll").status_code, 404)
+        self.assertEqual(self.url_open("/my/capital/999999/statement").status_code, 404)
+
+    def test_the_home_card_shows_what_the_member_still_owes(self):
+        member = self.members["B"]
+        self.authenticate(f"{type(self).__name__}_portal_B", "portal-B-pass")
+        before = self.url_open("/my/home").text
+        self.assertIn("/coop_capital/static/src/img/portal-capital.svg", before)
+        self._subscribe(member)  # confirmed, nothing paid yet
+        self.assertGreater(member.capital_due, 0)
+        home = " ".join(self.url_open("/my/home").text.split())
+        self.assertRegex(
+            home,
+            r'o_coop_capital_due_badge">Balance due: \$\s?<span class="oe_currency_value">'
+            r"[\d,]+\.\d\d</span>",
+        )
+        self.assertNotIn("o_coop_capital_due_badge", before)

@@ -4,7 +4,9 @@ and the .pot holds every string the Python code translates."""
 
 from pathlib import Path
 
-from odoo.tests import BaseCase, tagged
+from odoo.tests import BaseCase, TransactionCase, tagged
+
+from odoo.addons.coop_membership.tests.catalog import catalog_problems
 
 from .spanish import check_spanish, python_strings
 
@@ -22,3 +24,12 @@ class TestSpanishComplete(BaseCase):
             strings["Notices of allocation sent by email to %(count)s members."],
             "models/coop_patronage_allocation.py",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCapitalCatalog(TransactionCase):
+    """Every term Odoo exports from the installed addon (views, fields,
+    reports, data) is in the .pot and translated, not only the Python's."""
+
+    def test_every_term_is_in_the_pot_and_translated_to_spanish(self):
+        self.assertEqual(catalog_problems(self.env, "coop_capital"), [])

@@ -1,3 +1,5 @@
+import json
+
 from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
@@ -5,7 +7,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..lib import arguments
+from ..lib import arguments, tally
 
 
 def _form_number(value, refusal):
@@ -34,6 +36,18 @@ class CoopVotesPortal(CustomerPortal):
         if "coop_vote_count" in counters:
             values["coop_vote_count"] = len(
                 self._coop_my_proposals().filtered(lambda p: p.state == "open")
+            )
+        if not counters:  # the home page itself: the votes still to cast, on the card
+            values["coop_votes_to_cast"] = (
+                request.env["coop.vote.roll"]
+                .sudo()
+                .search_count(
+                    [
+                        ("partner_id", "=", request.env.user.partner_id.id),
+                        ("proposal_id.state", "=", "open"),
+                        ("voted", "=", False),
+                    ]
+                )
             )
         return values
 
@@ -220,7 +234,48 @@ class CoopVotesPortal(CustomerPortal):
             except (UserError, ValidationError, AccessError) as exc:
                 values["error"] = exc.args[0]
         values["proxies"] = self._coop_proxies_held(proposal)
+        values.update(self._coop_my_ballot(proposal))
         return request.render("coop_governance.portal_vote", values)
+
+    def _coop_my_ballot(self, proposal):
+        """Whether the current user has voted on ``proposal`` and, on an open
+        ballot, what their counted ballot says (a secret ballot is linked to
+        nobody: only the member's receipt finds it)."""
+        line = (
+            request.env["coop.vote.roll"]
+            .sudo()
+            .search(
+                [
+                    ("proposal_id", "=", proposal.id),
+                    ("partner_id", "=", request.env.user.partner_id.id),
+                ],
+                limit=1,
+            )
+        )
+        my_choice = False
+        if line.voted and not proposal.secret:
+            ballot = (
+                request.env["coop.ballot"]
+                .sudo()
+                .search(
+                    [
+                        ("proposal_id", "=", proposal.id),
+                        ("membership_id", "=", line.membership_id.id),
+                        ("counted", "=", True),
+                    ],
+                    limit=1,
+                )
+            )
+            if ballot:
+                names = {o.id: o.name for o in proposal.option_ids}
+                my_choice = proposal._coop_ballot_text(
+                    tally.describe_ballot(json.loads(ballot.content), names)
+                )
+        return {
+            "has_voted": bool(line.voted),
+            "my_choice": my_choice,
+            "can_change": proposal.decision_type_id.ballot_change_allowed,
+        }
 
     def _coop_proxies_held(self, proposal):
         """The members whose proxy the current user holds for this proposal's

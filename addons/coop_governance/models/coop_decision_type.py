@@ -2,6 +2,7 @@ import secrets
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from ..lib import bylaw_sets
 
@@ -249,7 +250,7 @@ class CoopDecisionType(models.Model):
                     "name": self.env._(
                         "%(type)s (as of %(date)s)",
                         type=original.name[:170],
-                        date=fields.Date.context_today(self),
+                        date=format_date(self.env, fields.Date.context_today(self)),
                     ),
                 }
             )

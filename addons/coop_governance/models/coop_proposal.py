@@ -1144,6 +1144,127 @@ class CoopProposal(models.Model):
             return self.env._("Approves: %(names)s", names=", ".join(value) or self.env._("nobody"))
         return "  ".join(f"{rank}. {name}" for rank, name in enumerate(value, 1))
 
+    # ------------------------------------------------------------------
+    # The member's vote page: the rules in plain words, the tally as rows
+    # ------------------------------------------------------------------
+    def _coop_rules_in_words(self):
+        """How this vote is decided, in sentences a member reads before
+        voting: the quorum and what it is counted on, the threshold and what
+        its share is of, what Block means, whether a ballot can change."""
+        self.ensure_one()
+        dtype = self.decision_type_id
+        rules = []
+        share = self._coop_share_text(dtype.quorum_ratio, dtype.quorum_strict)
+        if dtype.quorum_basis == "present":
+            quorum = self.env._("Quorum: %(share)s of the members present must vote", share=share)
+        else:
+            quorum = self.env._(
+                "Quorum: %(share)s of the %(roll)s members on the voter roll must vote",
+                share=share,
+                roll=self.roll_count,
+            )
+        if dtype.quorum_min_members:
+            quorum = self.env._(
+                "%(quorum)s, and at least %(min)s members",
+                quorum=quorum,
+                min=dtype.quorum_min_members,
+            )
+        rules.append(self.env._("%(quorum)s; without quorum nothing is decided.", quorum=quorum))
+        if self.method == "yes_no":
+            if dtype.consensus:
+                rules.append(
+                    self.env._(
+                        "This decision seeks consensus: it passes at once if nobody votes No or "
+                        "Block. Block means you object on principle and will not stand aside. "
+                        "A single No or Block ends the consensus; the proposal then passes only "
+                        "with at least %(share)s of the votes cast as Yes.",
+                        share=self._coop_percent(dtype.consensus_fallback_ratio),
+                    )
+                )
+            else:
+                need = self._coop_share_text(dtype.threshold_ratio, dtype.threshold_strict)
+                if dtype.threshold_basis == "eligible":
+                    rules.append(
+                        self.env._(
+                            "Adopted with Yes from %(need)s of all %(roll)s members on the voter "
+                            "roll: not voting counts like voting No.",
+                            need=need,
+                            roll=self.roll_count,
+                        )
+                    )
+                elif dtype.threshold_basis == "present":
+                    rules.append(
+                        self.env._(
+                            "Adopted with Yes from %(need)s of the members present.", need=need
+                        )
+                    )
+                else:
+                    rules.append(
+                        self.env._("Adopted with Yes from %(need)s of the votes cast.", need=need)
+                    )
+            if dtype.abstentions_count or dtype.threshold_basis != "cast":
+                rules.append(self.env._("An abstention counts as a vote, and so against."))
+            else:
+                rules.append(
+                    self.env._("An abstention is not counted either way; it counts for the quorum.")
+                )
+        elif self.method == "approval":
+            rules.append(
+                self.env._(
+                    "Approve every option you can accept; the option approved by the most "
+                    "voters wins."
+                )
+            )
+        else:
+            rules.append(
+                self.env._(
+                    "Rank the candidates in your order of preference. When your first choice "
+                    "is eliminated or elected with votes to spare, your ballot moves on to your "
+                    "next choice."
+                )
+            )
+        if dtype.ballot_change_allowed:
+            rules.append(
+                self.env._("You may change your ballot until the vote closes; the last one counts.")
+            )
+        else:
+            rules.append(self.env._("Your ballot is final once cast."))
+        if self.secret:
+            rules.append(
+                self.env._(
+                    "The ballot is secret: nobody, not even the co-op, can see how you voted; "
+                    "your receipt lets you find your ballot in the published list."
+                )
+            )
+        return rules
+
+    def _coop_tally_rows(self):
+        """The count as rows for the page: ``[(label, votes, percent of the
+        ballots, that percent in words)]``, most votes first; the closed
+        result, or the running count of an open vote that shows it (never
+        for secret ballots before the close)."""
+        self.ensure_one()
+        if self.method not in ("yes_no", "approval"):
+            return []  # ranked: the rounds, in the result's sentences, tell it
+        if self.state == "closed" and self.result_json:
+            counts = json.loads(self.result_json).get("counts") or {}
+        elif self.state == "open" and self.running_count:
+            counts = tally.running_count([json.loads(b.content) for b in self._counted_ballots()])
+        else:
+            return []
+        names = {str(o.id): o.name for o in self.option_ids}
+        total = self.voted_count or sum(counts.values()) or 1  # share of the ballots
+        rows = [
+            (
+                names.get(str(key)) or self._coop_ballot_text(("choice", key)),
+                votes,
+                round(100.0 * votes / total, 1),
+                self._coop_percent(votes / total),
+            )
+            for key, votes in counts.items()
+        ]
+        return sorted(rows, key=lambda row: -row[1])
+
     def action_verify(self):
         """Recompute the seal from the stored roll, ballots and result, with
         the co-op's seal key; raise if anything was altered. Returns a

@@ -318,3 +318,83 @@ class TestDecisionsThatAct(ProposalCase):
         self.assertEqual(len(messages), 1)
         self.assertEqual(messages.partner_ids, self.members[1:].partner_id)
         self.assertTrue(proposal.reminder_sent)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalVotePage(CoopHttpCase):
+    """The member's vote page says how the vote is decided, what they voted
+    and whether they may change it, and shows the count as rows with bars."""
+
+    def _page(self, proposal, login):
+        self.authenticate(login, f"{login}_pw")
+        return " ".join(self.url_open(f"/my/votes/{proposal.id}").text.split())
+
+    def test_rules_my_ballot_and_the_tally(self):
+        members = self._voters(3)
+        users = [self._portal_user(f"page_voter{i}", m) for i, m in enumerate(members)]
+        self._rules(
+            consensus=False,
+            threshold_ratio=0.75,
+            threshold_strict=False,
+            ballot_change_allowed=True,
+        )
+        proposal = self._proposal(name="Open a second clinic")
+        proposal.action_open()
+        page = self._page(proposal, "page_voter0")
+        self.assertIn("How this vote is decided", page)
+        self.assertIn(
+            "Quorum: more than 50% of the 3 members on the voter roll must vote; without "
+            "quorum nothing is decided.",
+            page,
+        )
+        self.assertIn("Adopted with Yes from at least 75% of the votes cast.", page)
+        self.assertIn("An abstention is not counted either way", page)
+        self.assertIn("Cast my ballot", page)
+        self.assertNotIn("o_coop_my_vote", page)
+        home = " ".join(self.url_open("/my/home").text.split())
+        self.assertIn('o_coop_votes_badge">1 open vote</span>', home)
+        self.assertIn("/coop_governance/static/src/img/portal-votes.svg", home)
+
+        proposal.with_user(users[0]).action_cast(choice="yes")
+        page = self._page(proposal, "page_voter0")
+        self.assertIn("You voted <strong>Yes</strong>.", page)
+        self.assertIn("You may change your ballot below until the vote closes.", page)
+        self.assertIn("Change my ballot", page)
+        self.assertNotIn("o_coop_votes_badge", self.url_open("/my/home").text)
+
+        for user, choice in zip(users[1:], ("yes", "no"), strict=True):
+            proposal.with_user(user).action_cast(choice=choice)
+        proposal.action_close(reason="everyone voted")
+        page = self._page(proposal, "page_voter0")
+        self.assertNotIn("<pre", page)
+        self.assertIn('<table class="table table-sm align-middle o_coop_tally">', page)
+        self.assertRegex(page, r"<td>Yes</td> <td class=\"text-end\">2</td>.*66\.7%")
+        self.assertRegex(page, r"<td>No</td> <td class=\"text-end\">1</td>.*33\.3%")
+        self.assertIn("<li>Quorum met: 3 of 3 = 100%", page)
+
+    def test_a_final_ballot_and_what_block_means(self):
+        members = self._voters(3)
+        user = self._portal_user("page_final", members[0])
+        self._rules(ballot_change_allowed=False, consensus=True, consensus_fallback_ratio=0.75)
+        proposal = self._proposal(name="Adopt the four-day week")
+        proposal.action_open()
+        page = self._page(proposal, "page_final")
+        self.assertIn("Block means you object on principle and will not stand aside.", page)
+        self.assertIn("with at least 75% of the votes cast as Yes", page)
+        self.assertIn("Your ballot is final once cast.", page)
+        proposal.with_user(user).action_cast(choice="block")
+        page = self._page(proposal, "page_final")
+        self.assertIn("You voted <strong>Block</strong>. Your ballot is final.", page)
+        self.assertNotIn("o_coop_cast", page)
+
+    def test_a_secret_ballot_is_not_shown_back(self):
+        members = self._voters(3)
+        user = self._portal_user("page_secret", members[0])
+        self._rules(secret_min_ballots=0)
+        proposal = self._proposal(name="Elect the treasurer", secret=True)
+        proposal.action_open()
+        proposal.with_user(user).action_cast(choice="no")
+        page = self._page(proposal, "page_secret")
+        self.assertIn("You have voted.", page)
+        self.assertNotIn("You voted <strong>", page)
+        self.assertIn("The ballot is secret", page)
