@@ -112,6 +112,7 @@ class CoopOverviewTile(models.Model):
             }
         action.update(
             name=self.name,
+            display_name=self.name,
             domain=figures["domain"],
             context=figures.get("context", action.get("context", {})),
             target="current",

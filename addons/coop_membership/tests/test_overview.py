@@ -48,7 +48,9 @@ class TestOverview(CoopCase):
             "1 candidate member \u00b7 2 member-owner",
         )
         self.assertEqual(tile.value_display, "5")
-        self.assertEqual(tile.action_open()["res_model"], "coop.membership")
+        action = tile.action_open()
+        self.assertEqual(action["res_model"], "coop.membership")
+        self.assertEqual((action["name"], action["display_name"]), ("Members", "Members"))
 
     def test_candidates_are_flagged(self):
         tile = self._tile("coop_membership.overview_tile_candidates")
