@@ -215,7 +215,13 @@ class CoopShareRedemption(models.Model):
             "domain": domain,
             "value": amount,
             "display": formatLang(self.env, amount, currency_obj=self.env.company.currency_id),
-            "note": self.env._("%s redemptions to pay", count) if count else "",
+            "note": (
+                self.env._("1 redemption to pay")
+                if count == 1
+                else self.env._("%s redemptions to pay", count)
+                if count
+                else ""
+            ),
             "tone": "warning" if count else "ok",
             "action": "coop_capital.action_coop_share_redemption",
         }

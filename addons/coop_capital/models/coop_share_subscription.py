@@ -118,7 +118,13 @@ class CoopShareSubscription(models.Model):
             "domain": domain,
             "value": amount,
             "display": self._coop_money(amount),
-            "note": self.env._("%s subscriptions late", len(late)) if late else "",
+            "note": (
+                self.env._("1 subscription late")
+                if len(late) == 1
+                else self.env._("%s subscriptions late", len(late))
+                if late
+                else ""
+            ),
             "tone": "danger" if late else "ok",
             "action": "coop_capital.action_coop_share_subscription",
             "context": {"search_default_group_member": 1},
@@ -132,7 +138,13 @@ class CoopShareSubscription(models.Model):
             "domain": domain,
             "value": amount or 0.0,
             "display": self._coop_money(amount or 0.0),
-            "note": self.env._("%s subscriptions still to pay", count) if count else "",
+            "note": (
+                self.env._("1 subscription still to pay")
+                if count == 1
+                else self.env._("%s subscriptions still to pay", count)
+                if count
+                else ""
+            ),
             "action": "coop_capital.action_coop_share_subscription",
         }
 

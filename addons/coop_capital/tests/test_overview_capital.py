@@ -109,7 +109,7 @@ class TestCapitalOverview(CapitalCase):
         self.assertEqual(listed, self.redemption)
         self.assertTrue(self.redemption.amount > 0)
         self.assertAlmostEqual(tile.value, self.redemption.amount, 2)
-        self.assertEqual(tile.tone, "warning")
+        self.assertEqual((tile.tone, tile.note), ("warning", "1 redemption to pay"))
         self.assertEqual(
             listed,
             self.env["coop.share.redemption"]

@@ -718,7 +718,7 @@ class CoopMembership(models.Model):
         labels = dict(self._fields["state"]._description_selection(self.env))
         counts = dict(self._read_group(domain, ["state"], ["__count"]))
         parts = [
-            f"{counts[state]} {labels[state].lower()}"
+            f"{labels[state]}: {counts[state]}"
             for state, _label in lifecycle.STATES
             if counts.get(state)
         ]

@@ -44,8 +44,8 @@ class TestOverview(CoopCase):
         self.assertNotIn("former", listed.mapped("state"))
         self.assertEqual(
             tile.note,
-            "1 associate (pre-licensed) \u00b7 1 licensed clinician \u00b7 "
-            "1 candidate member \u00b7 2 member-owner",
+            "Associate (pre-licensed): 1 \u00b7 Licensed clinician: 1 \u00b7 "
+            "Candidate member: 1 \u00b7 Member-owner: 2",
         )
         self.assertEqual(tile.value_display, "5")
         action = tile.action_open()

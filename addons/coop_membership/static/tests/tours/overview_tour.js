@@ -9,7 +9,7 @@ registry.category("web_tour.tours").add("coop_overview_tour", {
         },
         {
             content: "It tells the members by state",
-            trigger: ".o_coop_overview .o_kanban_record:contains('1 candidate member')",
+            trigger: ".o_coop_overview .o_kanban_record:contains('Candidate member: 1')",
         },
         {
             content: "Open the candidates' tile",
