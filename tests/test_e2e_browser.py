@@ -39,3 +39,43 @@ def test_member_kanban_screenshot_shows_the_demo_members(odoo_server):
         assert column in text
     assert target.stat().st_size > 10_000
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_overview_screenshot_shows_the_managers_tiles(odoo_server):
+    """The managers' Co-op overview on the demo co-op: a tile per figure."""
+    cookie = session_cookie(odoo_server.url, odoo_server.db, "admin", "admin")
+    browser = Browser(width=1440)
+    try:
+        browser.send("Network.enable")
+        browser.send(
+            "Network.setCookie",
+            name="session_id",
+            value=cookie,
+            url=odoo_server.url,
+            path="/",
+        )
+        browser.send(
+            "Page.navigate",
+            url=f"{odoo_server.url}/web#action=coop_membership.action_coop_overview",
+        )
+        browser.wait_for(
+            "document.querySelectorAll('.o_coop_overview .o_kanban_record').length >= 8"
+        )
+        text = browser.evaluate("document.querySelector('.o_coop_overview').innerText")
+        ARTIFACTS.mkdir(exist_ok=True)
+        target = ARTIFACTS / "overview.png"
+        browser.screenshot(target)
+    finally:
+        browser.close()
+    for tile in (
+        "Members",
+        "Capital overdue",
+        "Redemptions payable",
+        "Pay ratio",
+        "Open votes",
+        "Weeks to sign",
+        "Sessions this week",
+    ):
+        assert tile in text
+    assert target.stat().st_size > 10_000
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -66,6 +66,7 @@ EXPECTED = {
     "coop.meeting.proxy.direction":   "xx-x xx-x -x-x -x-x xx-x xx-x xx-x xx-x xx-x",
     "coop.membership":                "r--x r--x r--x ---x ---x rw-x r--x rw-x rw-x",
     "coop.membership.transition":     "r--x r--x ---x ---x ---x r--x ---x r--x r--x",
+    "coop.overview.tile":             "---- ---- ---- ---- ---- ---- ---- ---- r---",
     "coop.patronage.adjustment":      "-x-x -x-x -x-x -x-x -x-x xx-x xx-x xx-x xx-x",
     "coop.patronage.allocation":      "r--x ---x r--x ---x ---x r--x r--x r--x r--x",
     "coop.patronage.consent":         "r--- ---- r--- ---- ---- r--- r--- r--- rwc-",

@@ -29,6 +29,7 @@
         "wizards/coop_payroll_entry_wizard_views.xml",
         "views/account_move_views.xml",
         "views/coop_capital_menus.xml",
+        "data/coop_overview_tile_data.xml",
         "data/coop_patronage_data.xml",
         "wizards/coop_patronage_wages_import_views.xml",
         "views/coop_patronage_views.xml",

@@ -26,6 +26,7 @@
         "data/coop_proposal_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
+        "data/coop_overview_tile_data.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -14,6 +14,7 @@
         "security/ir.model.access.csv",
         "security/coop_membership_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/coop_overview_tile_data.xml",
         "wizards/coop_membership_exit_wizard_views.xml",
         "wizards/coop_membership_transition_wizard_views.xml",
         "views/coop_membership_views.xml",
@@ -22,6 +23,7 @@
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "views/coop_portal_templates.xml",
+        "views/coop_overview_views.xml",
         "views/coop_menus.xml",
     ],
     "assets": {

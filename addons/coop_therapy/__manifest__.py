@@ -31,6 +31,7 @@
         "views/coop_scheduling_views.xml",
         "views/coop_selfpay_views.xml",
         "views/coop_session_portal_templates.xml",
+        "data/coop_overview_tile_data.xml",
         "wizards/coop_session_invoice_wizard_views.xml",
     ],
     "demo": [

@@ -53,6 +53,47 @@ class CoopMembership(models.Model):
     share_capital = fields.Monetary(compute="_compute_capital", string="Share capital")
     capital_due = fields.Monetary(compute="_compute_capital", string="Still to pay")
     redemption_payable = fields.Monetary(compute="_compute_capital")
+    subscription_count = fields.Integer(compute="_compute_capital_counts", string="Subscriptions")
+    share_payment_count = fields.Integer(compute="_compute_capital_counts", string="Payments")
+
+    def _compute_capital_counts(self):
+        """The smart buttons' counts: what the reader may read, in two queries."""
+        counts = {}
+        for model, key in (
+            ("coop.share.subscription", "subscription_count"),
+            ("coop.share.payment", "share_payment_count"),
+        ):
+            counts[key] = dict(
+                self.env[model]._read_group(
+                    [("membership_id", "in", self.ids)], ["membership_id"], ["__count"]
+                )
+            )
+        for rec in self:
+            rec.subscription_count = counts["subscription_count"].get(rec, 0)
+            rec.share_payment_count = counts["share_payment_count"].get(rec, 0)
+
+    def _coop_capital_list(self, model, title):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": model,
+            "view_mode": "list,form",
+            "domain": [("membership_id", "=", self.id)],
+            "context": {"default_membership_id": self.id},
+        }
+
+    def action_view_subscriptions(self):
+        """The member's share subscriptions."""
+        return self._coop_capital_list(
+            "coop.share.subscription", self.env._("Subscriptions of %s", self.name)
+        )
+
+    def action_view_share_payments(self):
+        """The payments made on the member's subscriptions."""
+        return self._coop_capital_list(
+            "coop.share.payment", self.env._("Payments of %s", self.name)
+        )
 
     def _coop_capital_kept(self):
         """The memberships whose capital the co-op keeps in Odoo: their

@@ -28,6 +28,14 @@ class CoopPayEquity(models.Model):
     ratio_to_lowest = fields.Float(
         string="Times the lowest", readonly=True, aggregator="max", digits=(6, 2)
     )
+    ratio_cap = fields.Float(
+        string="Cap (times the lowest)",
+        readonly=True,
+        aggregator="max",
+        digits=(6, 2),
+        help="The co-op's pay ratio cap (Settings): the most anyone's pay per hour "
+        "may be, in times the lowest.",
+    )
     visible_by_name = fields.Boolean(
         compute="_compute_visible_by_name",
         search="_search_visible_by_name",
@@ -90,6 +98,39 @@ class CoopPayEquity(models.Model):
             "hourly_rates": rates,
         }
 
+    @api.model
+    def _coop_pay_equity_domain(self, company):
+        """The rows the co-op's pay ratio compares (its scope setting)."""
+        domain = [("company_id", "=", company.id)]
+        if company.coop_pay_ratio_scope == "members":
+            domain.append(("is_member", "=", True))
+        return domain
+
+    @api.model
+    def _coop_overview_pay_ratio(self):
+        """The current company's pay ratio against its cap (managers' overview)."""
+        company = self.env.company
+        domain = self._coop_pay_equity_domain(company)
+        rates = [
+            company.currency_id.round(r["hourly_rate"])
+            for r in self.search_read(domain, ["hourly_rate"])
+        ]
+        ratio = capital.pay_ratio([r for r in rates if r])
+        cap = company.coop_pay_ratio_cap
+        tone = "ok"
+        if cap and ratio > cap + 1e-9:
+            tone = "danger"
+        elif cap and ratio > 0.9 * cap:
+            tone = "warning"
+        return {
+            "domain": domain,
+            "value": round(ratio, 2),
+            "display": self.env._("%(ratio).2f:1", ratio=ratio),
+            "note": self.env._("cap %(cap).2f:1", cap=cap) if cap else self.env._("no cap set"),
+            "tone": tone,
+            "action": "coop_capital.action_coop_pay_equity",
+        }
+
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # Pay per hour = monthly wage x 12 / (weekly hours x 52), as in
@@ -119,11 +160,14 @@ class CoopPayEquity(models.Model):
                       JOIN hours h ON h.calendar_id = c.resource_calendar_id
                      WHERE c.state = 'open' AND c.wage > 0
                 )
-                SELECT id, employee_id, job_id, company_id, wage, weekly_hours,
-                       hourly_rate, is_member,
-                       hourly_rate / NULLIF(MIN(hourly_rate) OVER (PARTITION BY company_id), 0)
-                         AS ratio_to_lowest
-                  FROM rates
+                SELECT r.id, r.employee_id, r.job_id, r.company_id, r.wage, r.weekly_hours,
+                       r.hourly_rate, r.is_member,
+                       r.hourly_rate
+                         / NULLIF(MIN(r.hourly_rate) OVER (PARTITION BY r.company_id), 0)
+                         AS ratio_to_lowest,
+                       co.coop_pay_ratio_cap AS ratio_cap
+                  FROM rates r
+                  JOIN res_company co ON co.id = r.company_id
             )
             """
         )

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from ..lib import capital, form1099
 
@@ -202,6 +203,28 @@ class CoopShareRedemption(models.Model):
             }
             for (due, cents), part in zip(schedule, parts, strict=True)
         ]
+
+    @api.model
+    def _coop_overview_redemptions_payable(self):
+        """Redemptions due by today and not yet paid (managers' overview)."""
+        today = fields.Date.context_today(self)
+        domain = [("state", "=", "scheduled"), ("due_date", "<=", today)]
+        [(count, amount)] = self._read_group(domain, [], ["__count", "amount:sum"])
+        amount = amount or 0.0
+        return {
+            "domain": domain,
+            "value": amount,
+            "display": formatLang(self.env, amount, currency_obj=self.env.company.currency_id),
+            "note": (
+                self.env._("1 redemption to pay")
+                if count == 1
+                else self.env._("%s redemptions to pay", count)
+                if count
+                else ""
+            ),
+            "tone": "warning" if count else "ok",
+            "action": "coop_capital.action_coop_share_redemption",
+        }
 
     @api.depends("membership_id.partner_id.name")
     @api.depends_context("lang")

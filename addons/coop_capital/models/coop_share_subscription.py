@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import formatLang
 
 from ..lib import capital
 
@@ -94,6 +95,59 @@ class CoopShareSubscription(models.Model):
     is_paid = fields.Boolean(string="Fully paid", compute="_compute_paid", store=True)
 
     # ------------------------------------------------------------------
+    # ------------------------------------------------------------------
+    # The managers' overview (coop.overview.tile)
+    # ------------------------------------------------------------------
+    @api.model
+    def _coop_overdue_domain(self):
+        """Subscriptions with an installment due before today still unpaid:
+        installments are paid oldest first, so the oldest unpaid one (the
+        next due date) is late exactly when something is overdue."""
+        today = fields.Date.context_today(self)
+        return [("state", "=", "confirmed"), ("next_due_date", "<", today)]
+
+    def _coop_money(self, amount):
+        return formatLang(self.env, amount, currency_obj=self.env.company.currency_id)
+
+    @api.model
+    def _coop_overview_capital_overdue(self):
+        domain = self._coop_overdue_domain()
+        late = self.search(domain)
+        amount = sum(late.mapped("amount_overdue"))
+        return {
+            "domain": domain,
+            "value": amount,
+            "display": self._coop_money(amount),
+            "note": (
+                self.env._("1 subscription late")
+                if len(late) == 1
+                else self.env._("%s subscriptions late", len(late))
+                if late
+                else ""
+            ),
+            "tone": "danger" if late else "ok",
+            "action": "coop_capital.action_coop_share_subscription",
+            "context": {"search_default_group_member": 1},
+        }
+
+    @api.model
+    def _coop_overview_capital_due(self):
+        domain = [("state", "=", "confirmed"), ("amount_remaining", ">", 0)]
+        [(count, amount)] = self._read_group(domain, [], ["__count", "amount_remaining:sum"])
+        return {
+            "domain": domain,
+            "value": amount or 0.0,
+            "display": self._coop_money(amount or 0.0),
+            "note": (
+                self.env._("1 subscription still to pay")
+                if count == 1
+                else self.env._("%s subscriptions still to pay", count)
+                if count
+                else ""
+            ),
+            "action": "coop_capital.action_coop_share_subscription",
+        }
+
     @api.depends("share_class_id")
     def _compute_unit_price(self):
         for rec in self:

@@ -176,6 +176,45 @@ class CoopProposal(models.Model):
         "covers this text).",
     )
 
+    # ------------------------------------------------------------------
+    # Smart buttons and the managers' overview
+    # ------------------------------------------------------------------
+    def _coop_roll_list(self, title, domain):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "coop.vote.roll",
+            "view_mode": "list",
+            "domain": [("proposal_id", "=", self.id), *domain],
+            "context": {"create": False, "delete": False},
+        }
+
+    def action_view_roll(self):
+        """The frozen voter roll: who may vote."""
+        return self._coop_roll_list(self.env._("Voter roll of %s", self.name), [])
+
+    def action_view_voted(self):
+        """The members who voted (that they voted, never how)."""
+        return self._coop_roll_list(
+            self.env._("Votes cast on %s", self.name), [("voted", "=", True)]
+        )
+
+    @api.model
+    def _coop_overview_open_votes(self):
+        """Votes open now; the ones closing within three days need a push."""
+        domain = [("state", "=", "open")]
+        soon = fields.Datetime.now() + timedelta(days=3)
+        count = self.search_count(domain)
+        closing = self.search_count([*domain, ("date_close", "<=", soon)]) if count else 0
+        return {
+            "domain": domain,
+            "value": count,
+            "note": self.env._("%s closing within three days", closing) if closing else "",
+            "tone": "warning" if closing else "ok",
+            "action": "coop_governance.action_coop_proposal",
+        }
+
     @api.depends("roll_ids.voted")
     def _compute_counts(self):
         for rec in self:

@@ -13,3 +13,4 @@ from . import test_queries
 from . import test_translation
 from . import test_display_names
 from . import test_buttons
+from . import test_overview_governance

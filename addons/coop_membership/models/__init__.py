@@ -8,3 +8,4 @@ from . import coop_hour_entry
 from . import hr_employee
 from . import res_partner
 from . import res_users
+from . import coop_overview_tile

@@ -708,6 +708,41 @@ class CoopMembership(models.Model):
             ),
         )
 
+    # ------------------------------------------------------------------
+    # The managers' overview (coop.overview.tile)
+    # ------------------------------------------------------------------
+    @api.model
+    def _coop_overview_members(self):
+        """Open memberships, and how many are in each state (one query)."""
+        domain = [("state", "!=", "former")]
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        counts = dict(self._read_group(domain, ["state"], ["__count"]))
+        parts = [
+            f"{labels[state]}: {counts[state]}"
+            for state, _label in lifecycle.STATES
+            if counts.get(state)
+        ]
+        return {
+            "domain": domain,
+            "value": sum(counts.values()),
+            "note": " \u00b7 ".join(parts),
+            "action": "coop_membership.action_coop_membership",
+        }
+
+    @api.model
+    def _coop_overview_candidates(self):
+        """Candidates waiting for their admission."""
+        domain = [("state", "=", "candidate")]
+        count = self.search_count(domain)
+        return {
+            "domain": domain,
+            "value": count,
+            "note": self.env._("waiting for admission") if count else "",
+            "tone": "warning" if count else "ok",
+            "action": "coop_membership.action_coop_membership",
+            "context": {"coop_membership_title": True},
+        }
+
     @api.model
     def action_coop_home(self):
         """Where the Co-op app opens: the member register for the co-op's

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from datetime import timedelta
+
+from odoo import api, fields, models
 
 from .calendar_event import SESSION_STATES
 
@@ -45,3 +47,21 @@ class CoopCaseloadReport(models.Model):
           GROUP BY e.clinician_id, emp.user_id, emp.company_id,
                    DATE_TRUNC('week', e.start), e.coop_state
         """
+
+    @api.model
+    def _coop_overview_caseload(self):
+        """Sessions booked or attended this week, all clinicians (managers'
+        overview)."""
+        today = fields.Date.context_today(self)
+        monday = today - timedelta(days=today.weekday())
+        domain = [("week_start", "=", monday), ("coop_state", "in", ("scheduled", "attended"))]
+        [(sessions, direct)] = self._read_group(
+            domain, [], ["session_count:sum", "direct_hours:sum"]
+        )
+        return {
+            "domain": domain,
+            "value": sessions or 0,
+            "note": self.env._("%(hours)s direct hours this week", hours=round(direct or 0.0, 1)),
+            "action": "coop_therapy.coop_caseload_report_action",
+            "context": {"search_default_group_clinician": 1},
+        }

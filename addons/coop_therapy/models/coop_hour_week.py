@@ -201,3 +201,16 @@ class CoopHourWeek(models.Model):
                 person=rec.sudo().associate_id.name or "",
                 date=format_date(self.env, rec.week_start) if rec.week_start else "",
             )
+
+    @api.model
+    def _coop_overview_weeks_to_sign(self):
+        """Weeks submitted by their associates, waiting for the supervisor
+        (managers' overview)."""
+        domain = [("state", "=", "submitted")]
+        count = self.search_count(domain)
+        return {
+            "domain": domain,
+            "value": count,
+            "tone": "warning" if count else "ok",
+            "action": "coop_therapy.action_coop_hour_week",
+        }

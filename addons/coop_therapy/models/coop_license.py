@@ -199,3 +199,17 @@ class CoopLicense(models.Model):
                 expected=expected,
             )
         return None
+
+    @api.model
+    def _coop_overview_expiring(self):
+        """Registrations and licenses that expire within 90 days (managers'
+        overview): renew them before the clinician must stop seeing clients."""
+        domain = [("state", "=", "expiring")]
+        count = self.search_count(domain)
+        return {
+            "domain": domain,
+            "value": count,
+            "note": self.env._("within 90 days") if count else "",
+            "tone": "warning" if count else "ok",
+            "action": "coop_therapy.action_coop_license",
+        }

@@ -97,10 +97,65 @@ class CoopLicensure(models.Model):
         string="Progress as of", readonly=True, help="The day progress was last computed for."
     )
     progress_html = fields.Html(compute="_compute_progress_html", sanitize=False)
+    log_count = fields.Integer(compute="_compute_smart_counts", string="Hour logs")
+    week_count = fields.Integer(compute="_compute_smart_counts", string="Weeks")
+    license_count = fields.Integer(compute="_compute_smart_counts", string="Registrations")
 
     _sql_constraints = [
         ("employee_uniq", "UNIQUE (employee_id)", "An associate has one licensure file.")
     ]
+
+    def _compute_smart_counts(self):
+        """The smart buttons' counts, as the reader, one query each."""
+
+        def counts(model, field, values):
+            return dict(self.env[model]._read_group([(field, "in", values)], [field], ["__count"]))
+
+        logs = counts("coop.hour.log", "licensure_id", self.ids)
+        weeks = counts("coop.hour.week", "licensure_id", self.ids)
+        licenses = counts("coop.license", "employee_id", self.employee_id.ids)
+        for rec in self:
+            rec.log_count = logs.get(rec, 0)
+            rec.week_count = weeks.get(rec, 0)
+            rec.license_count = licenses.get(rec.employee_id, 0)
+
+    def _coop_related_list(self, model, title, domain, context=None):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": model,
+            "view_mode": "list,form",
+            "domain": domain,
+            "context": context or {},
+        }
+
+    def action_view_logs(self):
+        """The file's hour logs."""
+        return self._coop_related_list(
+            "coop.hour.log",
+            self.env._("Hours of %s", self.name),
+            [("licensure_id", "=", self.id)],
+            {"default_licensure_id": self.id},
+        )
+
+    def action_view_weeks(self):
+        """The file's weekly summaries."""
+        return self._coop_related_list(
+            "coop.hour.week",
+            self.env._("Weeks of %s", self.name),
+            [("licensure_id", "=", self.id)],
+            {"create": False},
+        )
+
+    def action_view_licenses(self):
+        """The associate's registrations and licenses."""
+        return self._coop_related_list(
+            "coop.license",
+            self.env._("Registrations and licenses of %s", self.name),
+            [("employee_id", "=", self.employee_id.id)],
+            {"default_employee_id": self.employee_id.id},
+        )
 
     @api.model
     def _expand_stages(self, _stages, _domain):

@@ -6,6 +6,34 @@ from odoo import api, fields, models
 class CoopMembership(models.Model):
     _inherit = "coop.membership"
 
+    licensure_count = fields.Integer(compute="_compute_licensure_count", string="Licensure")
+
+    def _compute_licensure_count(self):
+        """The worker's licensure file (one at most), as the reader may read it."""
+        counts = dict(
+            self.env["coop.licensure"]._read_group(
+                [("employee_id", "in", self.employee_id.ids)], ["employee_id"], ["__count"]
+            )
+        )
+        for rec in self:
+            rec.licensure_count = counts.get(rec.employee_id, 0) if rec.employee_id else 0
+
+    def action_view_licensure(self):
+        """The worker's licensure file."""
+        self.ensure_one()
+        files = self.env["coop.licensure"].search([("employee_id", "=", self.employee_id.id)])
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Licensure of %s", self.name),
+            "res_model": "coop.licensure",
+            "view_mode": "list,form",
+            "domain": [("employee_id", "=", self.employee_id.id)],
+            "context": {"create": False},
+        }
+        if len(files) == 1:
+            action.update(view_mode="form", views=[(False, "form")], res_id=files.id)
+        return action
+
     def _coop_hour_sources(self, date_from=None, date_to=None):
         """The hours of the worker's signed licensure weeks count toward the
         candidacy rule too: an hour is logged once and counts for both."""
