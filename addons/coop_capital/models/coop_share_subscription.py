@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools.misc import formatLang
+from odoo.tools import format_date, formatLang
 
 from ..lib import capital
 
@@ -569,6 +569,7 @@ class CoopShareSubscription(models.Model):
                     ),
                     user_id=manager.id,
                 )
+                rec._coop_tell_member_overdue(activity_type)
         settled = open_activities.filtered(lambda a: self.browse(a.res_id).amount_overdue <= 0)
         settled.action_done()
         remaining = (
@@ -577,6 +578,39 @@ class CoopShareSubscription(models.Model):
             else 0
         )
         self.env["ir.cron"]._notify_progress(done=len(subscriptions), remaining=remaining)
+
+    def _coop_tell_member_overdue(self, activity_type):
+        """The member is told too, in their language: an activity when they
+        log in as an internal user (they read their own subscriptions), an
+        email otherwise. Called once, with the manager's activity."""
+        self.ensure_one()
+        partner = self.partner_id
+        user = partner.user_ids.filtered(lambda u: not u.share and u.active)[:1]
+        env = self.with_context(lang=(user or partner).lang or self.env.lang).env
+        amount = formatLang(env, self.amount_overdue, currency_obj=self.currency_id)
+        due = format_date(env, self.next_due_date)
+        if user:
+            self.activity_schedule(
+                activity_type_id=activity_type.id,
+                note=env._(
+                    "Your share installments are %(amount)s behind (due since %(date)s); "
+                    "please pay or talk to the co-op.",
+                    amount=amount,
+                    date=due,
+                ),
+                user_id=user.id,
+            )
+        elif partner.email:
+            self.message_notify(
+                partner_ids=partner.ids,
+                subject=env._("%(coop)s: share installment overdue", coop=self.company_id.name),
+                body=env._(
+                    "Your share installments are %(amount)s behind (due since %(date)s); "
+                    "please pay or talk to the co-op.",
+                    amount=amount,
+                    date=due,
+                ),
+            )
 
     @api.depends("name", "membership_id.partner_id.name")
     @api.depends_context("lang")

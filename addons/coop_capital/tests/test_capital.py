@@ -4,8 +4,8 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.coop_capital.models.res_company import CAPITAL_ACCOUNTS
 
@@ -387,6 +387,61 @@ class TestSubscriptionsAndPayments(CapitalCase):
         Subscription._cron_overdue_activities()
         subscription.invalidate_recordset(["activity_ids"])
         self.assertFalse(subscription.activity_ids)
+
+    def test_overdue_installments_tell_the_member_once_as_the_cron_runs(self):
+        """The daily job, run as Odoo's scheduler runs it: the member who logs
+        in gets an activity, the one who does not an email; the manager one
+        activity; nothing more on the next runs; all closed once paid."""
+        start = self.today - relativedelta(months=3)
+        with_login = self._member("Dot Login")
+        user = new_test_user(
+            self.env,
+            login="coop_overdue_member",
+            groups="base.group_user",
+            partner_id=with_login.partner_id.id,
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        by_email = self._member("Eve Email")
+        by_email.partner_id.email = "eve.email@example.com"
+        subscriptions = {
+            member: self._subscribe(
+                member, mode="installments", installment_count=4, date=start, first_due_date=start
+            )
+            for member in (with_login, by_email)
+        }
+        cron = self.env.ref("coop_capital.ir_cron_coop_share_overdue")
+        self.assertTrue(cron.active)
+        cron.method_direct_trigger()
+        cron.method_direct_trigger()
+        manager = self.company._coop_manager_user()
+        mine = subscriptions[with_login]
+        self.assertEqual(mine.activity_ids.user_id, manager | user)
+        self.assertEqual(len(mine.activity_ids), 2)
+        own = mine.activity_ids.filtered(lambda a: a.user_id == user)
+        self.assertIn("Your share installments are", own.note)
+        # The member reads it and closes their own to-do, not the manager's.
+        self.assertEqual(mine.with_user(user).activity_ids, mine.activity_ids)
+        with self.assertRaises(AccessError):
+            (mine.activity_ids - own).with_user(user).action_feedback("done")
+        own.with_user(user).action_feedback("Paying on Friday")
+        emailed = subscriptions[by_email]
+        self.assertEqual(emailed.activity_ids.user_id, manager)
+        notices = self.env["mail.message"].search(
+            [
+                ("model", "=", emailed._name),
+                ("res_id", "=", emailed.id),
+                ("subject", "like", "share installment overdue"),
+            ]
+        )
+        self.assertEqual(len(notices), 1)
+        self.assertEqual(notices.partner_ids, by_email.partner_id)
+        cron.method_direct_trigger()
+        self.assertEqual(len(mine.activity_ids), 1, "the manager's stays open; no new one")
+        for subscription in subscriptions.values():
+            self._pay(subscription, 1000.0)
+        cron.method_direct_trigger()
+        self.assertFalse((mine | emailed).activity_ids)
 
     def test_payroll_deductions_in_one_batch(self):
         first = self._member("Dee Payroll")

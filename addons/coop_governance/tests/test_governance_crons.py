@@ -38,3 +38,35 @@ class TestGovernanceCompanies(ProposalCase):
         self.assertTrue(all(proposals.mapped("reminder_sent")))
         Job._cron_remind_voters(batch_size=1)
         self.assertEqual((progress.done, progress.remaining), (0, 0))
+
+    def test_the_scheduled_job_reminds_only_those_who_have_not_voted(self):
+        """Run as Odoo's scheduler runs it: one reminder before the close,
+        to the members on the roll who have not cast; none to who cast,
+        none on later runs, none for a vote that closes far ahead."""
+        cron = self.env.ref("coop_governance.ir_cron_coop_vote_reminders")
+        self.assertTrue(cron.active)
+        soon = self._proposal(
+            name="Closing soon", date_close=fields.Datetime.now() + relativedelta(days=1)
+        )
+        later = self._proposal(
+            name="Closing later", date_close=fields.Datetime.now() + relativedelta(days=30)
+        )
+        (soon | later).action_open()
+        self._cast(soon, 0, choice="yes")
+
+        def reminders(proposal):
+            return self.env["mail.message"].search(
+                [
+                    ("model", "=", "coop.proposal"),
+                    ("res_id", "=", proposal.id),
+                    ("subject", "=like", "Reminder:%"),
+                ]
+            )
+
+        cron.method_direct_trigger()
+        self.assertEqual(reminders(soon).partner_ids, self.members[1:].partner_id)
+        self.assertNotIn(self.members[0].partner_id, reminders(soon).partner_ids)
+        self.assertFalse(reminders(later))
+        self._cast(soon, 1, choice="no")
+        cron.method_direct_trigger()
+        self.assertEqual(len(reminders(soon)), 1, "one reminder, not one a run")

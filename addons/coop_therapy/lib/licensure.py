@@ -606,3 +606,26 @@ def _projection(rule, result, per_week_total, as_of, pace_weeks):
     if needed_weeks > 52 * 100:
         return None  # not at this pace in a lifetime
     return as_of + datetime.timedelta(weeks=needed_weeks)
+
+
+def beyond_registration(projected, registration_end):
+    """Whether a projected completion falls after the registration ends
+    (the associate must renew, or log more hours a week, to finish in time).
+    No projection or no registration end: nothing to say."""
+    return bool(projected and registration_end and projected > registration_end)
+
+
+def alerts(today, registration_end, unsupervised_weeks, projected, complete=False):
+    """The badges of a licensure card, in display order: ``expiring`` when
+    the registration ends within 90 days (or has ended), ``supervision`` when
+    recent weeks lack the required supervision, ``pace`` when the projection
+    falls after the registration's end. A file whose requirements are met
+    has no pace to keep."""
+    found = []
+    if registration_end and (registration_end - today).days <= 90:
+        found.append("expiring")
+    if unsupervised_weeks:
+        found.append("supervision")
+    if not complete and beyond_registration(projected, registration_end):
+        found.append("pace")
+    return found

@@ -22,3 +22,5 @@ from . import coop_caseload_report
 from . import coop_scheduling_demo
 from . import account_move_line
 from . import res_partner
+from . import res_users
+from . import mail_activity

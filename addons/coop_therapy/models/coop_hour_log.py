@@ -44,6 +44,7 @@ class CoopHourLog(models.Model):
 
     licensure_id = fields.Many2one(
         "coop.licensure",
+        string="Associate",
         required=True,
         index=True,
         default=lambda self: self.env["coop.licensure"].search(
@@ -86,6 +87,23 @@ class CoopHourLog(models.Model):
     )
 
     # ------------------------------------------------------------------
+    @api.model
+    def default_get(self, fields_list):
+        """The work setting defaults from the associate's supervision
+        agreement in force on the day (the most recent when several are)."""
+        values = super().default_get(fields_list)
+        if "setting" in fields_list and not values.get("setting") and values.get("licensure_id"):
+            day = fields.Date.to_date(values.get("date")) or fields.Date.context_today(self)
+            file = self.env["coop.licensure"].browse(values["licensure_id"])
+            values["setting"] = file._coop_default_setting(day) or False
+        return values
+
+    @api.onchange("licensure_id", "date")
+    def _onchange_default_setting(self):
+        for rec in self:
+            if rec.licensure_id and not rec.setting:
+                rec.setting = rec.licensure_id._coop_default_setting(rec.date) or False
+
     @api.constrains("hours", "date")
     def _check_hours(self):
         today = fields.Date.context_today(self)
@@ -205,14 +223,24 @@ class CoopHourLog(models.Model):
     def create(self, vals_list):
         records = super().create(vals_list)
         records._coop_attach_weeks()
+        records.licensure_id._coop_refresh_logged()
         return records
 
     def write(self, vals):
         self._coop_check_week_open()
         self._coop_check_not_from_sessions()
+        files = self.licensure_id
         result = super().write(vals)
         if {"date", "setting", "licensure_id"} & set(vals):
             self._coop_attach_weeks()
+        if {"date", "hours", "category_id", "licensure_id"} & set(vals):
+            (files | self.licensure_id)._coop_refresh_logged()
+        return result
+
+    def unlink(self):
+        files = self.licensure_id
+        result = super().unlink()
+        files._coop_refresh_logged()
         return result
 
     @api.ondelete(at_uninstall=False)

@@ -155,6 +155,64 @@ class CoopHourWeek(models.Model):
             ):
                 raise AccessError(self.env._("Only the associate submits their week."))
         self.sudo().write({"state": "submitted"})
+        self._coop_ask_to_sign()
+        return True
+
+    def _coop_ask_to_sign(self):
+        """An activity "Week to sign" for each submitted week's supervisor
+        (the co-op manager when the week has no supervisor with a login),
+        written in that person's language; once per week."""
+        activity_type = self.env.ref("coop_therapy.mail_activity_type_week_to_sign")
+        for rec in self.sudo():
+            user = rec.supervisor_user_id or rec.company_id._coop_manager_user()
+            if not user or rec.activity_ids.filtered(
+                lambda a, t=activity_type: a.activity_type_id == t
+            ):
+                continue
+            env = rec.with_context(lang=user.lang or self.env.lang).env
+            hours = f"{rec.total_hours:g}"
+            units = f"{rec.supervision_units:g}"
+            rec.activity_schedule(
+                activity_type_id=activity_type.id,
+                user_id=user.id,
+                note=env._(
+                    "%(who)s submitted the week of %(monday)s (%(setting)s): %(hours)s h, "
+                    "%(units)s unit(s) of supervision.",
+                    who=rec.associate_id.name,
+                    monday=format_date(env, rec.week_start),
+                    setting=rec.setting,
+                    hours=hours,
+                    units=units,
+                ),
+            )
+
+    def _coop_to_sign_activities(self):
+        activity_type = self.env.ref("coop_therapy.mail_activity_type_week_to_sign")
+        return self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+
+    def action_return(self):
+        """The supervisor sends a submitted week back to the associate (to
+        correct it before signing): it is open again and the supervisor's
+        "Week to sign" activity goes away."""
+        for rec in self:
+            if not rec.supervisor_user_id or rec.supervisor_user_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only %(who)s, the supervisor of this week, can return it.",
+                        who=rec.supervisor_id.employee_id.name or self.env._("its supervisor"),
+                    )
+                )
+            if rec.state != "submitted":
+                raise UserError(self.env._("Only a submitted week can be returned."))
+        self._coop_to_sign_activities().unlink()
+        self.sudo().write({"state": "draft"})
+        for rec in self.sudo():
+            if rec.associate_user_id:
+                rec.message_post(
+                    body=self.env._("Returned by the supervisor, to correct and submit again."),
+                    partner_ids=rec.associate_user_id.partner_id.ids,
+                    subtype_xmlid="mail.mt_comment",
+                )
         return True
 
     def action_sign(self):

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
+from odoo.tools import format_date
 
 from ..lib import licensure
 
@@ -100,6 +101,27 @@ class CoopLicensure(models.Model):
     log_count = fields.Integer(compute="_compute_smart_counts", string="Hour logs")
     week_count = fields.Integer(compute="_compute_smart_counts", string="Weeks")
     license_count = fields.Integer(compute="_compute_smart_counts", string="Registrations")
+    projection_note = fields.Char(
+        string="At this pace",
+        compute="_compute_alerts",
+        help="When the requirements would be met at the pace of the last weeks, and "
+        "whether that is after the registration ends.",
+    )
+    alert_expiring = fields.Boolean(
+        string="Registration expiring",
+        compute="_compute_alerts",
+        help="The registration ends within 90 days, or has ended.",
+    )
+    alert_supervision = fields.Boolean(
+        string="Weeks without supervision",
+        compute="_compute_alerts",
+        help="A week of the last four had hours without the required supervision.",
+    )
+    alert_pace = fields.Boolean(
+        string="Behind pace",
+        compute="_compute_alerts",
+        help="At this pace the requirements are met after the registration ends.",
+    )
 
     _sql_constraints = [
         ("employee_uniq", "UNIQUE (employee_id)", "An associate has one licensure file.")
@@ -179,6 +201,55 @@ class CoopLicensure(models.Model):
         for rec in self:
             rec.registration_id = latest.get((rec.employee_id.id, rec.path_id.id), empty)
 
+    @api.depends_context("lang")
+    def _compute_alerts(self):
+        """The kanban card's badges and projection sentence, from the stored
+        progress, the latest registration and the last four weeks (read in
+        one query for the whole list)."""
+        today = fields.Date.context_today(self)
+        unsupervised = {
+            file.id
+            for [file] in self.env["coop.hour.week"]
+            .sudo()
+            ._read_group(
+                [
+                    ("licensure_id", "in", self.ids),
+                    ("week_end", "<", today),
+                    ("week_end", ">=", today - relativedelta(weeks=4)),
+                    ("total_hours", ">", 0),
+                    ("supervision_ok", "=", False),
+                ],
+                ["licensure_id"],
+            )
+        }
+        for rec in self:
+            end = rec.sudo().registration_id.date_expiry
+            complete = rec.stage == "complete"
+            found = licensure.alerts(
+                today, end, rec.id in unsupervised, rec.projected_completion, complete
+            )
+            rec.alert_expiring = "expiring" in found
+            rec.alert_supervision = "supervision" in found
+            rec.alert_pace = "pace" in found
+            rec.projection_note = rec._coop_projection_text(end, complete) or False
+
+    def _coop_projection_text(self, registration_end, complete):
+        """The projected completion month, and whether it falls after the
+        registration ends, in the reader's language and date format."""
+        self.ensure_one()
+        projected = self.projected_completion
+        if complete or not projected:
+            return ""
+        month = format_date(self.env, projected, date_format="MMMM y")
+        if licensure.beyond_registration(projected, registration_end):
+            return self.env._(
+                "At this pace: %(month)s \u2013 after the registration ends on %(end)s; "
+                "renew it or increase the hours a week.",
+                month=month,
+                end=format_date(self.env, registration_end),
+            )
+        return self.env._("At this pace: %(month)s", month=month)
+
     def _compute_agreements(self):
         """Each file's supervision agreements, read in one query for the whole list."""
         agreements = self.env["coop.supervision.agreement"].search(
@@ -204,6 +275,8 @@ class CoopLicensure(models.Model):
             files[frozenset(users.get(rec.employee_id.id, set()) - {False})].append(rec.id)
         for user_ids, file_ids in files.items():
             self.sudo().browse(file_ids).supervisor_user_ids = [Command.set(list(user_ids))]
+        supervisors = set().union(*files) if files else set()
+        self.env["res.users"].browse(supervisors)._coop_set_supervisor_landing()
 
     def _coop_rule(self, day=None):
         self.ensure_one()
@@ -324,6 +397,52 @@ class CoopLicensure(models.Model):
                     "progress_date": today,
                 }
             )
+
+    def _coop_refresh_logged(self):
+        """The hours logged and those waiting for a signature, refreshed on
+        every change of an hour log (valid hours move only when a week is
+        signed). The same figures as :meth:`_coop_update_progress`, read in
+        one query for all files."""
+        files = self.sudo().exists().filtered("path_id")
+        if not files:
+            return
+        today = fields.Date.context_today(self)
+        logged = defaultdict(float)
+        signed = defaultdict(float)
+        categories = {rec.id: set(rec._coop_rule(today).category_ids.ids) for rec in files}
+        for file, state, category, hours in (
+            self.env["coop.hour.log"]
+            .sudo()
+            ._read_group(
+                [("licensure_id", "in", files.ids), ("date", "<=", today)],
+                ["licensure_id", "week_state", "category_id"],
+                ["hours:sum"],
+            )
+        ):
+            if category.id not in categories[file.id]:
+                continue
+            logged[file.id] += hours
+            if state == "signed":
+                signed[file.id] += hours
+        for rec in files:
+            rec.write(
+                {
+                    "logged_hours": logged[rec.id],
+                    "pending_hours": max(0.0, logged[rec.id] - signed[rec.id]),
+                }
+            )
+
+    def _coop_default_setting(self, day=None):
+        """The work setting of this associate's supervision agreement in
+        force on ``day`` (today by default), the most recent first."""
+        self.ensure_one()
+        day = day or fields.Date.context_today(self)
+        agreements = (
+            self.env["coop.supervision.agreement"]
+            .sudo()
+            .search([("associate_id", "=", self.employee_id.id)], order="date_from desc, id desc")
+        )
+        return next((a.setting for a in agreements if a._coop_covers(day)), "")
 
     def _coop_missing_text(self, progress):
         """What is still missing, in words: "1,958 h Clinical experience, ..."."""
@@ -558,7 +677,7 @@ class CoopLicensure(models.Model):
                                 title=lic.title,
                                 number=lic.number,
                                 who=lic.employee_id.name,
-                                date=lic.date_expiry,
+                                date=format_date(self._coop_alert_env(user), lic.date_expiry),
                             ),
                         )
                     )
@@ -574,7 +693,7 @@ class CoopLicensure(models.Model):
                                 "must be obtained before %(date)s.",
                                 title=lic.title,
                                 number=lic.number,
-                                date=lic.date_expiry,
+                                date=format_date(self._coop_alert_env(user), lic.date_expiry),
                             ),
                         )
                     )
@@ -608,8 +727,8 @@ class CoopLicensure(models.Model):
                                 self._coop_alert_env(user)._(
                                     "Hours from %(oldest)s stop counting on %(leaves)s "
                                     "(%(years)s-year window).",
-                                    oldest=oldest,
-                                    leaves=leaves,
+                                    oldest=format_date(self._coop_alert_env(user), oldest),
+                                    leaves=format_date(self._coop_alert_env(user), leaves),
                                     years=rule.window_years,
                                 ),
                             )
@@ -645,7 +764,7 @@ class CoopLicensure(models.Model):
                                 "of supervision.",
                                 who=week.associate_id.name,
                                 setting=week.setting,
-                                monday=week.week_start,
+                                monday=format_date(self._coop_alert_env(user), week.week_start),
                                 units=units,
                             ),
                         )
@@ -661,7 +780,7 @@ class CoopLicensure(models.Model):
                                 "%(who)s, %(setting)s, week of %(monday)s.",
                                 who=week.associate_id.name,
                                 setting=week.setting,
-                                monday=week.week_start,
+                                monday=format_date(self._coop_alert_env(user), week.week_start),
                             ),
                         )
                     )
@@ -692,7 +811,7 @@ class CoopLicensure(models.Model):
                         "%(who)s must complete the supervision training within 60 days "
                         "of %(start)s.",
                         who=supervisor.employee_id.name,
-                        start=supervisor.date_start,
+                        start=format_date(self._coop_alert_env(manager), supervisor.date_start),
                     ),
                 )
             )

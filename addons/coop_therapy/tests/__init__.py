@@ -14,3 +14,4 @@ from . import test_translation
 from . import test_patronage_hours
 from . import test_display_names
 from . import test_overview_therapy
+from . import test_reminders

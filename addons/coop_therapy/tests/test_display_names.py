@@ -99,7 +99,7 @@ class TestTherapyDisplayNames(LicensureCase):
 @tagged("post_install", "-at_install")
 class TestWeekButtonsShownToWhoCanUseThem(LicensureCase):
     """The weekly summary shows Submit to its associate (and managers) and
-    Sign only to its supervisor; the server refuses everyone else."""
+    Sign and Return only to its supervisor; the server refuses everyone else."""
 
     def _shown(self, user, week):
         """The object buttons of the week's form the user sees on ``week``."""
@@ -125,10 +125,12 @@ class TestWeekButtonsShownToWhoCanUseThem(LicensureCase):
         # Submitted: only the supervisor signs, not the associate on her own week.
         self.assertEqual(self._shown(self.associate_user, week), set())
         self.assertEqual(self._shown(self.manager_user, week), set())
-        self.assertEqual(self._shown(self.supervisor_user, week), {"action_sign"})
+        self.assertEqual(self._shown(self.supervisor_user, week), {"action_sign", "action_return"})
         for user in (self.associate_user, self.manager_user, self.other_user):
             with self.assertRaises(AccessError), self.env.cr.savepoint():
                 week.with_user(user).action_sign()
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                week.with_user(user).action_return()
         week.with_user(self.supervisor_user).action_sign()
         self.assertEqual(week.state, "signed")
         for user in (self.associate_user, self.manager_user, self.supervisor_user):

@@ -600,3 +600,42 @@ class TestLicensureProgressProperties(BaseCase):
             # Nor more than 40 hours for any week in which hours were logged.
             weeks = {lic.week_start(line.date) for line in log}
             self.assertLessEqual(result.total_valid, WEEK_CAP * len(weeks) + 1e-6)
+
+
+@tagged("post_install", "-at_install", "coop_pure")
+class TestLicensureCardAlerts(BaseCase):
+    """The badges of a licensure card (the 90-day registration alert of
+    shared/domain/licensure.md, supervision, pace) by hand cases and by
+    properties."""
+
+    def test_hand_cases(self):
+        today = D(2026, 6, 1)
+        self.assertEqual(lic.alerts(today, D(2026, 8, 30), False, None), ["expiring"])
+        self.assertEqual(lic.alerts(today, D(2026, 8, 31), False, None), [])
+        self.assertEqual(lic.alerts(today, D(2026, 5, 1), False, None), ["expiring"])
+        self.assertEqual(
+            lic.alerts(today, D(2027, 6, 1), True, D(2028, 1, 1)), ["supervision", "pace"]
+        )
+        self.assertEqual(lic.alerts(today, D(2027, 6, 1), False, D(2027, 6, 1)), [])
+        self.assertEqual(lic.alerts(today, D(2027, 6, 1), False, D(2028, 1, 1), True), [])
+        self.assertEqual(lic.alerts(today, None, False, D(2042, 5, 1)), [])
+        self.assertTrue(lic.beyond_registration(D(2042, 5, 1), D(2028, 6, 30)))
+        self.assertFalse(lic.beyond_registration(None, D(2028, 6, 30)))
+        self.assertFalse(lic.beyond_registration(D(2042, 5, 1), None))
+
+    @given(
+        st.dates(D(2020, 1, 1), D(2040, 1, 1)),
+        st.one_of(st.none(), st.dates(D(2020, 1, 1), D(2040, 1, 1))),
+        st.booleans(),
+        st.one_of(st.none(), st.dates(D(2020, 1, 1), D(2060, 1, 1))),
+        st.booleans(),
+    )
+    @settings(deadline=None)
+    def test_properties(self, today, end, unsupervised, projected, complete):
+        found = lic.alerts(today, end, unsupervised, projected, complete)
+        self.assertEqual(found, [k for k in ("expiring", "supervision", "pace") if k in found])
+        self.assertEqual("supervision" in found, unsupervised)
+        self.assertEqual(
+            "pace" in found, bool(not complete and projected and end and projected > end)
+        )
+        self.assertEqual("expiring" in found, bool(end and end <= today + datetime.timedelta(90)))

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.modules import get_module_path
 from odoo.tests import BaseCase, TransactionCase, tagged
+from odoo.tools import format_date
 
 from odoo.addons.coop_membership.tests.catalog import catalog_problems
 
@@ -42,6 +43,7 @@ class TestLicensureInSpanish(LicensureCase):
         File = self.env["coop.licensure"]
         File._cron_daily()
         File.with_context(lang="es_ES")._cron_daily()
+        expiry = self.registration.date_expiry
         alerts = self._expiry_alerts()
         self.assertEqual(len(alerts), len(alerts.user_id), "one alert per person")
         self.assertIn(self.associate_user, alerts.user_id)
@@ -49,11 +51,13 @@ class TestLicensureInSpanish(LicensureCase):
         for alert in alerts:
             if alert.user_id == self.associate_user:
                 self.assertIn(
-                    f"AMFT 1 de Ava Associate vence el {self.registration.date_expiry}", alert.note
+                    "AMFT 1 de Ava Associate vence el "
+                    f"{format_date(self.env(context={'lang': 'es_ES'}), expiry)}",
+                    alert.note,
                 )
             else:
                 self.assertIn(
-                    f"AMFT 1 of Ava Associate expires on {self.registration.date_expiry}",
+                    f"AMFT 1 of Ava Associate expires on {format_date(self.env, expiry)}",
                     alert.note,
                 )
         self.assertEqual(
