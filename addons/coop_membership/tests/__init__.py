@@ -10,3 +10,4 @@ from . import test_my_membership
 from . import test_display_names
 from . import test_transition_wizard
 from . import test_hour_entry
+from . import test_sequence_dates
