@@ -26,3 +26,4 @@ from . import test_patronage_wages
 from . import test_display_names
 from . import test_patronage_redemptions
 from . import test_spanish
+from . import test_document_numbers
