@@ -128,8 +128,8 @@ class CoopShareOperation(models.Model):
         by_company = {}
         for vals in vals_list:
             by_company.setdefault(vals["company_id"], []).append(vals)
-        for company_id, company_vals in by_company.items():
-            company_vals = sorted(company_vals, key=lambda vals: fields.Date.to_date(vals["date"]))
+        for company_id, unsorted in by_company.items():
+            company_vals = sorted(unsorted, key=lambda vals: fields.Date.to_date(vals["date"]))
             sequence = (
                 self.env["res.company"]
                 .browse(company_id)

@@ -36,9 +36,7 @@ class TestDocumentNumbers(CapitalCase):
         middle = self._draft("Di Middle", D(2024, 9, 30))
         (late | early | middle).action_confirm()
         in_date_order = early | middle | late
-        self.assertEqual(
-            [s.name.split("/")[1] for s in in_date_order], ["2023", "2024", "2025"]
-        )
+        self.assertEqual([s.name.split("/")[1] for s in in_date_order], ["2023", "2024", "2025"])
         names = [serial(s.name) for s in in_date_order]
         self.assertEqual(names, sorted(names))
         operations = self.env["coop.share.operation"].search(

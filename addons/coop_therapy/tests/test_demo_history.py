@@ -96,7 +96,8 @@ class TestDemoHistory(TransactionCase):
                 ]
             )
             self.assertTrue(issues, membership.name)
-            self.assertLessEqual(min(issues.mapped("date")), membership.date_member, membership.name)
+            issued = min(issues.mapped("date"))
+            self.assertLessEqual(issued, membership.date_member, membership.name)
 
     def test_closed_votes_closed_in_the_past_on_their_roll(self):
         proposals = self.env["coop.proposal"].search(
@@ -113,9 +114,7 @@ class TestDemoHistory(TransactionCase):
     def test_a_former_member_was_paid_back(self):
         robert = self.ref("membership_robert")
         self.assertEqual(robert.state, "former")
-        redemptions = self.env["coop.share.redemption"].search(
-            [("membership_id", "=", robert.id)]
-        )
+        redemptions = self.env["coop.share.redemption"].search([("membership_id", "=", robert.id)])
         paid = redemptions.filtered(lambda r: r.state == "paid")
         self.assertTrue(paid)
         for redemption in paid:
