@@ -424,10 +424,12 @@ class CoopPatronageAllocation(models.Model):
         for rec in records:
             rec._coop_owner_write(
                 {
+                    # The year allocated names it (PAT/2025/... for 2025).
                     "name": self.env["ir.sequence"]
                     .sudo()
                     .with_company(rec.company_id)
-                    .next_by_code("coop.patronage.allocation")
+                    .with_context(ir_sequence_date=rec.date_to)
+                    .next_by_code("coop.patronage.allocation", sequence_date=rec.date_to)
                     or self.env._("Patronage %s", rec.date_to.year)
                 }
             )

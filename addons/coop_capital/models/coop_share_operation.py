@@ -123,11 +123,13 @@ class CoopShareOperation(models.Model):
     @api.model
     def _coop_create(self, vals_list):
         """The only way in: numbered per company from its own sequence (one
-        query per company for the whole batch)."""
+        query per company for the whole batch), in the order of the
+        operations' dates, so that the register's numbers follow its dates."""
         by_company = {}
         for vals in vals_list:
             by_company.setdefault(vals["company_id"], []).append(vals)
-        for company_id, company_vals in by_company.items():
+        for company_id, unsorted in by_company.items():
+            company_vals = sorted(unsorted, key=lambda vals: fields.Date.to_date(vals["date"]))
             sequence = (
                 self.env["res.company"]
                 .browse(company_id)

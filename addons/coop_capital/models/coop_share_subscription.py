@@ -466,9 +466,14 @@ class CoopShareSubscription(models.Model):
         )
         names = {}
         for company in self.company_id:
-            records = self.filtered(lambda s, c=company: s.company_id == c)
+            # Numbered in the order of their dates, each with its own date's
+            # year (SUB/2023/... for a subscription of 2023 recorded later).
+            records = self.filtered(lambda s, c=company: s.company_id == c).sorted(
+                lambda s: (s.date, s.id)
+            )
             sequence = self.env["ir.sequence"]._coop_for_company("coop.share.subscription", company)
-            names.update(zip(records.ids, sequence._coop_next_batch(len(records)), strict=True))
+            numbers = sequence._coop_next_batch(len(records), records.mapped("date"))
+            names.update(zip(records.ids, numbers, strict=True))
         for rec, _operation in zip(self, operations, strict=True):
             rec._coop_owner_write(
                 {

@@ -859,8 +859,15 @@ class CoopProposal(models.Model):
                         ", ".join(rec.conflict_ids.mapped("name")),
                     ),
                 )
+            closed = {}
+            if early:
+                # A vote closed early closed now: its closing date is when it
+                # closed (sealed with it), never a day still to come.
+                opened = rec.date_open or now
+                closed["date_close"] = max(now, opened + timedelta(seconds=1))
             rec.sudo().write(
                 {
+                    **closed,
                     "early_close_reason": reason if early else False,
                     "adopted": result["adopted"],
                     "result_summary": "\n".join(result["reasons"]),

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import psycopg2
 from dateutil.relativedelta import relativedelta
 
@@ -100,7 +102,12 @@ class TestProposals(ProposalCase):
             self._cast(proposal, 3, choice="maybe")
         with self.assertRaisesRegex(UserError, "closing it early needs"):
             proposal.with_user(self.manager).action_close()
+        planned = proposal.date_close
         proposal.with_user(self.manager).action_close(reason="Everyone has voted who will")
+        # Closed early: it closed now, not on the day it was planned to close.
+        self.assertLess(proposal.date_close, planned)
+        self.assertLessEqual(proposal.date_close, fields.Datetime.now() + timedelta(seconds=1))
+        self.assertGreater(proposal.date_close, proposal.date_open)
         self.assertTrue(proposal.adopted)  # 2 of 2 votes cast, abstentions not counted
         self.assertIn("Quorum met: 3 of 4", proposal.result_summary)
         self.assertEqual(self._verified(proposal), [self._checked("Adopt a four-day week", 4, 3)])

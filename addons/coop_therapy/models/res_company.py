@@ -1,4 +1,6 @@
-from odoo import fields, models
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -44,3 +46,54 @@ class ResCompany(models.Model):
         help="Attended, late-cancelled and no-show sessions of self-pay clients are "
         "invoiced in one batch per period with customer invoices.",
     )
+
+    @api.model
+    def _coop_demo_odoo_records(self, model, company):
+        """Odoo's own demo records of ``model`` in ``company``: those with an
+        external id of a module that is not one of the co-op's."""
+        ids = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search([("model", "=", model), ("module", "not like", "coop\\_%")])
+            .mapped("res_id")
+        )
+        records = self.env[model].sudo().with_context(active_test=False).browse(ids).exists()
+        return records.filtered(lambda rec: rec.company_id == company)
+
+    def _coop_demo_set_aside_odoo_demo(self):
+        """Demo data only. The demo co-op lives in the main company, which
+        also holds Odoo's own demo records (a furniture firm's employees,
+        invoices and bank statement) in a database with demo data. They are
+        set aside the way a co-op would, so that the co-op's figures are its
+        own: the running contracts of Odoo's demo employees who are not
+        co-op people (no membership) end yesterday and their incoming ones
+        are cancelled; those without a login are archived (the admin's and
+        the demo user's stay, as their logins' employees); Odoo's demo
+        invoices, bills and entries are cancelled and its demo bank
+        statement removed. The pay-equity rule itself is unchanged: everyone
+        with a running contract in the co-op is compared."""
+        self.ensure_one()
+        yesterday = fields.Date.context_today(self) - relativedelta(days=1)
+        people = self.env["coop.membership"].sudo().search([("company_id", "=", self.id)])
+        contracts = self._coop_demo_odoo_records("hr.contract", self).filtered(
+            lambda c: c.employee_id not in people.employee_id and c.state in ("draft", "open")
+        )
+        running = contracts.filtered(
+            lambda c: c.state == "open" and c.date_start and c.date_start <= yesterday
+        )
+        running.write({"state": "close", "date_end": yesterday})
+        (contracts - running).write({"state": "cancel"})
+        employees = self._coop_demo_odoo_records("hr.employee", self).filtered(
+            lambda e: e.active and not e.user_id and e not in people.employee_id
+        )
+        employees.with_context(no_wizard=True).action_archive()
+
+        statements = self._coop_demo_odoo_records("account.bank.statement", self)
+        lines = self._coop_demo_odoo_records("account.bank.statement.line", self)
+        (lines | statements.line_ids).unlink()
+        statements.unlink()
+        moves = self._coop_demo_odoo_records("account.move", self)
+        moves.activity_ids.unlink()
+        moves.filtered(lambda m: m.state == "posted").button_draft()
+        moves.filtered(lambda m: m.state == "draft").button_cancel()
+        return True

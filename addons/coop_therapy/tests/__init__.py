@@ -15,3 +15,4 @@ from . import test_patronage_hours
 from . import test_display_names
 from . import test_overview_therapy
 from . import test_reminders
+from . import test_demo_history
