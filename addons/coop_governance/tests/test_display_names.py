@@ -63,6 +63,7 @@ class TestGovernanceDisplayNames(CoopCase):
         records["coop.hour.entry"] = env["coop.hour.entry"].new(
             {"membership_id": grace.id, "hours": 7.5, "date": datetime.date(2027, 3, 1)}
         )
+        records["coop.overview.tile"] = env.ref("coop_governance.overview_tile_open_votes")
         self.assertEqual(technical_names(env, ["coop_governance", "coop_membership"], records), {})
 
 

@@ -19,6 +19,9 @@ class TestDisplayNames(CoopCase):
         )
         self.assertEqual(grace.display_name, "Grace Kim")
         self.assertEqual(
+            self.env.ref("coop_membership.overview_tile_members").display_name, "Members"
+        )
+        self.assertEqual(
             grace.with_context(coop_membership_title=True).display_name,
             "Membership \u2013 Grace Kim",
         )
@@ -39,6 +42,7 @@ class TestDisplayNames(CoopCase):
                     "coop.membership": grace,
                     "coop.membership.transition": transition,
                     "coop.hour.entry": self._enter_hours(grace, 2, datetime.date(2026, 11, 16)),
+                    "coop.overview.tile": self.env.ref("coop_membership.overview_tile_members"),
                 },
             ),
             {},
