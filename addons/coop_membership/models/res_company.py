@@ -73,11 +73,12 @@ class ResCompany(models.Model):
         )
         return managers.sorted("id")[:1] or self.env.ref("base.user_admin")
 
-    def _coop_hours_closed(self, days):
-        """Why the hours worked on these ``days`` in this company can no
-        longer change: a sentence, or None while they are open. Hours feed
-        the year-end patronage allocation; a module that closes years (member
-        capital posts the allocation) overrides this. Nothing is closed here."""
+    def _coop_hours_closed(self, _days):
+        """Why the hours worked on these days (a set of dates) in this
+        company can no longer change: a sentence, or None while they are
+        open. Hours feed the year-end patronage allocation; a module that
+        closes years (member capital posts the allocation) overrides this.
+        Nothing is closed here."""
         return None
 
     def _coop_check_hours_open(self, days):
