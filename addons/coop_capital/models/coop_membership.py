@@ -690,13 +690,34 @@ class CoopMembership(models.Model):
         history: ``(first day, last day or None while still a member)``, or
         None when it never was one."""
         self.ensure_one()
-        history = self.sudo().transition_ids
-        admitted = history.filtered(lambda t: t.to_state == "member")
-        left = history.filtered(lambda t: t.from_state == "member")
-        start = min(admitted.mapped("date"), default=self.date_member or None)
-        if not start:
-            return None
-        end = max(left.mapped("date"), default=None)
-        if end is None and self.state == "former":
-            end = self.date_exit or None
-        return start, end
+        return self._coop_member_periods().get(self)
+
+    def _coop_member_periods(self):
+        """``{membership: (first day, last day or None)}`` as a member-owner,
+        from the dated history, for the memberships of ``self`` that ever
+        were one: two reads of the history, whatever the number of members."""
+        Transition = self.env["coop.membership.transition"].sudo()
+        admitted = dict(
+            Transition._read_group(
+                [("membership_id", "in", self.ids), ("to_state", "=", "member")],
+                ["membership_id"],
+                ["date:min"],
+            )
+        )
+        left = dict(
+            Transition._read_group(
+                [("membership_id", "in", self.ids), ("from_state", "=", "member")],
+                ["membership_id"],
+                ["date:max"],
+            )
+        )
+        periods = {}
+        for rec in self.sudo():
+            start = admitted.get(rec) or rec.date_member or None
+            if not start:
+                continue
+            end = left.get(rec)
+            if end is None and rec.state == "former":
+                end = rec.date_exit or None
+            periods[rec.with_env(self.env)] = (start, end)
+        return periods

@@ -477,19 +477,16 @@ class CoopPatronageAllocation(models.Model):
             self.env["coop.membership"]
             .sudo()
             .with_context(active_test=False)
-            .search(
+            .search_fetch(
                 [
                     ("company_id", "=", self.company_id.id),
                     ("date_member", "!=", False),
-                ]
+                ],
+                ["date_member", "state", "date_exit"],
             )
         )
         periods = {}
-        for membership in candidates:
-            period = membership._coop_member_period()
-            if not period:
-                continue
-            start, end = period
+        for membership, (start, end) in candidates._coop_member_periods().items():
             if start > self.date_to or (end and end < self.date_from):
                 continue
             periods[membership] = (
@@ -520,9 +517,8 @@ class CoopPatronageAllocation(models.Model):
 
     def _coop_period_hours(self, periods):
         """``{membership id: hours}`` worked in each membership's own period
-        (``{membership: (first, last day)}``): one read of the hour sources per
-        distinct period, so that the queries grow with the dates on which
-        members joined or left, never with the number of members."""
+        (``{membership: (first, last day)}``): one read of each hour source,
+        whatever the number of members and of dates they joined or left on."""
         return {
             membership_id: sum(by_source.values(), 0.0)
             for membership_id, by_source in self._coop_period_hour_sources(periods).items()
@@ -531,20 +527,19 @@ class CoopPatronageAllocation(models.Model):
     def _coop_period_hour_sources(self, periods):
         """``{membership id: {source: hours}}`` worked in each membership's
         own period, per source of hours (see ``coop.membership``'s
-        ``_coop_hour_sources``), read once per distinct period."""
-        by_period = {}
-        for membership, period in periods.items():
-            by_period.setdefault(period, []).append(membership.id)
-        hours = {}
-        Membership = self.env["coop.membership"].sudo()
-        for (start, end), ids in by_period.items():
-            sources = Membership.browse(ids)._coop_hour_sources(start, end)
-            for membership_id in ids:
-                hours[membership_id] = {
-                    code: by_membership.get(membership_id, 0.0)
-                    for code, by_membership in sources.items()
-                }
-        return hours
+        ``_coop_hour_sources_in``): one read of each source for all the
+        members and their periods."""
+        memberships = self.env["coop.membership"].sudo().union(*periods)
+        sources = memberships._coop_hour_sources_in(
+            {membership.id: period for membership, period in periods.items()}
+        )
+        return {
+            membership.id: {
+                code: by_membership.get(membership.id, 0.0)
+                for code, by_membership in sources.items()
+            }
+            for membership in memberships
+        }
 
     def action_load_members(self):
         """Put on the allocation everyone who was a member-owner during the

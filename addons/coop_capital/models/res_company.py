@@ -4,6 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
+from odoo.tools.misc import format_date
 
 from ..lib import capital
 
@@ -903,3 +904,43 @@ class ResCompany(models.Model):
             "ledger": ledger,
             "message": message,
         }
+
+    def _coop_hours_closed(self, days):
+        """The hours of a fiscal year whose patronage allocation is posted
+        are closed: the allocation counted them, its notices state them. A
+        correction of that allocation in progress (draft or computed) opens
+        them again until it is posted (capital.md rule 11: corrections after
+        close are a reversal and a re-post)."""
+        reason = super()._coop_hours_closed(days)
+        if reason:
+            return reason
+        self.ensure_one()
+        first, last = min(days), max(days)
+        posted = (
+            self.env["coop.patronage.allocation"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.id),
+                    ("state", "=", "posted"),
+                    ("date_from", "<=", last),
+                    ("date_to", ">=", first),
+                ],
+                order="date_from, id",
+            )
+        )
+        for allocation in posted:
+            if allocation.correction_ids.filtered(lambda c: c.state in ("draft", "computed")):
+                continue
+            if any(allocation.date_from <= day <= allocation.date_to for day in days):
+                return self.env._(
+                    "The hours worked in %(year)s are closed: the patronage allocation "
+                    "%(name)s counted them and was posted on %(date)s. To correct them, "
+                    "start a correction of %(name)s (Correct): while the correction is a "
+                    "draft the year's hours can be changed, and posting it reverses the "
+                    "entry and posts the corrected allocation.",
+                    year=allocation.date_to.year,
+                    name=allocation.name,
+                    date=format_date(self.env, allocation.date_posted or allocation.date_to),
+                )
+        return None

@@ -15,6 +15,7 @@ from . import test_capital_check
 from . import test_capital_payout
 from . import test_patronage
 from . import test_patronage_queries
+from . import test_patronage_hours_lock
 from . import test_payroll_check_pure
 from . import test_payroll_check
 from . import test_revolving_pure

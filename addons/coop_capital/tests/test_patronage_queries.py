@@ -17,15 +17,20 @@ class TestPatronageQueries(CapitalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Five members since 2023 (one left on 30 June 2024), 36 more since
-        # 1 January 2025 (one in three left on 30 June 2025): 5 members in
-        # 2023 and 2024, 40 in 2025, with the same few membership periods.
+        # Five members since 2023 (one left on 30 June 2024), 36 more who
+        # joined in 2025, each on a day of their own (one in three left in
+        # June, each on a day of their own): 5 members in 2023 and 2024, 40
+        # in 2025, each with a membership period of their own in 2025.
         cls.first = [
             cls._member(f"Early {i}", date_state=D(2023, 1, 1), worked=cls._years(900 + i))
             for i in range(5)
         ]
         cls.later = [
-            cls._member(f"Later {i}", date_state=D(2025, 1, 1), worked=cls._years(800 + i))
+            cls._member(
+                f"Later {i}",
+                date_state=D(2025, 1, 1) + datetime.timedelta(days=i),
+                worked=cls._years(800 + i),
+            )
             for i in range(36)
         ]
         # Associates who work but are not members: their hours split the margin.
@@ -37,8 +42,10 @@ class TestPatronageQueries(CapitalCase):
                 worked=cls._years(500),
             )
         cls.first[4]._coop_transition("former", date=D(2024, 6, 30), reason="resigned")
-        for membership in cls.later[::3]:
-            membership._coop_transition("former", date=D(2025, 6, 30), reason="resigned")
+        for i, membership in enumerate(cls.later[::3]):
+            membership._coop_transition(
+                "former", date=D(2025, 6, 30) - datetime.timedelta(days=i), reason="resigned"
+            )
         cls.env["coop.patronage.consent"].create(
             [
                 {"membership_id": m.id, "method": "agreement", "date": m.date_member}

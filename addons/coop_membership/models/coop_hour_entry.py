@@ -59,3 +59,36 @@ class CoopHourEntry(models.Model):
                         person=rec.sudo().membership_id.partner_id.name or "",
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # A closed year's hours stay as they were counted
+    # ------------------------------------------------------------------
+    def _coop_check_open(self):
+        """Refuse a change to entries dated inside a closed year (the year's
+        patronage allocation was posted: see ``res.company``'s
+        ``_coop_hours_closed``)."""
+        for company in self.sudo().company_id:
+            company._coop_check_hours_open(
+                self.sudo().filtered(lambda rec, c=company: rec.company_id == c).mapped("date")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._coop_check_open()
+        return records
+
+    def write(self, vals):
+        closing = {"membership_id", "date", "hours"} & set(vals)
+        if closing:
+            # Who may not write hears so first; then whether the year is open.
+            self.check_access("write")
+            self._coop_check_open()
+        result = super().write(vals)
+        if closing:
+            self._coop_check_open()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_open(self):
+        self._coop_check_open()

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.misc import format_date, formatLang
 
 from ..lib import candidacy, lifecycle
@@ -224,29 +225,73 @@ class CoopMembership(models.Model):
         (:class:`coop.hour.entry`) inside the dates, plus, only when no start
         date bounds the count (the candidacy's count since work start), the
         opening balance of hours worked before the register kept dated
-        entries: that balance has no date, so it belongs to no year. Modules
-        that record work (signed licensure weeks, scheduled sessions,
-        timesheets) extend this method and add their source; an hour is
-        recorded in one source only.
+        entries: that balance has no date, so it belongs to no year. The
+        sources themselves are read by :meth:`_coop_hour_sources_in`.
         """
-        domain = [("membership_id", "in", self.ids)]
-        if date_from:
-            domain.append(("date", ">=", date_from))
-        if date_to:
-            domain.append(("date", "<=", date_to))
-        dated = {
-            membership.id: hours
-            for membership, hours in self.env["coop.hour.entry"]
-            .sudo()
-            ._read_group(domain, ["membership_id"], ["hours:sum"])
-        }
-        return {
-            "entered": {
-                rec.id: dated.get(rec._origin.id, 0.0)
-                + (0.0 if date_from else rec.candidacy_hours_manual)
-                for rec in self
-            }
-        }
+        sources = self._coop_hour_sources_in({rec.id: (date_from, date_to) for rec in self})
+        if not date_from:
+            entered = sources["entered"]
+            for rec in self:
+                entered[rec.id] += rec.candidacy_hours_manual
+        return sources
+
+    def _coop_hour_sources_in(self, periods):
+        """Hours worked by each membership of ``self`` in its own period, per
+        source of hours: ``{source: {membership id: hours}}``, where
+        ``periods`` maps each membership id to its ``(first day, last day)``
+        (None: no bound).
+
+        Each source is read with one query for all the memberships and their
+        periods, however many members and distinct periods there are (year-end
+        patronage counts each member's hours over the part of the year they
+        were a member). The register's own source is "entered", the dated
+        hour entries. Modules that record work (signed licensure weeks,
+        scheduled sessions, timesheets) extend this method and add their
+        source; an hour is recorded in one source only.
+        """
+        self.env["coop.hour.entry"].flush_model(["membership_id", "date", "hours"])
+        rows = SQL(
+            "SELECT membership_id AS key_id, date AS day, hours AS amount FROM coop_hour_entry"
+        )
+        return {"entered": self._coop_sum_in_periods(periods, lambda rec: rec._origin.id, rows)}
+
+    def _coop_sum_in_periods(self, periods, key, rows):
+        """``{membership id: sum}``: for each membership of ``self``, the sum
+        of the ``amount`` of the ``rows`` (an SQL query of ``key_id``, ``day``,
+        ``amount``) whose ``key_id`` is ``key(membership)`` (its id, its
+        employee's...) and whose ``day`` is inside the membership's period in
+        ``periods`` (``{membership id: (first day, last day)}``, None: no
+        bound). One query whatever the number of memberships and periods: the
+        periods go in as a list of values joined to the rows. The callers
+        flush the fields they read."""
+        totals = dict.fromkeys(self.ids, 0.0)
+        values, by_index = [], {}
+        for index, rec in enumerate(self):
+            key_id = key(rec)
+            if key_id:
+                date_from, date_to = periods[rec.id]
+                values.append(
+                    SQL("(%s, %s, %s::date, %s::date)", index, key_id, date_from, date_to)
+                )
+                by_index[index] = rec.id
+        if not values:
+            return totals
+        self.env.cr.execute(
+            SQL(
+                """SELECT p.idx, SUM(r.amount)
+                     FROM (VALUES %s) AS p (idx, key_id, date_from, date_to)
+                     JOIN (%s) AS r
+                       ON r.key_id = p.key_id
+                      AND r.day >= COALESCE(p.date_from, '-infinity'::date)
+                      AND r.day <= COALESCE(p.date_to, 'infinity'::date)
+                 GROUP BY p.idx""",
+                SQL(", ").join(values),
+                rows,
+            )
+        )
+        for index, amount in self.env.cr.fetchall():
+            totals[by_index[index]] = float(amount or 0.0)
+        return totals
 
     @api.model
     def _coop_hour_source_labels(self):

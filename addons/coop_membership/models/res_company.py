@@ -1,7 +1,7 @@
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .coop_guard_mixin import check_values
 
@@ -72,3 +72,20 @@ class ResCompany(models.Model):
             lambda u: self in u.company_ids and not u.share and u.active
         )
         return managers.sorted("id")[:1] or self.env.ref("base.user_admin")
+
+    def _coop_hours_closed(self, _days):
+        """Why the hours worked on these days (a set of dates) in this
+        company can no longer change: a sentence, or None while they are
+        open. Hours feed the year-end patronage allocation; a module that
+        closes years (member capital posts the allocation) overrides this.
+        Nothing is closed here."""
+        return None
+
+    def _coop_check_hours_open(self, days):
+        """Refuse, with the reason, a change to the hours worked on ``days``
+        (dates) in this company once their year is closed."""
+        days = {day for day in days if day}
+        for company in self:
+            reason = company._coop_hours_closed(days) if days else None
+            if reason:
+                raise UserError(reason)

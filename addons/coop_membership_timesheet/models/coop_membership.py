@@ -1,28 +1,24 @@
 from odoo import api, models
+from odoo.tools import SQL
 
 
 class CoopMembership(models.Model):
     _inherit = "coop.membership"
 
-    def _coop_hour_sources(self, date_from=None, date_to=None):
+    def _coop_hour_sources_in(self, periods):
         """The hours of the worker's timesheets (the analytic lines of their
         employee on projects) count as hours worked, on the timesheet's day."""
-        sources = super()._coop_hour_sources(date_from, date_to)
-        logged = {}
-        employees = self.employee_id
-        if employees:
-            domain = [("project_id", "!=", False), ("employee_id", "in", employees.ids)]
-            if date_from:
-                domain.append(("date", ">=", date_from))
-            if date_to:
-                domain.append(("date", "<=", date_to))
-            logged = {
-                employee.id: hours
-                for employee, hours in self.env["account.analytic.line"]
-                .sudo()
-                ._read_group(domain, ["employee_id"], ["unit_amount:sum"])
-            }
-        sources["timesheets"] = {rec.id: logged.get(rec.employee_id.id, 0.0) for rec in self}
+        sources = super()._coop_hour_sources_in(periods)
+        self.env["account.analytic.line"].flush_model(
+            ["project_id", "employee_id", "date", "unit_amount"]
+        )
+        timesheets = SQL(
+            "SELECT employee_id AS key_id, date AS day, unit_amount AS amount"
+            " FROM account_analytic_line WHERE project_id IS NOT NULL"
+        )
+        sources["timesheets"] = self._coop_sum_in_periods(
+            periods, lambda rec: rec.employee_id.id, timesheets
+        )
         return sources
 
     @api.model

@@ -262,7 +262,11 @@ class CalendarEvent(models.Model):
                     )
             if sessions and LOCKED_IN_SIGNED_WEEK & set(vals):
                 sessions._coop_check_week_open()
+                sessions._coop_check_year_open()
             result = super().write(vals)
+            if sessions and LOCKED_IN_SIGNED_WEEK & set(vals):
+                # Nor does a session move into a closed year.
+                sessions.exists()._coop_check_year_open()
             if sessions and SCHEDULE_FIELDS & set(vals):
                 batch.ids.update(sessions.exists().ids)
             if batch.outer and batch.ids:
@@ -277,6 +281,7 @@ class CalendarEvent(models.Model):
         if sessions:
             self._coop_check_booker(sessions.sudo().clinician_id)
         sessions._coop_check_week_open()
+        sessions._coop_check_year_open()
         if sessions.filtered(lambda s: s.coop_state != "scheduled") and not self.env.su:
             raise UserError(
                 self.env._(
@@ -910,6 +915,21 @@ class CalendarEvent(models.Model):
                     )
                 )
 
+    def _coop_check_year_open(self):
+        """A session dated in a year whose hours are closed (its patronage
+        allocation is posted) keeps its state and its time: attended
+        sessions are hours worked of that year (on the session's day, as the
+        "sessions" hour source counts them)."""
+        sessions = self.sudo().filtered("coop_session")
+        for company in sessions.clinician_id.company_id:
+            company._coop_check_hours_open(
+                {
+                    s.start.date()
+                    for s in sessions
+                    if s.start and s.clinician_id.company_id == company
+                }
+            )
+
     # ------------------------------------------------------------------
     # state changes
 
@@ -928,6 +948,7 @@ class CalendarEvent(models.Model):
             raise UserError(self.env._("Only therapy sessions have a session state."))
         sessions._coop_check_state_caller()
         sessions._coop_check_week_open()
+        sessions._coop_check_year_open()
         now = fields.Datetime.now()
         for rec in sessions:
             if rec.coop_state not in allowed_from:

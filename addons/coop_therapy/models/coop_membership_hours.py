@@ -1,6 +1,5 @@
-from datetime import timedelta
-
-from odoo import api, fields, models
+from odoo import api, models
+from odoo.tools import SQL
 
 
 class CoopMembership(models.Model):
@@ -34,24 +33,19 @@ class CoopMembership(models.Model):
             action.update(view_mode="form", views=[(False, "form")], res_id=files.id)
         return action
 
-    def _coop_hour_sources(self, date_from=None, date_to=None):
+    def _coop_hour_sources_in(self, periods):
         """The hours of the worker's signed licensure weeks count toward the
         candidacy rule too: an hour is logged once and counts for both."""
-        sources = super()._coop_hour_sources(date_from, date_to)
-        logged = {}
-        if self.employee_id:
-            domain = [("associate_id", "in", self.employee_id.ids), ("week_state", "=", "signed")]
-            if date_from:
-                domain.append(("date", ">=", date_from))
-            if date_to:
-                domain.append(("date", "<=", date_to))
-            logged = dict(
-                self.env["coop.hour.log"]
-                .sudo()
-                ._read_group(domain, ["associate_id"], ["hours:sum"])
-            )
-        sources["licensure"] = {rec.id: logged.get(rec.employee_id, 0.0) for rec in self}
-        sources["sessions"] = self._coop_session_hours(date_from, date_to)
+        sources = super()._coop_hour_sources_in(periods)
+        self.env["coop.hour.log"].flush_model(["associate_id", "date", "hours", "week_state"])
+        logged = SQL(
+            "SELECT associate_id AS key_id, date AS day, hours AS amount"
+            " FROM coop_hour_log WHERE week_state = 'signed'"
+        )
+        sources["licensure"] = self._coop_sum_in_periods(
+            periods, lambda rec: rec.employee_id.id, logged
+        )
+        sources["sessions"] = self._coop_session_hours(periods)
         return sources
 
     @api.model
@@ -61,36 +55,30 @@ class CoopMembership(models.Model):
         labels["sessions"] = self.env._("Therapy sessions")
         return labels
 
-    def _coop_session_hours(self, date_from=None, date_to=None):
+    def _coop_session_hours(self, periods):
         """Hours of attended therapy sessions that count as hours worked and
-        did not go into a licensure hour log.
+        did not go into a licensure hour log, in each membership's period
+        (``{membership id: (first day, last day)}``, on the session's day).
 
         Log once, count twice, never three times: an associate's attended
         direct sessions become licensure hour logs, which count (once their
         week is signed) through the "licensure" source above; so this source
         takes only the sessions without a log (licensed clinicians, and
         session types that do not count toward licensure). Late cancels and
-        no-shows never count."""
-        counted = {}
-        if self.employee_id:
-            domain = [
-                ("coop_session", "=", True),
-                ("clinician_id", "in", self.employee_id.ids),
-                ("coop_state", "=", "attended"),
-                ("coop_hour_log_id", "=", False),
-                ("session_type_id.counts_worked", "=", True),
+        no-shows never count; nor do archived sessions."""
+        self.env["calendar.event"].flush_model(
+            [
+                *("active", "coop_session", "clinician_id", "coop_state", "coop_hour_log_id"),
+                *("session_type_id", "start", "stop"),
             ]
-            if date_from:
-                domain.append(("start", ">=", fields.Datetime.to_datetime(date_from)))
-            if date_to:
-                domain.append(
-                    ("start", "<", fields.Datetime.to_datetime(date_to) + timedelta(days=1))
-                )
-            for row in (
-                self.env["calendar.event"]
-                .sudo()
-                .search_read(domain, ["clinician_id", "start", "stop"], load=None)
-            ):
-                hours = (row["stop"] - row["start"]).total_seconds() / 3600
-                counted[row["clinician_id"]] = counted.get(row["clinician_id"], 0.0) + hours
-        return {rec.id: counted.get(rec.employee_id.id, 0.0) for rec in self}
+        )
+        self.env["coop.session.type"].flush_model(["counts_worked"])
+        sessions = SQL(
+            """SELECT e.clinician_id AS key_id, e.start::date AS day,
+                      EXTRACT(EPOCH FROM e.stop - e.start) / 3600 AS amount
+                 FROM calendar_event e
+                 JOIN coop_session_type t ON t.id = e.session_type_id
+                WHERE e.active AND e.coop_session AND e.coop_state = 'attended'
+                  AND e.coop_hour_log_id IS NULL AND t.counts_worked"""
+        )
+        return self._coop_sum_in_periods(periods, lambda rec: rec.employee_id.id, sessions)

@@ -607,3 +607,46 @@ class TestHourLogFeed(SchedulingCase):
             ),
             0,
         )
+
+    def test_sessions_of_a_closed_year_stay_as_counted(self):
+        """Once the patronage allocation of the period is posted (a posted
+        allocation of the co-op over the session's days; how it is posted is
+        member capital's test), attended sessions are hours worked of a
+        closed year: no one marks, unmarks, cancels, moves or deletes one."""
+        day = self.past_monday
+        attended = self.book(self.at(day, 9))
+        scheduled = self.book(self.at(day, 11))
+        attended.with_user(self.clinician_user).action_mark_attended()
+        allocation = self.env["coop.patronage.allocation"].create(
+            {
+                "company_id": self.company.id,
+                "date_from": day - timedelta(days=7),
+                "date_to": day + timedelta(days=1),
+            }
+        )
+        allocation._coop_owner_write({"state": "posted", "date_posted": day + timedelta(days=2)})
+        closed = f"are closed: the patronage allocation {allocation.name} counted them"
+        for user in (self.clinician_user, self.scheduler_user):
+            with self.refused(UserError, closed):
+                attended.with_user(user).action_mark_no_show()
+            with self.refused(UserError, closed):
+                attended.with_user(user).action_cancel_session()
+            with self.refused(UserError, closed):
+                scheduled.with_user(user).action_mark_attended()
+        with self.refused(UserError, closed):
+            attended.with_user(self.scheduler_user).write({"stop": self.at(day, 11)})
+        with self.refused(UserError, closed):
+            attended.with_user(self.scheduler_user).write({"active": False})
+        with self.refused(UserError, closed):
+            scheduled.with_user(self.scheduler_user).unlink()
+        # Server code is refused too; and a session does not move in.
+        with self.refused(UserError, closed):
+            attended.sudo().write({"coop_state": "cancelled"})
+        later = self.book(self.at(self.next_monday, 9))
+        with self.refused(UserError, closed):
+            later.with_user(self.scheduler_user).write(
+                {"start": self.at(day, 14), "stop": self.at(day, 15)}
+            )
+        self.assertEqual((attended.coop_state, scheduled.coop_state), ("attended", "scheduled"))
+        membership = self.clinician.coop_membership_id
+        self.assertAlmostEqual(membership._coop_hour_sources()["sessions"][membership.id], 50 / 60)
