@@ -85,7 +85,7 @@ def profile(env, func):
     execute = cursor_class.execute
 
     def timed_query(cr, query, params=None, log_exceptions=True):
-        explained = "busy_sessions" in str(query) or "WITH ev" in str(query)
+        explained = "busy_sessions" in str(query) or "width_bucket" in str(query)
         if explained and "EXPLAIN" not in str(query):
             execute(cr, SQL("EXPLAIN ANALYZE %s", query), params, log_exceptions)
             print("\n".join(row[0] for row in cr.fetchall()))
@@ -99,11 +99,12 @@ def profile(env, func):
 
     model_class = type(env["calendar.event"])
     parts = (
-        "_coop_busy_rows",
+        "_coop_session_rows",
         "_coop_clinician_facts",
+        "_coop_busy_rows",
         "_coop_check_availability",
         "_coop_check_caseload",
-        "_coop_booked_days",
+        "_coop_booked_caseload",
         "_coop_neutralise",
     )
     originals = {name: getattr(model_class, name) for name in parts}
