@@ -172,58 +172,9 @@ class CalendarEvent(models.Model):
                 ON calendar_event ((stop - start)) WHERE coop_session;
             DROP FUNCTION IF EXISTS coop_therapy_busy_sessions(
                 timestamp[], timestamp[], integer[], integer[], integer[], text[], integer[]);
-            """
-        )
-        # The conflict query itself (_coop_busy_rows): each proposed session
-        # one probe of those indexes (a lateral subquery the planner cannot
-        # flatten), its plan kept by PL/pgSQL for the connection; without
-        # JIT, whose compiling would take longer than the query.
-        self.env.cr.execute(
-            """
-            CREATE OR REPLACE FUNCTION coop_therapy_busy_sessions(
-                p_starts timestamp[], p_stops timestamp[], p_longest interval,
-                p_clinicians integer[], p_rooms integer[], p_clients integer[],
-                p_states text[], p_ids integer[])
-            RETURNS TABLE (id integer, start timestamp, stop timestamp, clinician_id integer,
-                           room_id integer, client_ids integer[])
-            LANGUAGE plpgsql STABLE SET jit = off AS $fn$
-            #variable_conflict use_column
-            BEGIN
-                RETURN QUERY
-                    WITH p AS (SELECT * FROM unnest(p_starts, p_stops) AS p(p_start, p_stop)),
-                    hit AS (
-                        SELECT x.* FROM p CROSS JOIN LATERAL (
-                            SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id
-                              FROM calendar_event e
-                             WHERE e.clinician_id = ANY(p_clinicians) AND e.coop_session
-                               AND e.start < p.p_stop AND e.start > p.p_start - p_longest
-                               AND e.stop > p.p_start AND e.active
-                               AND e.coop_state = ANY(p_states) AND e.id != ALL(p_ids)
-                            OFFSET 0) x
-                        UNION
-                        SELECT x.* FROM p CROSS JOIN LATERAL (
-                            SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id
-                              FROM calendar_event e
-                             WHERE e.room_id = ANY(p_rooms) AND e.coop_session
-                               AND e.start < p.p_stop AND e.start > p.p_start - p_longest
-                               AND e.stop > p.p_start AND e.active
-                               AND e.coop_state = ANY(p_states) AND e.id != ALL(p_ids)
-                            OFFSET 0) x
-                        UNION
-                        SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id
-                          FROM calendar_event_coop_client_rel r
-                          JOIN calendar_event e ON e.id = r.event_id
-                         WHERE r.client_id = ANY(p_clients) AND e.coop_session AND e.active
-                           AND e.coop_state = ANY(p_states) AND e.id != ALL(p_ids)
-                           AND tsrange(e.start, e.stop) && (
-                                SELECT range_agg(tsrange(p.p_start, p.p_stop)) FROM p)
-                    )
-                    SELECT hit.*, ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
-                                         WHERE r.event_id = hit.id)
-                      FROM hit
-                     ORDER BY hit.id;
-            END
-            $fn$
+            DROP FUNCTION IF EXISTS coop_therapy_busy_sessions(
+                timestamp[], timestamp[], interval, integer[], integer[], integer[], text[],
+                integer[]);
             """
         )
         return result
@@ -633,8 +584,11 @@ class CalendarEvent(models.Model):
         ones that can conflict): ``(id, start, stop, clinician, room,
         clients)``. One query: each session one probe of the (clinician,
         start) and (room, start) indexes, from its start less the longest
-        session kept (made in :meth:`init`), so it reads the sessions at
-        those hours, not all those of the clinician, room or clients."""
+        session kept (made in :meth:`init`; a lateral subquery the planner
+        cannot flatten), so it reads the sessions at those hours, not all
+        those of the clinician, room or clients. Sent with its values, so
+        planned for them (a generic plan, blind to the longest session,
+        could scan a table per probe)."""
         gap = buffer or timedelta(0)
         self.env["calendar.event"].flush_model(
             [
@@ -650,17 +604,54 @@ class CalendarEvent(models.Model):
         )
         self.env.cr.execute(
             SQL(
-                "SELECT * FROM coop_therapy_busy_sessions(%s::timestamp[], %s::timestamp[],"
-                " %s::interval, %s::integer[], %s::integer[], %s::integer[], %s::text[],"
-                " %s::integer[])",
-                [s.start - gap for s in sessions],
-                [s.stop + gap for s in sessions],
-                longest,
-                sorted({s.clinician_id for s in sessions}),
-                sorted({s.room_id for s in sessions if s.room_id}),
-                sorted({c for s in sessions for c in s.clients}),
-                list(BOOKED_STATES),
-                [s.id for s in sessions],
+                """
+                WITH p AS (
+                    SELECT * FROM unnest(%(starts)s::timestamp[], %(stops)s::timestamp[])
+                        AS p(p_start, p_stop)
+                ),
+                hit AS (
+                    SELECT x.* FROM p CROSS JOIN LATERAL (
+                        SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id
+                          FROM calendar_event e
+                         WHERE e.clinician_id = ANY(%(clinicians)s::integer[])
+                           AND e.coop_session AND e.start < p.p_stop
+                           AND e.start > p.p_start - %(longest)s::interval
+                           AND e.stop > p.p_start AND e.active
+                           AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                        OFFSET 0) x
+                    UNION
+                    SELECT x.* FROM p CROSS JOIN LATERAL (
+                        SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id
+                          FROM calendar_event e
+                         WHERE e.room_id = ANY(%(rooms)s::integer[])
+                           AND e.coop_session AND e.start < p.p_stop
+                           AND e.start > p.p_start - %(longest)s::interval
+                           AND e.stop > p.p_start AND e.active
+                           AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                        OFFSET 0) x
+                    UNION
+                    SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id
+                      FROM calendar_event_coop_client_rel r
+                      JOIN calendar_event e ON e.id = r.event_id
+                     WHERE r.client_id = ANY(%(clients)s::integer[])
+                       AND e.coop_session AND e.active
+                       AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                       AND tsrange(e.start, e.stop) && (
+                            SELECT range_agg(tsrange(p.p_start, p.p_stop)) FROM p)
+                )
+                SELECT hit.*, ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
+                                     WHERE r.event_id = hit.id)
+                  FROM hit
+                 ORDER BY hit.id
+                """,
+                starts=[s.start - gap for s in sessions],
+                stops=[s.stop + gap for s in sessions],
+                longest=longest,
+                clinicians=sorted({s.clinician_id for s in sessions}),
+                rooms=sorted({s.room_id for s in sessions if s.room_id}),
+                clients=sorted({c for s in sessions for c in s.clients}),
+                states=list(BOOKED_STATES),
+                ids=[s.id for s in sessions],
             )
         )
         return self.env.cr.fetchall()
