@@ -13,9 +13,13 @@ sorted by start with a running maximum of their ends, so one ``bisect``
 finds whether any of them overlaps a proposed interval.
 """
 
+import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import pytz
 
 # Conflict codes (the models render them as sentences).
 DOUBLE_BOOKED = "double_booked"  # a busy interval of the resource overlaps
@@ -195,6 +199,35 @@ class Limits:
     week_cap: float | None = None
 
 
+def pick_limits(own, company, rule=None):
+    """A clinician's :class:`Limits`: their own limits where set (not 0 or
+    empty), else the company's; 0 or empty there means no limit.
+
+    :param own: ``(direct warn, direct block, sessions a day, active
+        clients, accepting new clients)`` of the clinician.
+    :param company: ``(direct warn, direct block, sessions a day, active
+        clients)`` of their company (more items are ignored).
+    :param rule: for associates, ``(direct hours above which a second
+        supervision unit is needed, weekly units, credited hours a week at
+        most)`` of their licensure rule; None otherwise.
+    """
+
+    def pick(mine, default):
+        return (mine or default) or None
+
+    extra, units, cap = rule if rule else (None, 1, None)
+    return Limits(
+        direct_warn=pick(own[0], company[0]),
+        direct_block=pick(own[1], company[1]),
+        sessions_per_day=pick(own[2], company[2]),
+        active_clients=pick(own[3], company[3]),
+        accepting_new=bool(own[4]),
+        associate_extra_unit_above=(extra or None) if rule else None,
+        associate_base_units=units if rule else 1,
+        week_cap=(cap or None) if rule else None,
+    )
+
+
 def caseload_findings(
     limits,
     booked_week_direct,
@@ -204,6 +237,7 @@ def caseload_findings(
     new_clients=(),
     week_units=None,
     week_other_hours=None,
+    active_total=None,
 ):
     """What booking ``new_sessions`` on top of what is booked would do to a
     clinician's caseload.
@@ -216,6 +250,9 @@ def caseload_findings(
     :param new_clients: the clients of the new sessions.
     :param week_units: ``{week: supervision units}`` (associates).
     :param week_other_hours: ``{week: credited hours already booked or logged}``.
+    :param active_total: how many clients are active, when ``active_clients``
+        holds only those of ``new_clients`` that are (None: all of them are
+        in ``active_clients``).
     :return: sorted list of :class:`Finding` (one per code and key).
     """
     week_direct = defaultdict(float, booked_week_direct)
@@ -255,7 +292,7 @@ def caseload_findings(
     if arriving and not limits.accepting_new:
         findings.append(Finding("not_accepting", BLOCK, None, len(arriving), 0))
     if limits.active_clients is not None and arriving:
-        total = len(active | arriving)
+        total = (len(active) if active_total is None else active_total) + len(arriving)
         if total > limits.active_clients:
             findings.append(Finding("active_clients", BLOCK, None, total, limits.active_clients))
     return findings
@@ -289,3 +326,125 @@ def cpt_band_check(code, minutes):
     if high is not None and minutes > high:
         return "cpt_too_long"
     return None
+
+
+# ---------------------------------------------------------------------------
+# Working hours laid out from a resource calendar's attendances, as Odoo's
+# ``resource.calendar._attendance_intervals_batch`` does (Odoo 18), without
+# the ORM: only the days around the sessions checked, not a whole year.
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One line of a working-hours calendar: ``dayofweek`` 0 (Monday) to 6,
+    hours as floats (24 is the end of the day), ``week_type`` 0 or 1 (two-week
+    calendars; None counts as 0 there, as in Odoo), optional first and last
+    days (inclusive)."""
+
+    dayofweek: int
+    hour_from: float
+    hour_to: float
+    week_type: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def week_type(day):
+    """0 or 1: the parity of the week counted from 1 January of year 1, as
+    ``resource.calendar.attendance.get_week_type`` (an even week always
+    follows an odd one, across years)."""
+    return ((day.toordinal() - 1) // 7) % 2
+
+
+def _half_up(value):
+    """Rounded to the unit, half up, as Odoo's ``float_round`` (which nudges
+    the value by one unit of its last binary digit first)."""
+    if value == 0:
+        return 0
+    nudge = math.copysign(2 ** (math.log2(abs(value)) - 52), value)
+    return round(value + nudge)
+
+
+def float_to_time(hours):
+    """The time of day of ``hours`` (8.5: 8:30), as Odoo's ``float_to_time``:
+    24 is the last microsecond of the day; minutes rounded half up. Raises
+    ValueError where Odoo's would (e.g. 8.9999: minute 60)."""
+    if hours == 24.0:
+        return time.max
+    fractional, integral = math.modf(hours)
+    return time(int(integral), int(_half_up(60 * fractional)), 0)
+
+
+def layout_is_exact(attendances):
+    """Whether :func:`working_intervals` can lay these attendances out (each
+    hour between 0 and 24, each a valid time of day); when not, the caller
+    asks Odoo's own method."""
+    try:
+        for att in attendances:
+            if not (0 <= att.hour_from <= 24 and 0 <= att.hour_to <= 24):
+                return False
+            if not 0 <= att.dayofweek <= 6:
+                return False
+            float_to_time(att.hour_from)
+            float_to_time(att.hour_to)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def day_attendances(attendances, day, two_weeks=False):
+    """The working ``(from, to)`` naive local datetimes of one day."""
+    weekday = day.weekday()
+    parity = week_type(day) if two_weeks else None
+    result = []
+    for att in attendances:
+        if att.dayofweek != weekday:
+            continue
+        if two_weeks and (att.week_type or 0) != parity:
+            continue
+        if (att.date_from and day < att.date_from) or (att.date_to and att.date_to < day):
+            continue
+        result.append(
+            (
+                datetime.combine(day, float_to_time(att.hour_from)),
+                datetime.combine(day, float_to_time(att.hour_to)),
+            )
+        )
+    return result
+
+
+def to_utc(local, tz):
+    """A naive local datetime in ``tz`` (a pytz zone) as naive UTC, localized
+    as Odoo does (``tz.localize``: in a DST gap or overlap, standard time)."""
+    return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def working_intervals(attendances, tz, first_day, last_day, two_weeks=False):
+    """The working intervals of the local days ``first_day`` to ``last_day``
+    (inclusive) as naive UTC ``(start, end)`` pairs, each day's local hours
+    turned to UTC on that date (daylight saving time moves them)."""
+    result = []
+    day = first_day
+    while day <= last_day:
+        for start, end in day_attendances(attendances, day, two_weeks):
+            result.append((to_utc(start, tz), to_utc(end, tz)))
+        day += timedelta(days=1)
+    return result
+
+
+def working_intervals_around(proposed, attendances, tz, two_weeks=False):
+    """The working intervals of the local days each proposed ``(start, end,
+    ...)`` (naive UTC) touches: all that :func:`check_availability` needs to
+    decide (an attendance lies inside its day), however long the series."""
+    days = set()
+    for start, end, *_rest in proposed:
+        first = pytz.utc.localize(start).astimezone(tz).date()
+        last = pytz.utc.localize(end).astimezone(tz).date()
+        while first <= last:
+            days.add(first)
+            first += timedelta(days=1)
+    result = []
+    for day in sorted(days):
+        for start, end in day_attendances(attendances, day, two_weeks):
+            result.append((to_utc(start, tz), to_utc(end, tz)))
+    return result

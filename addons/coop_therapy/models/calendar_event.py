@@ -1,5 +1,7 @@
+from bisect import bisect_right
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 import pytz
 from markupsafe import Markup, escape
@@ -39,6 +41,22 @@ SCHEDULE_FIELDS = frozenset(
 LOCKED_IN_SIGNED_WEEK = SCHEDULE_FIELDS | {"coop_state", "active"}
 MANAGER_GROUP = "coop_membership.group_coop_manager"
 SCHEDULER_GROUP = "coop_therapy.group_coop_scheduler"
+
+
+class _SessionRow(NamedTuple):
+    """A session as the scheduling rules read it (one query, no ORM)."""
+
+    id: int
+    start: datetime
+    stop: datetime
+    clinician_id: int
+    room_id: int
+    type_id: int
+    capacity: int
+    cpt_code: str
+    counts_direct: bool
+    clients: list
+    override_reason: str
 
 
 def _num(value):
@@ -140,37 +158,23 @@ class CalendarEvent(models.Model):
 
     def init(self):
         result = super().init()
-        # The sessions' time ranges, for the conflict check (_coop_busy_rows).
-        self.env.cr.execute(
-            "CREATE INDEX IF NOT EXISTS calendar_event_coop_session_range_idx ON calendar_event"
-            " USING gist (tsrange(start, stop)) WHERE coop_session"
-        )
-        # The conflict query itself: each proposed interval one probe of that
-        # index. PostgreSQL overestimates the probes' cost, and compiling the
-        # plan (JIT) would take ten times longer than running it: the
-        # function turns JIT off for itself alone, without a SET and RESET
-        # around the query.
+        # The conflict query probes these per proposed session (from its
+        # start less the longest session kept: the last index), and the
+        # caseload reads a clinician's sessions by start.
         self.env.cr.execute(
             """
-            CREATE OR REPLACE FUNCTION coop_therapy_busy_sessions(
-                p_starts timestamp[], p_stops timestamp[], p_clinicians integer[],
-                p_rooms integer[], p_clients integer[], p_states text[], p_ids integer[])
-            RETURNS TABLE (id integer, start timestamp, stop timestamp, clinician_id integer,
-                           room_id integer, client_ids integer[])
-            LANGUAGE sql STABLE SET jit = off AS $$
-                SELECT DISTINCT ON (e.id) e.id, e.start, e.stop, e.clinician_id, e.room_id,
-                       ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
-                              WHERE r.event_id = e.id)
-                  FROM unnest(p_starts, p_stops) AS p(p_start, p_stop)
-                  JOIN calendar_event e
-                    ON tsrange(e.start, e.stop) && tsrange(p.p_start, p.p_stop)
-                   AND e.coop_session
-                 WHERE e.active AND e.coop_state = ANY(p_states) AND e.id != ALL(p_ids)
-                   AND (e.clinician_id = ANY(p_clinicians) OR e.room_id = ANY(p_rooms)
-                        OR EXISTS (SELECT 1 FROM calendar_event_coop_client_rel r
-                                    WHERE r.event_id = e.id AND r.client_id = ANY(p_clients)))
-                 ORDER BY e.id
-            $$
+            DROP INDEX IF EXISTS calendar_event_coop_session_range_idx;
+            CREATE INDEX IF NOT EXISTS calendar_event_coop_clinician_start_idx
+                ON calendar_event (clinician_id, start) WHERE coop_session;
+            CREATE INDEX IF NOT EXISTS calendar_event_coop_room_start_idx
+                ON calendar_event (room_id, start) WHERE coop_session;
+            CREATE INDEX IF NOT EXISTS calendar_event_coop_length_idx
+                ON calendar_event ((stop - start)) WHERE coop_session;
+            DROP FUNCTION IF EXISTS coop_therapy_busy_sessions(
+                timestamp[], timestamp[], integer[], integer[], integer[], text[], integer[]);
+            DROP FUNCTION IF EXISTS coop_therapy_busy_sessions(
+                timestamp[], timestamp[], interval, integer[], integer[], integer[], text[],
+                integer[]);
             """
         )
         return result
@@ -354,67 +358,37 @@ class CalendarEvent(models.Model):
 
     def _coop_check_schedule(self):
         """Conflicts (clinician, room, clients; the buffer), working hours,
-        time off and caseload limits of these sessions, all at once: one
-        query for the other sessions of their clinicians, rooms and clients
-        that overlap one of them, one for each clinician's booked hours and
-        sessions a day around them, then the pure rules of lib/scheduling.
-        The queries do not grow with the sessions kept (bench/scheduling.py)."""
+        time off and caseload limits of these sessions, all at once, in a
+        number of queries that does not grow with the sessions kept
+        (bench/scheduling.py): one for the sessions themselves, one for
+        their clinicians (limits, working hours, time off, licensure file),
+        one for the other sessions that can conflict, one per clinician for
+        the caseload around them; then the pure rules of lib/scheduling."""
         if not self:
             return
-        sessions = self.sudo()
-        # Only what the rules read, not every column of the events and
-        # employees (a calendar event has about sixty).
-        sessions.fetch(
-            ["start", "stop", "clinician_id", "room_id", "client_ids", "session_type_id"]
-        )
-        sessions.clinician_id.fetch(
-            [
-                "name",
-                "tz",
-                "company_id",
-                "resource_id",
-                "resource_calendar_id",
-                "coop_direct_hours_warn",
-                "coop_direct_hours_block",
-                "coop_sessions_per_day",
-                "coop_active_clients_max",
-                "coop_accepting_clients",
-            ]
-        )
-        sessions.session_type_id.fetch(["name", "group_capacity", "cpt_code", "counts_direct"])
-        # Each session's (active) clients once: every read of a many2many
-        # filters out the archived ones again.
-        client_ids = {rec.id: rec.client_ids.ids for rec in sessions}
-        for rec in sessions:
-            if not rec.clinician_id:
+        sessions = self._coop_session_rows()
+        for s in sessions:
+            if not s.clinician_id:
                 raise ValidationError(self.env._("A session has a clinician."))
-            if rec.stop <= rec.start:
+            if s.stop <= s.start:
                 raise ValidationError(self.env._("A session ends after it starts."))
-            if not client_ids[rec.id]:
+            if not s.clients:
                 raise ValidationError(self.env._("A session has at least one client."))
-            capacity = rec.session_type_id.group_capacity or 1
-            if len(client_ids[rec.id]) > capacity:
+            capacity = s.capacity or 1
+            if len(s.clients) > capacity:
                 raise ValidationError(
                     self.env._(
                         "%(type)s has room for %(capacity)s clients, not %(count)s.",
-                        type=rec.session_type_id.name,
+                        type=self.env["coop.session.type"].sudo().browse(s.type_id).name,
                         capacity=capacity,
-                        count=len(client_ids[rec.id]),
+                        count=len(s.clients),
                     )
                 )
-        # The company's limits only, not its hundred-odd fields.
-        sessions.clinician_id.company_id.fetch(
-            [
-                "coop_session_buffer",
-                "coop_direct_hours_warn",
-                "coop_direct_hours_block",
-                "coop_sessions_per_day",
-                "coop_active_clients_max",
-            ]
-        )
-        buffer_minutes = max(sessions.clinician_id.company_id.mapped("coop_session_buffer") or [0])
+        ordered = sorted(sessions, key=lambda s: (s.start, s.id))
+        records = self.sudo().browse([s.id for s in ordered])
+        facts = self._coop_clinician_facts(ordered)
+        buffer_minutes = max((f["buffer"] or 0 for f in facts.values()), default=0)
         buffer = timedelta(minutes=buffer_minutes) if buffer_minutes else None
-        ordered = sessions.sorted(lambda s: (s.start, s.id))
 
         def keys(clinician, room, clients):
             out = [("clinician", clinician)]
@@ -423,111 +397,283 @@ class CalendarEvent(models.Model):
             out.extend(("client", c) for c in clients)
             return out
 
-        proposed = [
-            (s.start, s.stop, keys(s.clinician_id.id, s.room_id.id, client_ids[s.id]))
-            for s in ordered
-        ]
+        proposed = [(s.start, s.stop, keys(s.clinician_id, s.room_id, s.clients)) for s in ordered]
         busy = defaultdict(list)
-        for row in self._coop_busy_rows(sessions, proposed, buffer):
-            for key in keys(row["clinician_id"], row["room_id"], row["client_ids"]):
-                busy[key].append((row["start"], row["stop"], row["id"]))
+        longest = max(f["longest"] for f in facts.values())
+        for row in self._coop_busy_rows(ordered, buffer, longest):
+            for key in keys(row[3], row[4], row[5]):
+                busy[key].append((row[1], row[2], row[0]))
         conflicts = scheduling.find_conflicts(
             proposed, busy, buffer, buffered=lambda r: r[0] == "clinician"
         )
         if conflicts:
-            raise ValidationError(self._coop_conflict_sentence(ordered, conflicts[0]))
+            raise ValidationError(self._coop_conflict_sentence(records, conflicts[0]))
         by_clinician = defaultdict(list)
         for s in ordered:
             by_clinician[s.clinician_id].append(s)
-        facts = {
-            clinician: self._coop_clinician_facts(clinician, items)
-            for clinician, items in by_clinician.items()
-        }
-        for clinician, items in by_clinician.items():
-            self._coop_check_availability(clinician, items, facts[clinician]["leaves"])
+        for clinician_id, items in by_clinician.items():
+            self._coop_check_availability(facts[clinician_id], items)
         warnings = {}
-        for clinician, items in by_clinician.items():
-            warnings.update(
-                self._coop_check_caseload(
-                    clinician, items, facts[clinician]["licensure"], client_ids
-                )
-            )
+        for clinician_id, items in by_clinician.items():
+            warnings.update(self._coop_check_caseload(facts[clinician_id], items))
         for s in ordered:
             minutes = round((s.stop - s.start).total_seconds() / 60)
-            if scheduling.cpt_band_check(s.session_type_id.cpt_code, minutes):
+            if scheduling.cpt_band_check(s.cpt_code, minutes):
                 warnings.setdefault(s.id, []).append(
                     self.env._(
                         "%(minutes)s minutes do not fit the time band of CPT %(code)s.",
                         minutes=minutes,
-                        code=s.session_type_id.cpt_code,
+                        code=s.cpt_code,
                     )
                 )
         if warnings:
-            self._coop_post_warnings(ordered, warnings)
+            self._coop_post_warnings(records, warnings)
 
-    def _coop_busy_rows(self, sessions, proposed, buffer):
-        """The other booked sessions of these clinicians, rooms and clients
-        that overlap one of the proposed intervals widened by the buffer
-        (the only ones that can conflict): one query (the function made in
-        :meth:`init`), each proposed interval looked up in the index of the
-        sessions' time ranges, so it reads the sessions at those hours, not
-        all of those of the clinician, room or clients."""
-        gap = buffer or timedelta(0)
+    def _coop_session_rows(self):
+        """These sessions as the rules read them (:class:`_SessionRow`), with
+        their session type's capacity, CPT code and whether it counts as
+        direct hours, and their active clients. One query."""
         self.env["calendar.event"].flush_model(
-            ["start", "stop", "clinician_id", "room_id", "client_ids", "coop_state", "active"]
+            [
+                "start",
+                "stop",
+                "clinician_id",
+                "room_id",
+                "client_ids",
+                "session_type_id",
+                "override_reason",
+            ]
         )
-        self.env.cr.execute(
-            SQL(
-                "SELECT * FROM coop_therapy_busy_sessions(%s::timestamp[], %s::timestamp[],"
-                " %s::integer[], %s::integer[], %s::integer[], %s::text[], %s::integer[])",
-                [p[0] - gap for p in proposed],
-                [p[1] + gap for p in proposed],
-                sessions.clinician_id.ids,
-                sessions.room_id.ids,
-                sessions.client_ids.ids,
-                list(BOOKED_STATES),
-                sessions.ids,
-            )
-        )
-        return self.env.cr.dictfetchall()
-
-    def _coop_clinician_facts(self, clinician, items):
-        """``{"leaves": [(from, to)], "licensure": coop.licensure}``: the
-        clinician's validated time off overlapping the sessions, and their
-        licensure file (the first in its order, or empty). One query."""
-        self.env["hr.leave"].flush_model(["employee_id", "state", "date_from", "date_to"])
-        self.env["coop.licensure"].flush_model(["employee_id", "percent"])
+        self.env["coop.session.type"].flush_model(["group_capacity", "cpt_code", "counts_direct"])
+        self.env["coop.client"].flush_model(["active"])
         self.env.cr.execute(
             SQL(
                 """
-                SELECT (SELECT f.id FROM coop_licensure f WHERE f.employee_id = %(clinician)s
-                         ORDER BY f.percent DESC, f.id LIMIT 1),
-                       ARRAY(SELECT l.date_from FROM hr_leave l
-                              WHERE l.employee_id = %(clinician)s AND l.state = 'validate'
-                                AND l.date_from < %(stop)s AND l.date_to > %(start)s
-                              ORDER BY l.date_from DESC, l.id),
-                       ARRAY(SELECT l.date_to FROM hr_leave l
-                              WHERE l.employee_id = %(clinician)s AND l.state = 'validate'
-                                AND l.date_from < %(stop)s AND l.date_to > %(start)s
-                              ORDER BY l.date_from DESC, l.id)
+                SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id, e.session_type_id,
+                       t.group_capacity, t.cpt_code, coalesce(t.counts_direct, false),
+                       ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
+                               JOIN coop_client c ON c.id = r.client_id AND c.active
+                              WHERE r.event_id = e.id ORDER BY r.client_id),
+                       e.override_reason
+                  FROM calendar_event e
+                  LEFT JOIN coop_session_type t ON t.id = e.session_type_id
+                 WHERE e.id = ANY(%s)
                 """,
-                clinician=clinician.id,
-                start=min(s.start for s in items),
-                stop=max(s.stop for s in items),
+                list(self.ids),
             )
         )
-        licensure_id, leave_from, leave_to = self.env.cr.fetchone()
-        return {
-            "leaves": list(zip(leave_from, leave_to, strict=True)),
-            "licensure": self.env["coop.licensure"].sudo().browse(licensure_id or ()),
-        }
+        return [_SessionRow(*row) for row in self.env.cr.fetchall()]
 
-    def _coop_booked_days(self, clinician, tz, start, stop, since=None):
-        """``({(local day, session type id): (sessions, hours, counts
-        direct)}, active clients)`` of the clinician's other booked sessions:
-        those starting in ``[start, stop)`` grouped by day and type, and the
-        clients of those starting from ``since`` (None: not read). One
-        query."""
+    def _coop_clinician_facts(self, sessions):
+        """``{clinician id: facts}`` of the sessions' clinicians, in one
+        query: their own and their company's limits, their time zone, their
+        working hours (the calendar and its attendances for their resource
+        or for all), their validated time off (time off requests, and the
+        calendar's leaves for their resource or for everyone) around the
+        sessions, their licensure file (the first in its order, or none),
+        and the longest session kept (how far back a session overlapping
+        another can start)."""
+        for model, names in (
+            ("hr.employee", ["resource_id", "resource_calendar_id", "company_id"]),
+            ("resource.resource", ["tz", "calendar_id", "company_id"]),
+            ("resource.calendar", ["tz", "flexible_hours", "two_weeks_calendar"]),
+            (
+                "resource.calendar.attendance",
+                [
+                    "calendar_id",
+                    "resource_id",
+                    "display_type",
+                    "day_period",
+                    "dayofweek",
+                    "hour_from",
+                    "hour_to",
+                    "week_type",
+                    "date_from",
+                    "date_to",
+                ],
+            ),
+            ("resource.calendar.leaves", ["resource_id", "calendar_id", "date_from", "date_to"]),
+            ("hr.leave", ["employee_id", "state", "date_from", "date_to"]),
+            ("coop.licensure", ["employee_id", "percent"]),
+        ):
+            self.env[model].flush_model(names)
+        self.env["calendar.event"].flush_model(["start", "stop", "coop_session"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT emp.id, emp.name, res.tz, cal.id, cal.tz, cal.flexible_hours,
+                       cal.two_weeks_calendar,
+                       emp.coop_direct_hours_warn, emp.coop_direct_hours_block,
+                       emp.coop_sessions_per_day, emp.coop_active_clients_max,
+                       emp.coop_accepting_clients,
+                       co.coop_direct_hours_warn, co.coop_direct_hours_block,
+                       co.coop_sessions_per_day, co.coop_active_clients_max,
+                       co.coop_session_buffer,
+                       (SELECT f.id FROM coop_licensure f WHERE f.employee_id = emp.id
+                         ORDER BY f.percent DESC, f.id LIMIT 1),
+                       ARRAY(SELECT ARRAY[l.date_from, l.date_to] FROM hr_leave l
+                              WHERE l.employee_id = emp.id AND l.state = 'validate'
+                                AND l.date_from < %(stop)s AND l.date_to > %(start)s
+                              UNION ALL
+                             SELECT ARRAY[l.date_from, l.date_to]
+                               FROM resource_calendar_leaves l
+                              WHERE l.time_type = 'leave'
+                                AND l.date_from < %(stop)s AND l.date_to > %(start)s
+                                AND (l.resource_id = res.id
+                                     OR (l.resource_id IS NULL
+                                         AND l.company_id IS NOT DISTINCT FROM
+                                             res.company_id))
+                                AND (l.calendar_id IS NULL OR l.calendar_id = cal.id)),
+                       ARRAY(SELECT ARRAY[a.dayofweek::float, a.hour_from, a.hour_to,
+                                          a.week_type::float,
+                                          a.date_from - DATE '2000-01-01',
+                                          a.date_to - DATE '2000-01-01']
+                               FROM resource_calendar_attendance a
+                              WHERE a.calendar_id = cal.id AND a.display_type IS NULL
+                                AND a.day_period IS DISTINCT FROM 'lunch'
+                                AND (a.resource_id IS NULL OR a.resource_id = res.id)),
+                       (SELECT max(e.stop - e.start) FROM calendar_event e
+                         WHERE e.coop_session)
+                  FROM hr_employee emp
+                  JOIN resource_resource res ON res.id = emp.resource_id
+                  JOIN res_company co ON co.id = emp.company_id
+                  LEFT JOIN resource_calendar cal ON cal.id = emp.resource_calendar_id
+                 WHERE emp.id = ANY(%(clinicians)s)
+                """,
+                clinicians=sorted({s.clinician_id for s in sessions}),
+                start=min(s.start for s in sessions),
+                stop=max(s.stop for s in sessions),
+            )
+        )
+        epoch = date(2000, 1, 1)
+
+        def day(offset):
+            return None if offset is None else epoch + timedelta(days=int(offset))
+
+        facts = {}
+        for row in self.env.cr.fetchall():
+            (emp_id, name, res_tz, cal_id, cal_tz, flexible, two_weeks) = row[:7]
+            own, company = row[7:12], row[12:17]
+            licensure_id, leaves, attendances, longest = row[17:21]
+            facts[emp_id] = {
+                "id": emp_id,
+                "name": name,
+                "tz": res_tz,
+                "calendar_id": cal_id,
+                "calendar_tz": cal_tz,
+                "flexible": bool(flexible),
+                "two_weeks": bool(two_weeks),
+                "own": own,
+                "company": company,
+                "buffer": company[4],
+                "licensure_id": licensure_id,
+                "leaves": [(f, t) for f, t in leaves],
+                "attendances": [
+                    scheduling.Attendance(
+                        int(a[0]),
+                        a[1],
+                        a[2],
+                        None if a[3] is None else int(a[3]),
+                        day(a[4]),
+                        day(a[5]),
+                    )
+                    for a in attendances
+                ],
+                "longest": longest or timedelta(0),
+            }
+        return facts
+
+    def _coop_busy_rows(self, sessions, buffer, longest):
+        """The other booked sessions of these clinicians, rooms and clients
+        that overlap one of the sessions widened by the buffer (the only
+        ones that can conflict): ``(id, start, stop, clinician, room,
+        clients)``. One query: each session one probe of the (clinician,
+        start) and (room, start) indexes, from its start less the longest
+        session kept (made in :meth:`init`; a lateral subquery the planner
+        cannot flatten), so it reads the sessions at those hours, not all
+        those of the clinician, room or clients. Sent with its values, so
+        planned for them (a generic plan, blind to the longest session,
+        could scan a table per probe)."""
+        gap = buffer or timedelta(0)
+        self.env["calendar.event"].flush_model(
+            [
+                "start",
+                "stop",
+                "clinician_id",
+                "room_id",
+                "client_ids",
+                "coop_state",
+                "active",
+                "coop_session",
+            ]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH p AS (
+                    SELECT * FROM unnest(%(starts)s::timestamp[], %(stops)s::timestamp[])
+                        AS p(p_start, p_stop)
+                ),
+                hit AS (
+                    SELECT x.* FROM p CROSS JOIN LATERAL (
+                        SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id
+                          FROM calendar_event e
+                         WHERE e.clinician_id = ANY(%(clinicians)s::integer[])
+                           AND e.coop_session AND e.start < p.p_stop
+                           AND e.start > p.p_start - %(longest)s::interval
+                           AND e.stop > p.p_start AND e.active
+                           AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                        OFFSET 0) x
+                    UNION
+                    SELECT x.* FROM p CROSS JOIN LATERAL (
+                        SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id
+                          FROM calendar_event e
+                         WHERE e.room_id = ANY(%(rooms)s::integer[])
+                           AND e.coop_session AND e.start < p.p_stop
+                           AND e.start > p.p_start - %(longest)s::interval
+                           AND e.stop > p.p_start AND e.active
+                           AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                        OFFSET 0) x
+                    UNION
+                    SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id
+                      FROM calendar_event_coop_client_rel r
+                      JOIN calendar_event e ON e.id = r.event_id
+                     WHERE r.client_id = ANY(%(clients)s::integer[])
+                       AND e.coop_session AND e.active
+                       AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                       AND tsrange(e.start, e.stop) && (
+                            SELECT range_agg(tsrange(p.p_start, p.p_stop)) FROM p)
+                )
+                SELECT hit.*, ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
+                                     WHERE r.event_id = hit.id)
+                  FROM hit
+                 ORDER BY hit.id
+                """,
+                starts=[s.start - gap for s in sessions],
+                stops=[s.stop + gap for s in sessions],
+                longest=longest,
+                clinicians=sorted({s.clinician_id for s in sessions}),
+                rooms=sorted({s.room_id for s in sessions if s.room_id}),
+                clients=sorted({c for s in sessions for c in s.clients}),
+                states=list(BOOKED_STATES),
+                ids=[s.id for s in sessions],
+            )
+        )
+        return self.env.cr.fetchall()
+
+    def _coop_booked_caseload(self, clinician_id, tz, days, weeks, new_clients, since):
+        """What the clinician's other booked sessions already make of the
+        caseload: ``(sessions a day, direct hours a week, the new clients
+        already active, how many clients are active)``, for the local
+        ``days`` and ``weeks`` (Mondays) given, and for the active clients
+        (a session from ``since``; None: not read, and the count only when a
+        new client is not active yet).
+
+        One query and one range of the (clinician, start) index: the first
+        and last instants of those days and weeks are laid out here in UTC
+        (with daylight saving time), and each session falls between two of
+        them by a binary search in SQL (``width_bucket``), so no time zone
+        arithmetic is done per session."""
         self.env["calendar.event"].flush_model(
             [
                 "start",
@@ -537,52 +683,86 @@ class CalendarEvent(models.Model):
                 "client_ids",
                 "coop_state",
                 "active",
+                "coop_session",
             ]
         )
         self.env["coop.session.type"].flush_model(["counts_direct"])
+        instants = {}
+
+        def utc(day):
+            if day not in instants:
+                instants[day] = scheduling.to_utc(datetime.combine(day, time.min), tz)
+            return instants[day]
+
+        week_of, day_of = {}, {}
+        for week in weeks:
+            week_of[utc(week)] = week
+            utc(week + timedelta(days=7))
+        for day in days:
+            day_of[(utc(day), utc(day + timedelta(days=1)))] = day
+        bounds = sorted(set(instants.values()))
         self.env.cr.execute(
             SQL(
                 """
-                WITH ev AS (
-                    SELECT e.id, e.start, e.stop, e.session_type_id
-                      FROM calendar_event e
-                     WHERE e.clinician_id = %(clinician)s AND e.coop_session AND e.active
-                       AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
-                       AND e.start >= LEAST(%(start)s, %(since)s)
-                       AND (e.start < %(stop)s OR %(since)s IS NOT NULL)
+                WITH active AS (
+                    SELECT c.client_id FROM unnest(%(clients)s::integer[]) AS c(client_id)
+                     WHERE %(since)s::timestamp IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM calendar_event_coop_client_rel r
+                          JOIN calendar_event e ON e.id = r.event_id
+                         WHERE r.client_id = c.client_id AND e.clinician_id = %(clinician)s
+                           AND e.coop_session AND e.active AND e.coop_state = ANY(%(states)s)
+                           AND e.id != ALL(%(ids)s) AND e.start >= %(since)s)
                 )
-                SELECT (ev.start AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date AS day,
-                       ev.session_type_id, count(*) AS sessions,
-                       sum(extract(epoch FROM ev.stop - ev.start)) / 3600.0 AS hours,
-                       coalesce(t.counts_direct, false), NULL::integer AS client_id
-                  FROM ev
-                  LEFT JOIN coop_session_type t ON t.id = ev.session_type_id
-                 WHERE ev.start >= %(start)s AND ev.start < %(stop)s
-                 GROUP BY 1, 2, 5
+                SELECT width_bucket(e.start, %(bounds)s::timestamp[]), count(*),
+                       coalesce(sum(extract(epoch FROM e.stop - e.start))
+                                FILTER (WHERE t.counts_direct), 0) / 3600.0,
+                       NULL::integer
+                  FROM calendar_event e
+                  LEFT JOIN coop_session_type t ON t.id = e.session_type_id
+                 WHERE e.clinician_id = %(clinician)s AND e.coop_session
+                   AND e.start >= %(first)s AND e.start < %(last)s AND e.active
+                   AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                 GROUP BY 1
                  UNION ALL
-                SELECT DISTINCT NULL::date, NULL::integer, NULL::bigint, NULL::numeric,
-                       NULL::boolean,
-                       unnest(ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
-                                     WHERE r.event_id = ev.id))
-                  FROM ev
-                 WHERE ev.start >= %(since)s
+                SELECT NULL, NULL, NULL, active.client_id FROM active
+                 UNION ALL
+                SELECT NULL, (SELECT count(DISTINCT r.client_id) FROM calendar_event e
+                                JOIN calendar_event_coop_client_rel r ON r.event_id = e.id
+                               WHERE e.clinician_id = %(clinician)s AND e.coop_session
+                                 AND e.active AND e.coop_state = ANY(%(states)s)
+                                 AND e.id != ALL(%(ids)s) AND e.start >= %(since)s),
+                       NULL, NULL
+                 WHERE (SELECT count(*) FROM active) < cardinality(%(clients)s::integer[])
                 """,
-                tz=tz.zone,
-                clinician=clinician.id,
+                bounds=bounds,
+                first=bounds[0],
+                last=bounds[-1],
+                clinician=clinician_id,
                 states=list(BOOKED_STATES),
                 ids=self.ids,
-                start=start,
-                stop=stop,
+                clients=sorted(new_clients) if since else [],
                 since=since,
             )
         )
-        booked, active = {}, set()
-        for day, type_id, n, hours, direct, client_id in self.env.cr.fetchall():
-            if day is None:
+        # Bucket k holds the sessions starting in [bounds[k - 1], bounds[k]):
+        # a day asked for is one bucket; a week the buckets from its Monday.
+        week_starts = sorted(week_of)
+        day_count, week_direct, active, total = {}, defaultdict(float), set(), None
+        for bucket, count, hours, client_id in self.env.cr.fetchall():
+            if bucket is not None:
+                if not 0 < bucket < len(bounds):
+                    continue
+                start, stop = bounds[bucket - 1], bounds[bucket]
+                if (start, stop) in day_of:
+                    day_count[day_of[(start, stop)]] = count
+                monday = week_starts[bisect_right(week_starts, start) - 1]
+                if start >= monday and start < utc(week_of[monday] + timedelta(days=7)):
+                    week_direct[week_of[monday]] += float(hours)
+            elif client_id is not None:
                 active.add(client_id)
             else:
-                booked[(day, type_id)] = (n, hours, direct)
-        return booked, active
+                total = count
+        return day_count, dict(week_direct), active, total
 
     def _coop_when(self, dt, tz):
         return self._coop_local(dt, tz).strftime("%Y-%m-%d %H:%M")
@@ -633,42 +813,29 @@ class CalendarEvent(models.Model):
             when=when,
         )
 
-    def _coop_check_availability(self, clinician, items, leave_intervals):
-        """Inside the clinician's working hours (their resource calendar)
-        and outside their validated time off (``leave_intervals``)."""
-        clinician = clinician.sudo()
-        calendar = clinician.resource_calendar_id
-        start = min(s.start for s in items)
-        stop = max(s.stop for s in items)
-        if calendar and not calendar.flexible_hours:
-            # Only the weekdays the sessions fall on (in the time zone of
-            # the attendances): a weekly series does not make Odoo lay out
-            # every working day of its year.
-            resource_tz = self._coop_zone(clinician.resource_id.tz or calendar.tz)
-            weekdays = {
-                str(self._coop_local(dt, resource_tz).weekday())
-                for s in items
-                for dt in (s.start, s.stop)
-            }
-            attendance = calendar._attendance_intervals_batch(
-                pytz.utc.localize(start - timedelta(days=1)),
-                pytz.utc.localize(stop + timedelta(days=1)),
-                resources=clinician.resource_id,
-                domain=[("dayofweek", "in", sorted(weekdays))],
-            )[clinician.resource_id.id]
-            working = [
-                (
-                    a_start.astimezone(pytz.utc).replace(tzinfo=None),
-                    a_stop.astimezone(pytz.utc).replace(tzinfo=None),
-                )
-                for a_start, a_stop, _att in attendance
-            ]
-        else:
-            working = [(start, stop)]
+    def _coop_check_availability(self, facts, items):
+        """Inside the clinician's working hours (their resource calendar,
+        laid out by lib/scheduling for the days of the sessions only; Odoo's
+        own method where that layout cannot be sure) and outside their
+        validated time off. No working-hour limit on a flexible-hours
+        calendar or without a calendar."""
         proposed = [(s.start, s.stop) for s in items]
-        problems = scheduling.check_availability(proposed, working, leave_intervals)
+        if facts["calendar_id"] and not facts["flexible"]:
+            zone = self._coop_zone(facts["tz"] or facts["calendar_tz"])
+            if zone.zone == (facts["tz"] or facts["calendar_tz"]) and scheduling.layout_is_exact(
+                facts["attendances"]
+            ):
+                working = scheduling.working_intervals_around(
+                    proposed, facts["attendances"], zone, facts["two_weeks"]
+                )
+            else:
+                working = self._coop_odoo_working_intervals(facts, items)
+        else:
+            working = [(min(p[0] for p in proposed), max(p[1] for p in proposed))]
+        problems = scheduling.check_availability(proposed, working, facts["leaves"])
         if problems:
             index, code = problems[0]
+            clinician = self.env["hr.employee"].sudo().browse(facts["id"])
             tz = self._coop_tz(clinician)
             when = self._coop_when(items[index].start, tz)
             if code == scheduling.TIME_OFF:
@@ -687,55 +854,69 @@ class CalendarEvent(models.Model):
                 )
             )
 
-    def _coop_direct_hours(self, session_type, start, stop):
-        if not session_type or not session_type.counts_direct:
-            return 0.0
-        return (stop - start).total_seconds() / 3600.0
+    def _coop_odoo_working_intervals(self, facts, items):
+        """The clinician's working intervals around the sessions by Odoo's
+        ``_attendance_intervals_batch`` (naive UTC): the fallback of
+        :meth:`_coop_check_availability`."""
+        clinician = self.env["hr.employee"].sudo().browse(facts["id"])
+        calendar = self.env["resource.calendar"].sudo().browse(facts["calendar_id"])
+        start = min(s.start for s in items)
+        stop = max(s.stop for s in items)
+        attendance = calendar._attendance_intervals_batch(
+            pytz.utc.localize(start - timedelta(days=1)),
+            pytz.utc.localize(stop + timedelta(days=1)),
+            resources=clinician.resource_id,
+        )[clinician.resource_id.id]
+        return [
+            (
+                a_start.astimezone(pytz.utc).replace(tzinfo=None),
+                a_stop.astimezone(pytz.utc).replace(tzinfo=None),
+            )
+            for a_start, a_stop, _att in attendance
+        ]
 
-    def _coop_check_caseload(self, clinician, items, licensure_file, client_ids):
+    def _coop_check_caseload(self, facts, items):
         """Caseload findings for the clinician; refuses a blocking one
         unless every session concerned carries a manager's override reason.
-        ``client_ids``: ``{session id: its client ids}``. Returns
-        ``{session id: [warning sentences]}``."""
-        clinician = clinician.sudo()
-        tz = self._coop_tz(clinician)
-        first_day = self._coop_local(min(s.start for s in items), tz).date()
+        Returns ``{session id: [warning sentences]}``."""
+        clinician = self.env["hr.employee"].sudo().browse(facts["id"])
+        tz = self._coop_zone(facts["tz"] or self.env.user.tz)
+        first_day = self._coop_local(items[0].start, tz).date()
+        licensure_file = self.env["coop.licensure"].sudo().browse(facts["licensure_id"] or ())
         rule = licensure_file._coop_rule(first_day) if licensure_file else None
-        limits = clinician._coop_limits(rule)
+        limits = scheduling.pick_limits(
+            facts["own"],
+            facts["company"],
+            (rule.extra_unit_above_direct, rule.weekly_units, rule.max_hours_per_week)
+            if rule
+            else None,
+        )
         # Active clients: a session in the last 30 days or one booked. Read
         # only when a limit on them can be met (new clients, and a cap or
         # a clinician not accepting new clients).
-        new_clients = {c for s in items for c in client_ids[s.id]}
+        new_clients = {c for s in items for c in s.clients}
         since = None
         if new_clients and (limits.active_clients is not None or not limits.accepting_new):
             today = self._coop_local(fields.Datetime.now(), tz).date()  # the clinician's
             since = datetime.combine(today - timedelta(days=30), time.min)
-        # Whole weeks around the sessions: the caseload is counted per week.
-        booked, active = self._coop_booked_days(
-            clinician,
-            tz,
-            min(s.start for s in items) - timedelta(days=8),
-            max(s.stop for s in items) + timedelta(days=8),
-            since,
-        )
-        direct_types = {type_id for (_day, type_id), row in booked.items() if row[2]}
-
-        def day_week(dt):
-            day = self._coop_local(dt, tz).date()
-            return day, licensure.week_start(day)
-
-        week_direct, day_count = defaultdict(float), defaultdict(int)
-        for (day, type_id), (count, hours, _direct) in booked.items():
-            week_direct[licensure.week_start(day)] += hours if type_id in direct_types else 0.0
-            day_count[day] += count
         new_sessions = []
         keys = {}
         for s in items:
-            day, week = day_week(s.start)
-            direct = self._coop_direct_hours(s.session_type_id, s.start, s.stop)
+            day = self._coop_local(s.start, tz).date()
+            week = licensure.week_start(day)
+            hours = (s.stop - s.start).total_seconds() / 3600.0
+            direct = hours if s.type_id and s.counts_direct else 0.0
             new_sessions.append((day, week, direct, direct))
             keys.setdefault(("week", week), []).append(s)
             keys.setdefault(("day", day), []).append(s)
+        day_count, week_direct, active, active_total = self._coop_booked_caseload(
+            facts["id"],
+            tz,
+            {n[0] for n in new_sessions},
+            {n[1] for n in new_sessions},
+            new_clients,
+            since,
+        )
         week_units, week_other = {}, {}
         if licensure_file:
             for week in (
@@ -777,6 +958,7 @@ class CalendarEvent(models.Model):
             new_clients,
             week_units,
             week_other if licensure_file else None,
+            active_total=active_total,
         )
         warnings = defaultdict(list)
         for finding in findings:

@@ -71,3 +71,26 @@ class CoopSchedulingDemo(models.AbstractModel):
         missed.action_mark_no_show()
         (past - late - missed).action_mark_attended()
         return True
+
+    @api.model
+    def _coop_demo_invoices(self):
+        """The demo week's self-pay sessions invoiced through the batch a
+        scheduler runs (the self-pay invoicing wizard): draft customer
+        invoices for the accountant to check and post."""
+        company = self.env.ref("base.main_company")
+        company.coop_self_pay_invoicing = True
+        monday = licensure.week_start(fields.Date.context_today(self)) - timedelta(weeks=1)
+        wizard = (
+            self.env["coop.session.invoice.wizard"]
+            .with_company(company)
+            .create(
+                {
+                    "company_id": company.id,
+                    "date_from": monday,
+                    "date_to": monday + timedelta(days=6),
+                }
+            )
+        )
+        if wizard.journal_id:
+            wizard.action_invoice()
+        return True

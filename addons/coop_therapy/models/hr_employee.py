@@ -48,20 +48,25 @@ class HrEmployee(models.Model):
         self.ensure_one()
         emp = self.sudo()
         company = emp.company_id
-
-        def pick(own, default):
-            value = own or default
-            return value or None
-
-        return scheduling.Limits(
-            direct_warn=pick(emp.coop_direct_hours_warn, company.coop_direct_hours_warn),
-            direct_block=pick(emp.coop_direct_hours_block, company.coop_direct_hours_block),
-            sessions_per_day=pick(emp.coop_sessions_per_day, company.coop_sessions_per_day),
-            active_clients=pick(emp.coop_active_clients_max, company.coop_active_clients_max),
-            accepting_new=emp.coop_accepting_clients,
-            associate_extra_unit_above=(
-                licensure_rule.extra_unit_above_direct or None if licensure_rule else None
+        return scheduling.pick_limits(
+            (
+                emp.coop_direct_hours_warn,
+                emp.coop_direct_hours_block,
+                emp.coop_sessions_per_day,
+                emp.coop_active_clients_max,
+                emp.coop_accepting_clients,
             ),
-            associate_base_units=licensure_rule.weekly_units if licensure_rule else 1,
-            week_cap=(licensure_rule.max_hours_per_week or None) if licensure_rule else None,
+            (
+                company.coop_direct_hours_warn,
+                company.coop_direct_hours_block,
+                company.coop_sessions_per_day,
+                company.coop_active_clients_max,
+            ),
+            (
+                licensure_rule.extra_unit_above_direct,
+                licensure_rule.weekly_units,
+                licensure_rule.max_hours_per_week,
+            )
+            if licensure_rule
+            else None,
         )

@@ -1,12 +1,15 @@
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
+from types import SimpleNamespace
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..lib import scheduling
 from .test_licensure import LicensureCase
 
 
@@ -650,3 +653,150 @@ class TestHourLogFeed(SchedulingCase):
         self.assertEqual((attended.coop_state, scheduled.coop_state), ("attended", "scheduled"))
         membership = self.clinician.coop_membership_id
         self.assertAlmostEqual(membership._coop_hour_sources()["sessions"][membership.id], 50 / 60)
+
+@tagged("post_install", "-at_install")
+class TestWorkingHoursLikeOdoo(SchedulingCase):
+    """The working hours the check lays out itself (the calendar read in its
+    one query, then lib/scheduling) are Odoo's own
+    ``_attendance_intervals_batch`` on real calendars."""
+
+    def compare(self, calendar, tz, first, last):
+        employee = self.clinician
+        employee.write({"resource_calendar_id": calendar.id, "tz": tz})
+        zone = pytz.timezone(tz)
+        start = zone.localize(datetime.combine(first, time.min))
+        stop = zone.localize(datetime.combine(last + timedelta(days=1), time.min))
+        probe = SimpleNamespace(
+            clinician_id=employee.id,
+            start=start.astimezone(pytz.utc).replace(tzinfo=None),
+            stop=stop.astimezone(pytz.utc).replace(tzinfo=None),
+        )
+        facts = self.env["calendar.event"]._coop_clinician_facts([probe])[employee.id]
+        self.assertTrue(scheduling.layout_is_exact(facts["attendances"]))
+        ours = scheduling.merge(
+            scheduling.working_intervals(
+                facts["attendances"], zone, first, last, facts["two_weeks"]
+            )
+        )
+        odoo = calendar._attendance_intervals_batch(start, stop, resources=employee.resource_id)
+        theirs = scheduling.merge(
+            (
+                a.astimezone(pytz.utc).replace(tzinfo=None),
+                b.astimezone(pytz.utc).replace(tzinfo=None),
+            )
+            for a, b, _att in odoo[employee.resource_id.id]
+        )
+        self.assertTrue(theirs)
+        self.assertEqual(ours, theirs)
+        return ours
+
+    def attendance(self, day, start, end, **values):
+        return Command.create(
+            {
+                "name": f"{day} {start}",
+                "dayofweek": str(day),
+                "hour_from": start,
+                "hour_to": end,
+                **values,
+            }
+        )
+
+    def test_standard_40_hours_with_lunch(self):
+        calendar = self.env.ref("resource.resource_calendar_std")
+        self.assertIn("lunch", calendar.attendance_ids.mapped("day_period"))
+        first = self.next_monday
+        self.compare(calendar, "Europe/Brussels", first, first + timedelta(days=20))
+
+    def test_lunch_break_and_dated_lines(self):
+        first = self.next_monday
+        calendar = self.env["resource.calendar"].create(
+            {
+                "name": "Clinic with lunch",
+                "tz": "UTC",
+                "attendance_ids": [self.attendance(d, 8, 12) for d in range(5)]
+                + [self.attendance(d, 12, 13, day_period="lunch") for d in range(5)]
+                + [self.attendance(d, 13, 17.5, day_period="afternoon") for d in range(4)]
+                + [
+                    self.attendance(
+                        4, 13, 15, day_period="afternoon", date_to=first + timedelta(days=8)
+                    ),
+                    self.attendance(5, 9, 12.25, date_from=first + timedelta(days=9)),
+                    # Another resource's own line is not the clinician's.
+                    self.attendance(6, 9, 12, resource_id=self.room1.id),
+                    self.attendance(6, 14, 16, resource_id=self.clinician.resource_id.id),
+                ],
+            }
+        )
+        ours = self.compare(calendar, "UTC", first, first + timedelta(days=20))
+        sundays = [a for a in ours if a[0].weekday() == 6]
+        self.assertEqual({(a[0].hour, a[1].hour) for a in sundays}, {(14, 16)})
+
+    def test_two_week_calendar(self):
+        calendar = self.env["resource.calendar"].create(
+            {
+                "name": "Every other Friday",
+                "tz": "UTC",
+                "two_weeks_calendar": True,
+                "attendance_ids": [
+                    self.attendance(0, 0, 0, week_type="0", display_type="line_section"),
+                    *[self.attendance(d, 8, 16, week_type="0") for d in range(5)],
+                    self.attendance(0, 0, 0, week_type="1", display_type="line_section"),
+                    *[self.attendance(d, 10, 18, week_type="1") for d in range(4)],
+                ],
+            }
+        )
+        first = self.next_monday
+        ours = self.compare(calendar, "America/Chicago", first, first + timedelta(days=27))
+        self.assertEqual(len(ours), 18)
+
+    def test_daylight_saving_weeks_in_new_york(self):
+        calendar = self.env["resource.calendar"].create(
+            {
+                "name": "New York clinic",
+                "tz": "America/New_York",
+                "attendance_ids": [self.attendance(d, 9, 17) for d in range(6)]
+                + [self.attendance(6, 0, 24)],
+            }
+        )
+        for first in (datetime(2026, 3, 2).date(), datetime(2026, 10, 26).date()):
+            ours = self.compare(calendar, "America/New_York", first, first + timedelta(days=13))
+            self.assertEqual(
+                {a[0].hour for a in ours if a[0].weekday() != 6}, {13, 14}, "the change is seen"
+            )
+
+    def test_new_york_clinician_books_in_local_hours(self):
+        """Across the spring change, 9:30 in New York is 14:30 UTC, then
+        13:30 UTC; the check follows the clinician's local hours."""
+        calendar = self.env["resource.calendar"].create(
+            {
+                "name": "New York clinic",
+                "tz": "America/New_York",
+                "attendance_ids": [self.attendance(d, 9, 17) for d in range(5)],
+            }
+        )
+        self.clinician.write({"resource_calendar_id": calendar.id, "tz": "America/New_York"})
+        monday = self.next_monday
+        offset = pytz.timezone("America/New_York").utcoffset(datetime.combine(monday, time(12)))
+        local = datetime.combine(monday, time(9, 30))
+        self.book(local - offset)
+        with self.refused(ValidationError, "outside Lee Licensed's working hours"):
+            self.book(local - offset - timedelta(hours=1), clients=self.client_c)
+
+    def test_flexible_hours_and_public_holidays(self):
+        self.calendar.flexible_hours = True
+        saturday = self.next_monday + timedelta(days=5)
+        self.book(self.at(saturday, 7))
+        self.calendar.flexible_hours = False
+        tuesday = self.next_monday + timedelta(days=1)
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Co-op holiday",
+                "calendar_id": self.calendar.id,
+                "company_id": self.company.id,
+                "date_from": self.at(tuesday, 0),
+                "date_to": self.at(tuesday, 23, 59),
+            }
+        )
+        with self.refused(ValidationError, "Lee Licensed is on approved time off"):
+            self.book(self.at(tuesday, 10))
+        self.book(self.at(tuesday + timedelta(days=1), 10))

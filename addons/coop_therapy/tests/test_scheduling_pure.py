@@ -3,6 +3,7 @@
 import datetime
 import random
 
+import pytz
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -256,3 +257,111 @@ class TestSchedulingProperties(BaseCase):
             scan = [i for i in sorted(items) if i[0] < e and s < i[1]]
             hit = tree.first_overlap(s, e)
             self.assertEqual(hit, scan[0] if scan else None)
+
+
+NEW_YORK = pytz.timezone("America/New_York")
+
+
+def _att(day, start, end, **kw):
+    return sch.Attendance(day, start, end, **kw)
+
+
+@tagged("post_install", "-at_install", "coop_pure")
+class TestWorkingHoursLayout(BaseCase):
+    """The working hours laid out from a calendar's attendances as Odoo's
+    ``_attendance_intervals_batch`` does (the Odoo test compares the two on
+    real calendars)."""
+
+    def test_float_to_time_and_week_type(self):
+        self.assertEqual(sch.float_to_time(8.5), datetime.time(8, 30))
+        self.assertEqual(sch.float_to_time(12.25), datetime.time(12, 15))
+        self.assertEqual(sch.float_to_time(24.0), datetime.time.max)
+        self.assertEqual(sch.float_to_time(8 + 1 / 3), datetime.time(8, 20))
+        # Two consecutive weeks always differ, across a year end too.
+        monday = datetime.date(2026, 12, 28)
+        self.assertNotEqual(
+            sch.week_type(monday), sch.week_type(monday + datetime.timedelta(days=7))
+        )
+        self.assertEqual(sch.week_type(monday), sch.week_type(monday + datetime.timedelta(days=6)))
+        self.assertFalse(sch.layout_is_exact([_att(0, 8.9999, 12)]))  # minute 60
+        self.assertFalse(sch.layout_is_exact([_att(0, 8, 25)]))
+        self.assertTrue(sch.layout_is_exact([_att(0, 8, 24)]))
+
+    def test_daylight_saving_moves_the_hours_in_utc(self):
+        """9:00-17:00 in New York is 14:00-22:00 UTC before the spring
+        change (Sunday 8 March 2026) and 13:00-21:00 after it."""
+        atts = [_att(d, 9, 17) for d in range(5)]
+        friday, monday = datetime.date(2026, 3, 6), datetime.date(2026, 3, 9)
+        self.assertEqual(
+            sch.working_intervals(atts, NEW_YORK, friday, monday),
+            [(DT(2026, 3, 6, 14), DT(2026, 3, 6, 22)), (DT(2026, 3, 9, 13), DT(2026, 3, 9, 21))],
+        )
+        # A session at 13:30 UTC is 8:30 before the change, 9:30 after.
+        sessions = [(DT(2026, 3, 6, 14, 30), DT(2026, 3, 6, 15, 20))]
+        sessions.append((DT(2026, 3, 9, 13, 30), DT(2026, 3, 9, 14, 20)))
+        sessions.append((DT(2026, 3, 6, 13, 30), DT(2026, 3, 6, 14, 20)))
+        working = sch.working_intervals_around(sessions, atts, NEW_YORK)
+        self.assertEqual(sch.check_availability(sessions, working, []), [(2, sch.OUTSIDE_HOURS)])
+
+    def test_lunch_break_two_weeks_and_dated_lines(self):
+        monday = datetime.date(2026, 3, 2)
+        lunch = [_att(0, 8, 12), _att(0, 13, 17)]
+        over_lunch = [(DT(2026, 3, 2, 11, 30), DT(2026, 3, 2, 12, 30))]
+        working = sch.working_intervals_around(over_lunch, lunch, pytz.utc)
+        self.assertEqual(sch.check_availability(over_lunch, working, []), [(0, sch.OUTSIDE_HOURS)])
+        # Back to back lines make one stretch of work.
+        joined = [_att(0, 8, 12), _att(0, 12, 17)]
+        working = sch.working_intervals_around(over_lunch, joined, pytz.utc)
+        self.assertEqual(sch.check_availability(over_lunch, working, []), [])
+        # Two-week calendar: Mondays only in the week of its type.
+        parity = sch.week_type(monday)
+        two = [_att(0, 8, 17, week_type=parity)]
+        self.assertEqual(len(sch.working_intervals(two, pytz.utc, monday, monday, True)), 1)
+        later = monday + datetime.timedelta(days=7)
+        self.assertEqual(sch.working_intervals(two, pytz.utc, later, later, True), [])
+        # Without two weeks, the week type is ignored.
+        self.assertEqual(len(sch.working_intervals(two, pytz.utc, later, later)), 1)
+        # Lines with first and last days (inclusive).
+        dated = [_att(0, 8, 17, date_from=later, date_to=later)]
+        self.assertEqual(sch.working_intervals(dated, pytz.utc, monday, monday), [])
+        self.assertEqual(len(sch.working_intervals(dated, pytz.utc, later, later)), 1)
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(st.integers(0, 6), st.integers(0, 95), st.integers(1, 40)),
+            max_size=10,
+        ),
+        st.lists(st.tuples(st.integers(0, 14 * 96), st.integers(1, 24)), min_size=1, max_size=8),
+        st.booleans(),
+    )
+    def test_layout_agrees_with_a_minute_by_minute_reference(self, lines, sessions, two_weeks):
+        """A session is inside the laid-out hours exactly when every minute
+        of it lies in some attendance line of its day (quarter hours; a line
+        ending at 24:00 ends a microsecond before midnight, as in Odoo, so
+        it does not join the next day)."""
+        atts = [
+            _att(day, q / 4, min(24.0, (q + n) / 4), week_type=(q + n) % 2) for day, q, n in lines
+        ]
+        base = DT(2026, 3, 2)  # a Monday
+        proposed = [(base + s * 15 * MIN, base + (s + n) * 15 * MIN) for s, n in sessions]
+        working = sch.working_intervals_around(proposed, atts, pytz.utc, two_weeks)
+        found = dict(sch.check_availability(proposed, working, []))
+
+        def covered(minute):
+            day = minute.date()
+            for att in atts:
+                if att.dayofweek != day.weekday():
+                    continue
+                if two_weeks and att.week_type != sch.week_type(day):
+                    continue
+                start = DT.combine(day, sch.float_to_time(att.hour_from))
+                end = DT.combine(day, sch.float_to_time(att.hour_to))
+                if start <= minute and minute + MIN <= end:
+                    return True
+            return False
+
+        for index, (start, end) in enumerate(proposed):
+            minutes = int((end - start) / MIN)
+            inside = all(covered(start + k * MIN) for k in range(minutes))
+            self.assertEqual(index not in found, inside, (start, end, atts))

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .test_scheduling import SchedulingCase
 
@@ -98,7 +98,8 @@ class TestSelfPayInvoicing(SelfPayCase):
         self.assertEqual(lines.coop_session_id, attended | no_show | late)
         self.assertEqual(lines.mapped("price_unit"), [180.0, 60.0, 40.0])
         self.assertEqual(set(lines.coop_client_id.ids), {self.client_b.id})
-        day = self.past_monday.isoformat()
+        self.assertEqual(self.client_b.partner_id.lang, "en_US")
+        day = self.past_monday.strftime("%m/%d/%Y")  # as the partner reads dates
         self.assertEqual(
             lines.mapped("name"),
             [
@@ -125,6 +126,21 @@ class TestSelfPayInvoicing(SelfPayCase):
         with self.refused(UserError, "is on a customer invoice and is kept"):
             attended.unlink()
         self.assertTrue(attended.exists())
+
+    def test_the_day_is_written_in_the_partner_language(self):
+        """A client whose contact reads Spanish gets the session's day as
+        Spanish dates are written (day first), not in ISO."""
+        self.env["res.lang"]._activate_lang("es_ES")
+        self._week()
+        self.client_a.sudo()._coop_billing_partner().lang = "es_ES"
+        invoices = self._batch()
+        alex = invoices.filtered(lambda m: m.partner_id == self.client_a.partner_id)
+        spanish = self.env["res.lang"]._lang_get("es_ES").date_format
+        self.assertNotEqual(spanish, self.env["res.lang"]._lang_get("en_US").date_format)
+        self.assertEqual(
+            alex.invoice_line_ids.name,
+            f"CPT 90834 Psychotherapy, 45 minutes, {self.past_monday.strftime(spanish)}",
+        )
 
     def test_a_session_is_invoiced_once_until_its_invoice_is_cancelled(self):
         attended, no_show, late, _in_time, alex, _casey = self._week()
@@ -203,3 +219,21 @@ class TestSelfPayInvoicing(SelfPayCase):
                 line.with_user(self.accountant_user).write(vals)
         self.assertEqual(line.coop_session_id, attended)
         self.assertEqual(attended.sudo().coop_invoice_line_ids, line)
+
+
+@tagged("post_install", "-at_install")
+class TestSelfPayDemo(TransactionCase):
+    def test_the_demo_week_is_invoiced_by_the_batch(self):
+        """The demo's self-pay clients have last week's sessions on draft
+        invoices made by the batch, one line per session."""
+        client = self.env.ref("coop_therapy.client_01")
+        self.assertTrue(client.self_pay)
+        moves = self.env["account.move"].search(
+            [("partner_id", "=", client.partner_id.id), ("move_type", "=", "out_invoice")]
+        )
+        self.assertEqual(moves.mapped("state"), ["draft"])
+        sessions = moves.invoice_line_ids.coop_session_id
+        self.assertTrue(sessions)
+        self.assertEqual(set(sessions.mapped("coop_state")), {"attended"})
+        self.assertEqual(sessions.client_ids, client)
+        self.assertEqual(len(moves.invoice_line_ids), len(sessions))

@@ -2,6 +2,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 from ..lib import selfpay
 
@@ -99,14 +100,20 @@ class CoopSessionInvoiceWizard(models.TransientModel):
         }
         return sessions, charges, invoiced, lines.filtered(lambda ml: ml.parent_state == "cancel")
 
-    def _coop_line_label(self, session):
+    def _coop_line_label(self, session, lang=None):
+        """The line's text: CPT code, session type and the session's day
+        (in the clinician's time zone), the day written as the invoice's
+        partner reads dates (their language's format)."""
         kind = session.session_type_id
         when = session._coop_local(session.start, session._coop_tz(session.clinician_id))
         codes = " ".join(
             filter(None, [kind.cpt_code, "+90785" if kind.interactive_complexity else ""])
         )
         label = self.env._(
-            "CPT %(code)s %(type)s, %(date)s", code=codes or "-", type=kind.name, date=when.date()
+            "CPT %(code)s %(type)s, %(date)s",
+            code=codes or "-",
+            type=kind.name,
+            date=format_date(self.env, when.date(), lang_code=lang or False),
         )
         if session.coop_state == "late_cancelled":
             label = self.env._("%(label)s: late cancellation", label=label)
@@ -114,11 +121,11 @@ class CoopSessionInvoiceWizard(models.TransientModel):
             label = self.env._("%(label)s: no-show", label=label)
         return label
 
-    def _coop_line_values(self, session, charge):
+    def _coop_line_values(self, session, charge, lang=None):
         kind = session.session_type_id
         return {
             "product_id": kind._coop_product().id if kind else False,
-            "name": self._coop_line_label(session),
+            "name": self._coop_line_label(session, lang),
             "quantity": 1,
             "price_unit": charge.fee,
             "coop_session_id": charge.session,
@@ -162,18 +169,21 @@ class CoopSessionInvoiceWizard(models.TransientModel):
         values = []
         for client_id, items in groups.items():
             client = Client.browse(client_id)
+            partner = client._coop_billing_partner()
             values.append(
                 {
                     "move_type": "out_invoice",
                     "company_id": self.company_id.id,
                     "journal_id": journal.id,
-                    "partner_id": client._coop_billing_partner().id,
+                    "partner_id": partner.id,
                     "invoice_date": self.date_to,
                     "ref": self.env._(
                         "Sessions %(start)s to %(end)s", start=self.date_from, end=self.date_to
                     ),
                     "invoice_line_ids": [
-                        Command.create(self._coop_line_values(by_id[item.session], item))
+                        Command.create(
+                            self._coop_line_values(by_id[item.session], item, partner.lang)
+                        )
                         for item in items
                     ],
                 }
