@@ -654,6 +654,7 @@ class TestHourLogFeed(SchedulingCase):
         membership = self.clinician.coop_membership_id
         self.assertAlmostEqual(membership._coop_hour_sources()["sessions"][membership.id], 50 / 60)
 
+
 @tagged("post_install", "-at_install")
 class TestWorkingHoursLikeOdoo(SchedulingCase):
     """The working hours the check lays out itself (the calendar read in its
