@@ -105,7 +105,7 @@ class CoopMembershipTransitionWizard(models.TransientModel):
 
     def _coop_apply(self):
         """Carry out the change (modules add what goes with it)."""
-        self.membership_id._coop_transition(self.to_state, date=self.date, note=self.note)
+        return self.membership_id._coop_transition(self.to_state, date=self.date, note=self.note)
 
     def action_confirm(self):
         self.ensure_one()

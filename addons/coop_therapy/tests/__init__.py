@@ -13,3 +13,4 @@ from . import test_queries
 from . import test_translation
 from . import test_patronage_hours
 from . import test_display_names
+from . import test_confirmations
