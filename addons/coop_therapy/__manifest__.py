@@ -33,6 +33,8 @@
         "views/coop_session_portal_templates.xml",
         "data/coop_overview_tile_data.xml",
         "wizards/coop_session_invoice_wizard_views.xml",
+        "wizards/coop_membership_transition_wizard_views.xml",
+        "wizards/coop_hour_week_sign_wizard_views.xml",
     ],
     "demo": [
         "demo/coop_therapy_demo.xml",

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import format_date, formatLang
 
 from ..lib import capital, form1099
 
@@ -86,6 +86,28 @@ class CoopShareRedemption(models.Model):
             )
         return bank
 
+    def _coop_left_on(self):
+        """The day the member's capital became payable: their exit (the exit
+        entry's date), or None."""
+        self.ensure_one()
+        return self.exit_move_id.date or self.membership_id.date_exit or None
+
+    def _coop_pay_date_error(self, day):
+        """What is wrong with paying this payout on ``day``, in words, or None:
+        never before the capital became payable. (A transfer may be dated
+        ahead, like any bank entry; the period lock and the solvency check on
+        that day still apply.)"""
+        self.ensure_one()
+        left = self._coop_left_on()
+        if left and day < left:
+            return self.env._(
+                "Payout refused. The capital of %(who)s became payable on %(date)s; it "
+                "cannot be paid before that.",
+                who=self.membership_id.name,
+                date=format_date(self.env, left),
+            )
+        return None
+
     def action_open_payout_wizard(self):
         """Ask for the date and journal and show the solvency check's figures
         before paying (the wizard posts through :meth:`action_pay`)."""
@@ -113,17 +135,22 @@ class CoopShareRedemption(models.Model):
         for rec in self:
             if rec.state != "scheduled":
                 raise UserError(self.env._("This payout is already made."))
+            error = rec._coop_pay_date_error(date)
+            if error:
+                raise UserError(error)
+        for rec in self:
             company = rec.company_id
             company._coop_check_open_period(date)
             shortfall = company._coop_solvency_shortfall(rec.amount, date)
             if shortfall > 0:
                 message = self.env._(
-                    "Paying %(amount).2f to %(who)s would leave the co-op unable to "
-                    "pay its debts: its liabilities would exceed its assets by "
-                    "%(short).2f.",
-                    amount=rec.amount,
+                    "Payout refused. Paying %(amount)s to %(who)s on %(date)s would leave the "
+                    "co-op unable to pay its debts: its liabilities would exceed its assets "
+                    "by %(short)s.",
+                    amount=formatLang(self.env, rec.amount, currency_obj=rec.currency_id),
                     who=rec.membership_id.name,
-                    short=shortfall,
+                    date=format_date(self.env, date),
+                    short=formatLang(self.env, shortfall, currency_obj=rec.currency_id),
                 )
                 if company.coop_solvency_mode == "block":
                     raise UserError(message)

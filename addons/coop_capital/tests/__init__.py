@@ -13,6 +13,7 @@ from . import test_certificates_pure
 from . import test_capital_reports
 from . import test_capital_check
 from . import test_capital_payout
+from . import test_capital_confirmations
 from . import test_patronage
 from . import test_patronage_queries
 from . import test_patronage_hours_lock

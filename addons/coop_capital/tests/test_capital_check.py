@@ -25,7 +25,8 @@ class TestCapitalCheckMembers(CapitalCase):
         cls._pay(cls.ana_sub, 400.0, date=cls.d_pay)
         # Ben paid 300 of his share and left: 700 unpaid cancelled on exit,
         # 300 owed back to him until it is paid out.
-        cls.ben = cls._member("Ben Leaving")
+        # (admitted before he left: an exit is never dated before the admission)
+        cls.ben = cls._member("Ben Leaving", date_state=cls.d_subscribe)
         cls.ben_sub = cls._subscribe(cls.ben, date=cls.d_subscribe, first_due_date=cls.d_subscribe)
         cls._pay(cls.ben_sub, 300.0, date=cls.d_pay)
         cls.env["coop.membership.exit.wizard"].create(

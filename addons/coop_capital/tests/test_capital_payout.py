@@ -15,10 +15,11 @@ class TestCapitalPayoutWizard(CapitalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.leaver = cls._member("Lea Leaving")
+        cls.leaver = cls._member("Lea Leaving", date_state=cls.today - relativedelta(days=30))
         cls._subscribe(cls.leaver, pay=True, method="bank")
+        cls.left_on = cls.today - relativedelta(days=5)
         cls.env["coop.membership.exit.wizard"].create(
-            {"membership_id": cls.leaver.id, "reason": "resigned"}
+            {"membership_id": cls.leaver.id, "reason": "resigned", "date": cls.left_on}
         ).action_confirm()
         cls.redemption = cls.leaver.redemption_ids
         cls.cash = cls.env["account.journal"].search(
@@ -102,7 +103,7 @@ class TestCapitalPayoutWizard(CapitalCase):
         self.assertEqual(wizard.shortfall, 200.0)
         self.assertEqual(wizard.solvency_mode, "block")
         # On an earlier date, the ledger of that date: no bill, no payable yet.
-        wizard.date = self.today - relativedelta(days=30)
+        wizard.date = self.today - relativedelta(days=60)
         self.assertEqual((wizard.assets, wizard.liabilities, wizard.member_claims), (0.0, 0.0, 0.0))
 
     def test_posts_with_the_chosen_journal_and_date(self):
@@ -128,7 +129,9 @@ class TestCapitalPayoutWizard(CapitalCase):
         wizard = self._wizard()
         self.assertEqual(wizard.shortfall, 5000.0)
         moves = self.env["account.move"].search_count([("company_id", "=", self.company.id)])
-        with self.assertRaisesRegex(UserError, "unable to pay its debts.*5000.00"):
+        with self.assertRaisesRegex(
+            UserError, "^Payout refused. .*unable to pay its debts.*5,000.00"
+        ):
             wizard.action_confirm()
         self.assertEqual(self.redemption.state, "scheduled")
         self.assertEqual(
@@ -144,6 +147,27 @@ class TestCapitalPayoutWizard(CapitalCase):
         wizard.action_confirm()
         self.assertEqual(self.redemption.state, "paid")
         self.assertIn("exceed its assets", self.redemption.message_ids[0].body)
+
+    def test_not_paid_before_the_capital_became_payable(self):
+        early = self.left_on - relativedelta(days=1)
+        wizard = self._wizard(date=early)
+        message = (
+            "Payout refused. The capital of Lea Leaving became payable on "
+            f"{self.left_on:%m/%d/%Y}; it cannot be paid before that."
+        )
+        self.assertIn(message, wizard.checks.split("\n"))
+        self.assertIn(f"payable since {self.left_on:%m/%d/%Y}", wizard.checks)
+        for attempt in (
+            wizard.action_confirm,
+            lambda: self.redemption.action_pay(journal=self.bank, date=early.isoformat()),
+        ):
+            with self.assertRaises(UserError) as refused:
+                attempt()
+            self.assertEqual(refused.exception.args[0], message)
+        self.assertEqual(self.redemption.state, "scheduled")
+        # On the day the member left, it may be paid.
+        self._wizard(date=self.left_on).action_confirm()
+        self.assertEqual((self.redemption.state, self.redemption.date_paid), ("paid", self.left_on))
 
     def test_a_co_op_user_cannot_pay_through_the_wizard(self):
         with self.assertRaises(AccessError):

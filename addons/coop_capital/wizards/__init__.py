@@ -1,4 +1,5 @@
 from . import coop_membership_exit_wizard
+from . import coop_membership_transition_wizard
 from . import coop_share_payment_register
 from . import coop_share_payroll_batch
 from . import coop_share_transfer_wizard

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date, formatLang
 
 from ..lib import capital
 
@@ -43,6 +44,41 @@ class CoopSharePayoutWizard(models.TransientModel):
         help="How far the payout would leave the assets below the co-op's other debts.",
     )
     solvency_mode = fields.Selection(related="company_id.coop_solvency_mode")
+    checks = fields.Text(string="Checked", compute="_compute_checks")
+
+    @api.depends("redemption_ids", "date")
+    @api.depends_context("lang")
+    def _compute_checks(self):
+        for wizard in self:
+            lines = []
+            for rec in wizard.redemption_ids:
+                amount = formatLang(self.env, rec.amount, currency_obj=rec.currency_id)
+                left = rec._coop_left_on()
+                if left:
+                    lines.append(
+                        self.env._(
+                            "%(who)s: %(amount)s, payable since %(left)s, due on %(due)s.",
+                            who=rec.membership_id.name,
+                            amount=amount,
+                            left=format_date(self.env, left),
+                            due=format_date(self.env, rec.due_date),
+                        )
+                    )
+                else:
+                    lines.append(
+                        self.env._(
+                            "%(who)s: %(amount)s, due on %(due)s.",
+                            who=rec.membership_id.name,
+                            amount=amount,
+                            due=format_date(self.env, rec.due_date),
+                        )
+                    )
+                if rec.state != "scheduled":
+                    lines.append(self.env._("This payout is already made."))
+                error = rec._coop_pay_date_error(wizard.date) if wizard.date else None
+                if error:
+                    lines.append(error)
+            wizard.checks = "\n".join(lines) or False
 
     @api.model
     def default_get(self, fields_list):
@@ -98,14 +134,16 @@ class CoopSharePayoutWizard(models.TransientModel):
         if self.shortfall > 0 and self.solvency_mode == "block":
             # Figures formatted outside the _() call: the term export reads
             # only literal strings inside it.
-            amount, short = format(self.amount, ".2f"), format(self.shortfall, ".2f")
+            amount = formatLang(self.env, self.amount, currency_obj=self.currency_id)
+            short = formatLang(self.env, self.shortfall, currency_obj=self.currency_id)
             raise UserError(
                 self.env._(
-                    "Paying %(amount)s on %(date)s would leave the co-op unable to pay its "
-                    "debts: its liabilities other than members' claims would exceed its "
-                    "assets by %(short)s. The co-op's solvency check blocks this payout.",
+                    "Payout refused. Paying %(amount)s on %(date)s would leave the co-op "
+                    "unable to pay its debts: its liabilities other than members' claims "
+                    "would exceed its assets by %(short)s. The co-op's solvency check blocks "
+                    "this payout.",
                     amount=amount,
-                    date=fields.Date.to_string(self.date),
+                    date=format_date(self.env, self.date),
                     short=short,
                 )
             )

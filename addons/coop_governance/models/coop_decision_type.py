@@ -88,6 +88,13 @@ class CoopDecisionType(models.Model):
         string="Decided at a meeting only",
         help="The vote opens only on the agenda of a meeting in session (not by written ballot).",
     )
+    vote_required = fields.Boolean(
+        string="Only by an adopted vote",
+        tracking=True,
+        help="For admissions: the bylaws admit a member-owner only by a vote of the members, "
+        "so the register refuses an admission until a vote of this type on the candidate is "
+        "adopted (the adopted vote admits them).",
+    )
     adjourn_after_minutes = fields.Integer(
         string="Adjourn without quorum after (minutes)",
         default=0,

@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..lib import eligibility
 
@@ -43,6 +44,62 @@ class CoopMembership(models.Model):
             ],
             "context": {"create": False},
         }
+
+    def _coop_admission_rule(self):
+        """The bylaws' decision type for admissions in this membership's co-op."""
+        self.ensure_one()
+        return (
+            self.env["coop.decision.type"]
+            .sudo()
+            .search([("company_id", "=", self.company_id.id), ("code", "=", "admission")], limit=1)
+        )
+
+    def _coop_admission_vote(self):
+        """The latest vote of the members on admitting this membership."""
+        self.ensure_one()
+        return (
+            self.env["coop.proposal"]
+            .sudo()
+            .search(
+                [("action", "=", "admission"), ("subject_membership_id", "=", self.id)],
+                order="id desc",
+                limit=1,
+            )
+        )
+
+    def _coop_check_transition(self, to_state, reason=False):
+        """Where the bylaws admit only by a vote of the members, an admission
+        without an adopted vote on the candidate is refused, whoever asks."""
+        super()._coop_check_transition(to_state, reason=reason)
+        if to_state != "member":
+            return
+        for rec in self:
+            rule = rec._coop_admission_rule()
+            if not rule.vote_required:
+                continue
+            adopted = (
+                self.env["coop.proposal"]
+                .sudo()
+                .search_count(
+                    [
+                        ("action", "=", "admission"),
+                        ("subject_membership_id", "=", rec.id),
+                        ("adopted", "=", True),
+                    ],
+                    limit=1,
+                )
+            )
+            if not adopted:
+                raise UserError(
+                    self.env._(
+                        "Admission refused. The bylaws admit a member-owner only by a vote of "
+                        "the members (%(rule)s), and no admission vote on %(person)s has been "
+                        "adopted: put the admission to the members; the adopted vote admits "
+                        "them.",
+                        rule=rule.name,
+                        person=rec.name,
+                    )
+                )
 
     def _coop_history(self):
         """Each membership's state changes as ``(date, id, to_state)`` tuples,

@@ -8,7 +8,7 @@ from odoo.addons.coop_membership.tests.common import CoopCase, open_every_menu
 
 MANAGER_BUTTONS = {
     "coop.membership": {
-        "action_to_licensed",
+        "action_confirm_license",
         "action_confirm_candidacy",
         "action_confirm_admission",
         "action_withdraw_candidacy",
@@ -78,9 +78,9 @@ class TestAdmissionAndTheBylaws(CoopCase):
         self.assertFalse(first.admission_proposal_id)
         self.assertEqual(
             first.checks.split("\n")[-1],
-            "The bylaws decide admissions by a vote of the members (Admission of a member), "
-            "and there is no admission vote on Grace Kim yet: admit here only to record a "
-            "decision the members took.",
+            "The bylaws have a rule for admission votes (Admission of a member), and there is "
+            "no admission vote on Grace Kim: admit here only to record a decision the co-op "
+            "took.",
         )
         vote = self.env["coop.proposal"].create(
             {

@@ -278,6 +278,49 @@ class TestDecisionsThatAct(ProposalCase):
         self.assertEqual(self.candidate.register_number, expected)
         self.assertIn("Decided by the members", self.candidate.transition_ids.sorted("id")[-1].note)
 
+    def test_bylaws_that_admit_by_vote_only_refuse_any_other_admission(self):
+        rule = self.env["coop.decision.type"].search(
+            [("company_id", "=", self.company.id), ("code", "=", "admission")]
+        )
+        rule.vote_required = True
+        manager = new_test_user(
+            self.env,
+            login="admit_manager",
+            groups="coop_membership.group_coop_manager",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        refusal = (
+            "Admission refused. The bylaws admit a member-owner only by a vote of the members "
+            f"({rule.name}), and no admission vote on Not Yet has been adopted: put the "
+            "admission to the members; the adopted vote admits them."
+        )
+        wizard = (
+            self.env["coop.membership.transition.wizard"]
+            .with_user(manager)
+            .create({"membership_id": self.candidate.id, "to_state": "member"})
+        )
+        self.assertIn(refusal, wizard.checks.split("\n"))
+        for attempt in (
+            self.candidate.with_user(manager).action_confirm_admission,
+            wizard.action_confirm,
+            self.candidate.with_user(manager).action_to_member,
+        ):
+            with self.assertRaises(UserError) as refused:
+                attempt()
+            self.assertEqual(refused.exception.args[0], refusal)
+        self.assertEqual(self.candidate.state, "candidate")
+        proposal = self._proposal(
+            name="Admit Not Yet",
+            decision_type_id=self.types["special"].id,
+            action="admission",
+            subject_membership_id=self.candidate.id,
+        )
+        proposal.action_open()
+        self._vote_all(proposal)
+        self.assertTrue(proposal.adopted)
+        self.assertEqual(self.candidate.state, "member")
+
     def test_expulsion_follows_due_process(self):
         target = self.members[3]
         proposal = self._proposal(

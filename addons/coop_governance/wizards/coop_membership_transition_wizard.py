@@ -1,9 +1,10 @@
 from odoo import api, fields, models
+from odoo.tools.misc import format_date
 
 
 class CoopMembershipTransitionWizard(models.TransientModel):
     """Admission confirmed with the vote the bylaws ask for, when they ask
-    for one."""
+    for one (``coop.membership._coop_check_transition`` refuses it without)."""
 
     _inherit = "coop.membership.transition.wizard"
 
@@ -21,40 +22,44 @@ class CoopMembershipTransitionWizard(models.TransientModel):
             if wizard.to_state != "member" or not membership:
                 wizard.admission_proposal_id = wizard.admission_decision_type_id = False
                 continue
-            wizard.admission_decision_type_id = self.env["coop.decision.type"].search(
-                [("company_id", "=", membership.company_id.id), ("code", "=", "admission")],
-                limit=1,
-            )
-            wizard.admission_proposal_id = self.env["coop.proposal"].search(
-                [("action", "=", "admission"), ("subject_membership_id", "=", membership.id)],
-                order="id desc",
-                limit=1,
-            )
+            wizard.admission_decision_type_id = membership._coop_admission_rule()
+            wizard.admission_proposal_id = membership._coop_admission_vote()
 
     def _coop_checks(self):
         lines = super()._coop_checks()
         if self.to_state != "member":
             return lines
-        proposal, rule = self.admission_proposal_id, self.admission_decision_type_id
+        proposal = self.admission_proposal_id.sudo()
+        rule = self.admission_decision_type_id.sudo()
         if proposal:
             states = dict(proposal._fields["state"]._description_selection(self.env))
-            if proposal.state == "closed":
-                outcome = self.env._("adopted") if proposal.adopted else self.env._("not adopted")
-            else:
-                outcome = states[proposal.state].lower()
-            lines.append(
-                self.env._(
-                    "Admission vote of the members: %(vote)s (%(outcome)s).",
-                    vote=proposal.name,
-                    outcome=outcome,
+            if proposal.state == "closed" and proposal.adopted:
+                lines.append(
+                    self.env._(
+                        "Admission vote of the members: %(vote)s, adopted on %(date)s.",
+                        vote=proposal.name,
+                        date=format_date(self.env, proposal.date_close),
+                    )
                 )
-            )
-        elif rule:
+            else:
+                outcome = (
+                    self.env._("not adopted")
+                    if proposal.state == "closed"
+                    else states[proposal.state].lower()
+                )
+                lines.append(
+                    self.env._(
+                        "Admission vote of the members: %(vote)s (%(outcome)s).",
+                        vote=proposal.name,
+                        outcome=outcome,
+                    )
+                )
+        elif rule and not rule.vote_required:
             lines.append(
                 self.env._(
-                    "The bylaws decide admissions by a vote of the members (%(rule)s), and "
-                    "there is no admission vote on %(person)s yet: admit here only to record "
-                    "a decision the members took.",
+                    "The bylaws have a rule for admission votes (%(rule)s), and there is no "
+                    "admission vote on %(person)s: admit here only to record a decision the "
+                    "co-op took.",
                     rule=rule.name,
                     person=self.membership_id.name,
                 )

@@ -70,11 +70,12 @@ def effective_date_error(day, today, previous=None, max_days_back=MAX_DAYS_BACK)
     """None when a change of state may take effect on ``day``, else what is
     wrong, as data: ``{"code": "future"}``, ``{"code": "before_previous",
     "previous": date}`` (before the membership's last change) or
-    ``{"code": "too_old", "days": max_days_back}``."""
+    ``{"code": "too_old", "days": max_days_back}`` (``max_days_back`` None:
+    no limit, for the register's own history written by server code)."""
     if day > today:
         return {"code": "future"}
     if previous and day < previous:
         return {"code": "before_previous", "previous": previous}
-    if (today - day).days > max_days_back:
+    if max_days_back is not None and (today - day).days > max_days_back:
         return {"code": "too_old", "days": max_days_back}
     return None

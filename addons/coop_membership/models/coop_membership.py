@@ -637,7 +637,8 @@ class CoopMembership(models.Model):
             if error:
                 raise UserError(
                     self.env._(
-                        "%(person)s: %(error)s",
+                        "%(title)s. %(person)s: %(error)s",
+                        title=rec._coop_refusal_title(to_state),
                         person=rec.name,
                         error=self._coop_transition_error_text(error),
                     )
@@ -665,8 +666,9 @@ class CoopMembership(models.Model):
         Everything is checked before anything is written: either all
         memberships move, or none does.
         """
-        date = date or fields.Date.context_today(self)
+        date = self._coop_date_arg(date)
         self._coop_check_transition(to_state, reason=reason)
+        self._coop_check_effective_date(to_state, date)
         transitions = []
         numbers = {}
         if to_state == "member":
@@ -693,6 +695,37 @@ class CoopMembership(models.Model):
             rec._coop_owner_write(vals)
         self.env["coop.membership.transition"].sudo()._coop_owner_create(transitions)
         return True
+
+    def _coop_refusal_title(self, to_state):
+        """What a refused change of state was, as the first words of its
+        error ("Admission refused")."""
+        titles = {
+            "licensed": self.env._("License not recorded"),
+            "candidate": self.env._("Candidacy not opened"),
+            "member": self.env._("Admission refused"),
+            "former": self.env._("Membership not ended"),
+        }
+        return titles.get(to_state) or self.env._("Change of state refused")
+
+    def _coop_check_effective_date(self, to_state, date):
+        """Refuse a change of state dated in the future or before the
+        membership's last change, whoever asks. (The confirmations people
+        use also refuse dates more than a year back; the register's own
+        history, written by server code, may go further.)"""
+        today = fields.Date.context_today(self)
+        for rec in self:
+            error = lifecycle.effective_date_error(
+                date, today, rec.date_state or None, max_days_back=None
+            )
+            if error:
+                raise UserError(
+                    self.env._(
+                        "%(title)s. %(person)s: %(error)s",
+                        title=rec._coop_refusal_title(to_state),
+                        person=rec.name,
+                        error=rec._coop_effective_date_text(error),
+                    )
+                )
 
     def _coop_end_membership(self, date, reason, note=False, **_settlement):
         """End the memberships on ``date`` for ``reason``: they become former
@@ -841,6 +874,11 @@ class CoopMembership(models.Model):
             "target": "new",
             "context": {"default_membership_id": self.id, "default_to_state": to_state},
         }
+
+    def action_confirm_license(self):
+        """Record the license of an associate: asks for its effective date
+        (and, with licensure, the license itself) and shows the checks."""
+        return self._coop_open_transition_wizard("licensed", self.env._("Record license"))
 
     def action_confirm_candidacy(self):
         """Open a candidacy: asks for its effective date and shows the checks."""

@@ -151,7 +151,11 @@ class TestMembershipRegister(CoopCase):
                 local = datetime.datetime.combine(day, clock, ZoneInfo(tz))
                 utc = local.astimezone(datetime.UTC).replace(tzinfo=None)
                 with self.subTest(tz=tz, clock=clock), freeze_time(utc):
-                    membership = self._membership(f"Night {tz} {clock}", state="candidate")
+                    membership = self._membership(
+                        f"Night {tz} {clock}",
+                        state="candidate",
+                        date_state=day - datetime.timedelta(days=1),
+                    )
                     membership.with_context(tz=tz).action_to_member()
                     self.assertEqual(membership.date_member, day)
                     self.assertEqual(membership.transition_ids.sorted("id")[-1].date, day)

@@ -33,16 +33,16 @@ class TestMembershipInSpanish(CoopCase):
         membership = self._membership("Ana Salto")
         with self.assertRaisesRegex(
             UserError,
-            r"^Ana Salto: Una membresía no puede pasar de Asociado \(pre-licencia\) a Socio "
-            r"propietario\. Desde Asociado \(pre-licencia\) puede pasar a: Clínico con "
-            r"licencia, Ex socio\.$",
+            r"^Admisión rechazada\. Ana Salto: Una membresía no puede pasar de Asociado "
+            r"\(pre-licencia\) a Socio propietario\. Desde Asociado \(pre-licencia\) puede "
+            r"pasar a: Clínico con licencia, Ex socio\.$",
         ):
             membership.with_context(lang="es_ES")._coop_check_transition("member")
         with self.assertRaisesRegex(
             UserError,
-            r"^Ana Salto: A membership cannot go from Associate \(pre-licensed\) to "
-            r"Member-owner\. From Associate \(pre-licensed\) it can go to: Licensed "
-            r"clinician, Former member\.$",
+            r"^Admission refused\. Ana Salto: A membership cannot go from Associate "
+            r"\(pre-licensed\) to Member-owner\. From Associate \(pre-licensed\) it can go "
+            r"to: Licensed clinician, Former member\.$",
         ):
             membership._coop_check_transition("member")
 

@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_date
+from odoo.tools import format_date, formatLang
 
 from ..lib import licensure
 
@@ -13,6 +13,9 @@ WORKFLOW_FIELDS = frozenset(
         "state",
         "signed_by_id",
         "signed_on",
+        "date_signed",
+        "supervision_attested",
+        "supervision_attestation",
         "supervisor_id",
         "licensure_id",
         "setting",
@@ -58,10 +61,31 @@ class CoopHourWeek(models.Model):
         tracking=True,
     )
     signed_by_id = fields.Many2one("res.users", string="Signed by", readonly=True)
-    signed_on = fields.Datetime(readonly=True)
+    signed_on = fields.Datetime(string="Signature recorded", readonly=True)
+    date_signed = fields.Date(
+        string="Date signed",
+        readonly=True,
+        help="The day the supervisor signed the weekly summary (may be before the signature "
+        "was recorded here, never before the week began nor in the future).",
+    )
+    supervision_attested = fields.Boolean(
+        string="Supervisor's attestation",
+        readonly=True,
+        help="The supervisor signed a week whose supervision requirement was not met, and "
+        "attested to the supervision given.",
+    )
+    supervision_attestation = fields.Text(
+        string="Attestation",
+        readonly=True,
+        help="The supervisor's own words on the supervision given in a week whose "
+        "requirement was not met.",
+    )
     total_hours = fields.Float(compute="_compute_totals", store=True)
     direct_hours = fields.Float(compute="_compute_totals", store=True)
     supervision_units = fields.Float(compute="_compute_totals", store=True)
+    supervision_required = fields.Float(
+        string="Supervision units required", compute="_compute_totals", store=True
+    )
     supervision_ok = fields.Boolean(
         string="Supervision requirement met", compute="_compute_totals", store=True
     )
@@ -126,6 +150,7 @@ class CoopHourWeek(models.Model):
                 and rec.direct_hours > rule.extra_unit_above_direct
             ):
                 required += 1
+            rec.supervision_required = required
             rec.supervision_ok = units >= required
 
     def _coop_locked_fields_error(self):
@@ -215,9 +240,8 @@ class CoopHourWeek(models.Model):
                 )
         return True
 
-    def action_sign(self):
-        """The supervisor signs the week (locks it); only the supervisor's
-        own login may sign."""
+    def _coop_check_signer(self):
+        """Only the week's supervisor signs it, once submitted."""
         for rec in self:
             if not rec.supervisor_user_id or rec.supervisor_user_id != self.env.user:
                 raise AccessError(
@@ -231,15 +255,96 @@ class CoopHourWeek(models.Model):
             if rec.state != "submitted":
                 raise UserError(
                     self.env._(
-                        "The week of %(week)s (%(setting)s) has not been submitted by the "
-                        "associate yet; it can be signed once submitted.",
-                        week=rec.week_start,
+                        "Week not signed. The week of %(week)s (%(setting)s) has not been "
+                        "submitted by the associate yet; it can be signed once submitted.",
+                        week=format_date(self.env, rec.week_start),
                         setting=rec.setting,
                     )
                 )
-        self.sudo().write(
-            {"state": "signed", "signed_by_id": self.env.uid, "signed_on": fields.Datetime.now()}
+
+    def _coop_units_text(self, units):
+        """Supervision units in the user's number format: "1", "1.5"."""
+        return formatLang(self.env, units, digits=0 if float(units).is_integer() else 1)
+
+    def _coop_supervision_text(self):
+        """The week's supervision against its requirement, in words."""
+        self.ensure_one()
+        return self.env._(
+            "%(units)s of %(required)s supervision units required for the week of %(week)s "
+            "(%(setting)s).",
+            units=self._coop_units_text(self.supervision_units),
+            required=self._coop_units_text(self.supervision_required),
+            week=format_date(self.env, self.week_start),
+            setting=self.setting,
         )
+
+    def _coop_sign_date_error(self, day):
+        """What is wrong with signing on ``day``, in words, or None."""
+        self.ensure_one()
+        if day > fields.Date.context_today(self):
+            return self.env._("Week not signed. A signature cannot be dated in the future.")
+        if day < self.week_start:
+            return self.env._(
+                "Week not signed. The signature cannot be dated before the week began, "
+                "on %(date)s.",
+                date=format_date(self.env, self.week_start),
+            )
+        return None
+
+    def action_open_sign_wizard(self):
+        """Sign through a confirmation: the date, what was checked, and the
+        supervisor's attestation when the supervision requirement is not met."""
+        self.ensure_one()
+        self._coop_check_signer()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sign the week"),
+            "res_model": "coop.hour.week.sign.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_week_id": self.id},
+        }
+
+    def action_sign(self, date=None, attestation=None):
+        """The supervisor signs the week (locks it); only the supervisor's
+        own login may sign. ``date``: the day signed (today when empty; a
+        date or 'YYYY-MM-DD', not in the future nor before the week began).
+        ``attestation``: required when the week's supervision requirement is
+        not met, the supervisor's words on the supervision given."""
+        self._coop_check_signer()
+        if not date:
+            date = fields.Date.context_today(self)
+        else:
+            try:
+                date = fields.Date.to_date(date)
+            except (TypeError, ValueError):
+                date = None
+            if not date:
+                raise UserError(self.env._("Week not signed. Give the date signed as YYYY-MM-DD."))
+        attestation = attestation.strip() if isinstance(attestation, str) else ""
+        for rec in self:
+            error = rec._coop_sign_date_error(date)
+            if error:
+                raise UserError(error)
+            if not rec.supervision_ok and not attestation:
+                raise UserError(
+                    self.env._(
+                        "Week not signed. Its supervision requirement is not met: "
+                        "%(supervision)s Sign it only with your attestation of the "
+                        "supervision you gave.",
+                        supervision=rec._coop_supervision_text(),
+                    )
+                )
+        for rec in self:
+            vals = {
+                "state": "signed",
+                "signed_by_id": self.env.uid,
+                "signed_on": fields.Datetime.now(),
+                "date_signed": date,
+            }
+            if not rec.supervision_ok:
+                vals.update(supervision_attested=True, supervision_attestation=attestation)
+            rec.sudo().write(vals)
         self.activity_ids.sudo().action_done()
         self.licensure_id._coop_update_progress()
         return True

@@ -3,6 +3,12 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
+from odoo.tools.misc import format_date, formatLang
+
+
+def _hours(env, hours):
+    """Hours in the user's number format: "36", "7.5"."""
+    return formatLang(env, hours, digits=0 if float(hours).is_integer() else 1)
 
 
 class CoopLicense(models.Model):
@@ -101,8 +107,8 @@ class CoopLicense(models.Model):
                         "issued (%(issue)s).",
                         title=rec.title or "",
                         number=rec.number,
-                        expiry=rec.date_expiry,
-                        issue=rec.date_issue,
+                        expiry=format_date(self.env, rec.date_expiry),
+                        issue=format_date(self.env, rec.date_issue),
                     )
                 )
             if rec.renewal_count < 0:
@@ -131,9 +137,9 @@ class CoopLicense(models.Model):
                         "the latest, renewals and extensions included, not until %(expiry)s.",
                         title=rec.title or rec.path_id.title_from,
                         number=rec.number,
-                        issue=rec.date_issue,
-                        limit=rec.date_limit,
-                        expiry=rec.date_expiry,
+                        issue=format_date(self.env, rec.date_issue),
+                        limit=format_date(self.env, rec.date_limit),
+                        expiry=format_date(self.env, rec.date_expiry),
                     )
                 )
 
@@ -193,9 +199,9 @@ class CoopLicense(models.Model):
                 "%(who)s has %(done)s of %(total)s CE hours this cycle (started %(start)s); "
                 "%(expected).1f were expected by now.",
                 who=self.employee_id.name,
-                done=done,
-                total=rule.ce_hours,
-                start=cycle_start,
+                done=_hours(self.env, done),
+                total=_hours(self.env, rule.ce_hours),
+                start=format_date(self.env, cycle_start),
                 expected=expected,
             )
         return None

@@ -16,3 +16,4 @@ from . import test_display_names
 from . import test_overview_therapy
 from . import test_reminders
 from . import test_demo_history
+from . import test_confirmations

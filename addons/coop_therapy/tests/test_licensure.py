@@ -7,6 +7,10 @@ from odoo.addons.coop_membership.tests.common import CoopCase
 
 from ..lib import licensure
 
+# The supervisor's words when signing a week whose supervision requirement is
+# not met (the twelve-hour week below needs a second unit).
+ATTESTATION = "One more hour of individual supervision by video on Thursday."
+
 
 class LicensureCase(CoopCase):
     @classmethod
@@ -75,7 +79,7 @@ class LicensureCase(CoopCase):
     def _sign(self, week):
         """The associate submits the week (when still open); the supervisor signs it."""
         week.filtered(lambda w: w.state == "draft").with_user(self.associate_user).action_submit()
-        week.with_user(self.supervisor_user).action_sign()
+        week.with_user(self.supervisor_user).action_sign(attestation=ATTESTATION)
 
     def _week_of_twelve(self, user=None):
         logs = self._log(self.monday, "direct", 6, user)
@@ -96,7 +100,7 @@ class TestLicensureFlow(LicensureCase):
         week.with_user(self.associate_user).action_submit()
         self.assertEqual(week.state, "submitted")
         self.assertEqual(self.file.percent, 0.0, "unsigned weeks do not count yet")
-        week.with_user(self.supervisor_user).action_sign()
+        week.with_user(self.supervisor_user).action_sign(attestation=ATTESTATION)
         self.assertEqual(week.state, "signed")
         self.assertEqual(week.signed_by_id, self.supervisor_user)
         # 12 direct hours with one unit: valid up to 10 (+1 hour of supervision).
@@ -126,7 +130,7 @@ class TestLicensureFlow(LicensureCase):
         week = self._week_of_twelve().week_id
         for user in (self.associate_user, self.other_user, self.manager_user):
             with self.assertRaises(AccessError):
-                week.with_user(user).action_sign()
+                week.with_user(user).action_sign(attestation=ATTESTATION)
         self.assertEqual(week.state, "draft")
 
     def test_recording_a_license_moves_the_associate_on(self):
@@ -448,7 +452,7 @@ class TestSignedHoursCannotBeForged(LicensureCase):
 
     def test_no_context_key_reopens_a_signed_week(self):
         week = self._submitted_week()
-        week.with_user(self.supervisor_user).action_sign()
+        week.with_user(self.supervisor_user).action_sign(attestation=ATTESTATION)
         for user in (self.associate_user, self.manager_user):
             with self.assertRaises(UserError), self.env.cr.savepoint():
                 week.with_user(user).with_context(coop_week_workflow=True).write({"state": "draft"})
@@ -456,7 +460,7 @@ class TestSignedHoursCannotBeForged(LicensureCase):
 
     def test_hours_cannot_slip_into_a_signed_week(self):
         week = self._submitted_week()
-        week.with_user(self.supervisor_user).action_sign()
+        week.with_user(self.supervisor_user).action_sign(attestation=ATTESTATION)
         other = self._log(self.monday + relativedelta(weeks=1), "direct", 1, self.associate_user)
         for vals in ({"week_id": week.id}, {"week_state": "draft"}):
             with self.assertRaises(UserError), self.env.cr.savepoint():
@@ -508,10 +512,10 @@ class TestSignedHoursCannotBeForged(LicensureCase):
     def test_a_week_is_signed_only_once_submitted(self):
         week = self._week_of_twelve().week_id
         with self.assertRaisesRegex(UserError, "not been submitted"):
-            week.with_user(self.supervisor_user).action_sign()
+            week.with_user(self.supervisor_user).action_sign(attestation=ATTESTATION)
         self.assertEqual(week.state, "draft")
         week.with_user(self.associate_user).action_submit()
-        week.with_user(self.supervisor_user).action_sign()
+        week.with_user(self.supervisor_user).action_sign(attestation=ATTESTATION)
         self.assertEqual((week.state, week.signed_by_id), ("signed", self.supervisor_user))
 
 

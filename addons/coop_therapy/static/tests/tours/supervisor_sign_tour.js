@@ -9,7 +9,16 @@ registry.category("web_tour.tours").add("coop_supervisor_sign_tour", {
         },
         {
             content: "Sign the week as its supervisor",
-            trigger: "button[name='action_sign']",
+            trigger: "button[name='action_open_sign_wizard']",
+            run: "click",
+        },
+        {
+            content: "The confirmation says what was checked",
+            trigger: ".modal .o_field_widget[name='checks']:contains('supervision units')",
+        },
+        {
+            content: "Confirm the signature, dated today",
+            trigger: ".modal button[name='action_confirm']",
             run: "click",
         },
         {
