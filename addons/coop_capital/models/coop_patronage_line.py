@@ -68,7 +68,7 @@ class CoopPatronageLine(models.Model):
         "weeks, sessions, timesheets...), as loaded with the members.",
     )
     hours_sources_text = fields.Char(
-        compute="_compute_hours_sources_text", string="Hours by source"
+        compute="_compute_hours_sources_text", string="Hours by source (summary)"
     )
     gross_wages = fields.Monetary(
         help="Gross wages as a member in the year, entered by the accountant, "

@@ -87,11 +87,12 @@ class CoopShareOperation(models.Model):
             ("cancelled", "Cancelled"),
         ],
         compute="_compute_certificate_state",
+        compute_sudo=True,
         help="Cancelled: every share of the certificate was later transferred, "
         "redeemed or corrected away (the holder's oldest certificates first).",
     )
     certificate_remaining = fields.Integer(
-        string="Shares still certified", compute="_compute_certificate_state"
+        string="Shares still certified", compute="_compute_certificate_state", compute_sudo=True
     )
     certificate_cancel_id = fields.Many2one(
         "coop.share.operation",
