@@ -575,7 +575,34 @@ class CoopLicensure(models.Model):
     def create(self, vals_list):
         records = super().create(vals_list)
         records._coop_refresh_supervisors()
+        records.employee_id.user_id._coop_set_associate_landing()
         return records
+
+    @api.model
+    def action_my_progress(self):
+        """The logged-in associate's own licensure file, read-only (in the
+        current co-op first); a help page when they have none."""
+        mine = self.search([("employee_id.user_id", "=", self.env.uid)])
+        mine = mine.sorted(lambda f: f.company_id != self.env.company)
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("My progress"),
+            "res_model": "coop.licensure",
+            "views": [(self.env.ref("coop_therapy.view_coop_licensure_form").id, "form")],
+            "context": {"create": False, "edit": False, "delete": False},
+        }
+        if mine:
+            action["res_id"] = mine[0].id
+            return action
+        return dict(
+            action,
+            views=[(False, "list")],
+            domain=[("id", "=", 0)],
+            help=self.env._(
+                "<p class='o_view_nocontent_empty_folder'>You have no licensure file in "
+                "this co-op.</p><p>The co-op's managers open one for each associate.</p>"
+            ),
+        )
 
     @api.model
     def _cron_refresh_progress(self, batch_size=None):

@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import format_date
 
-from .test_licensure import LicensureCase
+from .test_licensure import ATTESTATION, LicensureCase
 
 OUR_MODULES = (
     "coop_membership",
@@ -56,7 +56,7 @@ class TestReminders(LicensureCase):
             ),
             week,
         )
-        week.with_user(self.supervisor_user).action_sign()
+        week.with_user(self.supervisor_user).action_sign(attestation=ATTESTATION)
         self.assertFalse(to_sign.exists())
 
     def test_returning_a_week_removes_the_request_and_opens_it_again(self):
@@ -214,6 +214,18 @@ class TestReminders(LicensureCase):
         action = self.env.ref("coop_therapy.action_coop_hour_week_to_sign")
         self.assertEqual(self.supervisor_user.action_id.id, action.id)
         self.assertNotEqual(self.associate_user.action_id.id, action.id)
+
+    def test_an_associate_lands_on_her_progress(self):
+        progress = self.env.ref("coop_therapy.action_coop_my_progress")
+        self.assertEqual(self.associate_user.action_id.id, progress.id)
+        self.assertNotEqual(self.manager_user.action_id.id, progress.id)  # runs the register
+        mine = self.env["coop.licensure"].with_user(self.associate_user).action_my_progress()
+        self.assertEqual(mine["res_id"], self.file.id)
+        self.assertEqual(mine["res_model"], "coop.licensure")
+        self.assertFalse(mine["context"]["edit"])
+        none = self.env["coop.licensure"].with_user(self.other_user).action_my_progress()
+        self.assertNotIn("res_id", none)
+        self.assertIn("You have no licensure file", none["help"])
 
 
 @tagged("post_install", "-at_install")
