@@ -55,7 +55,7 @@ EXPECTED = {
     # everyone (tested per role in coop_capital's TestPatronageHoursLock).
     "coop.hour.entry":                "r--x r--x r--x ---x ---x rw-x ---x rw-x rw-x",
     "coop.hour.log":                  "r--x r--x ---x ---x ---x ---x ---x ---x r--x",
-    "coop.hour.week":                 "r--x rw-x ---x ---x ---x ---x ---x ---x rw-x",
+    "coop.hour.week":                 "r--x r--x ---x ---x ---x ---x ---x ---x r--x",
     "coop.license":                   "---- r--- ---- ---- ---- ---- ---- ---- rwcd",
     "coop.license.bucket":            "r--- r--- ---- ---- r--- r--- r--- r--- rwcd",
     "coop.license.category":          "r--- r--- ---- ---- r--- r--- r--- r--- rwcd",
