@@ -269,6 +269,39 @@ def populate(env, company, members, lines_total):
         }
     )
     move.action_post()
+    # The members' share payments of December: the capital journal holds
+    # entries of the year-end month before the allocation, as in any co-op.
+    # (Odoo numbers the first entry of a journal and month at its creation,
+    # which costs an extra write of its lines; later ones get their number
+    # when posted. Both paths below post into a month with history.)
+    shares = env["account.move"].create(
+        {
+            "move_type": "entry",
+            "journal_id": company.coop_capital_journal_id.id,
+            "date": datetime.date(YEAR, 12, 15),
+            "line_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Shares",
+                        "account_id": bank.default_account_id.id,
+                        "debit": 100.0 * members,
+                    },
+                ),
+                (
+                    0,
+                    0,
+                    {
+                        "name": "Shares",
+                        "account_id": company.coop_account_share_id.id,
+                        "credit": 100.0 * members,
+                    },
+                ),
+            ],
+        }
+    )
+    shares.action_post()
     env.flush_all()
     return owners, len(values)
 
