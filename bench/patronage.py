@@ -246,6 +246,13 @@ def populate(env, company, members, lines_total):
         page_size=20000,
     )
     cr.execute("ANALYZE coop_hour_log")
+    book_year(env, company, members)
+    return owners, len(values)
+
+
+def book_year(env, company, members):
+    """The year's margin (one sale), and the members' share payments of
+    December in the capital journal."""
     # The year's margin: one sale and one expense.
     income = env["account.account"].search(
         [("account_type", "=", "income"), ("company_ids", "in", company.id)], limit=1
@@ -303,7 +310,6 @@ def populate(env, company, members, lines_total):
     )
     shares.action_post()
     env.flush_all()
-    return owners, len(values)
 
 
 def product_path(env, company):
