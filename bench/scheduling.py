@@ -8,7 +8,8 @@ environment:
         [--clients 1000] [--sizes 10000,40000] [--profile]
 
 On a fresh copy of the template database with our addons installed, it
-makes a co-op of N clinicians (working Monday to Friday, 8:00-18:00), R rooms
+makes a co-op of N clinicians (working Monday to Friday, 8:00-18:00 in the demo co-op's
+zone, America/Los_Angeles), R rooms
 and C clients, and writes a year of weekly 45-minute sessions (from four
 weeks ago) straight into PostgreSQL: complete calendar events (neutral
 title, confidential, the clinician as attendee, the client, the session
@@ -66,6 +67,9 @@ WEEK_FIELDS = [
 ]
 
 
+# The demo co-op's time zone: a real one, with daylight saving time (each
+# local day and week is laid out in UTC by the check).
+TZ = "America/Los_Angeles"
 PROFILE = False
 ROUNDS = 15  # interleaved measures of the check and the floor
 
@@ -164,8 +168,16 @@ def slot_of(clinician_index, k):
 
 
 def slot_time(monday, slot):
+    """The slot's start in the week of ``monday``: a local hour of the co-op's
+    time zone, as naive UTC (as Odoo stores it; daylight saving time moves
+    it in UTC)."""
+    import pytz
+
     day, hour = divmod(slot, SLOTS_PER_DAY)
-    return datetime.datetime.combine(monday + datetime.timedelta(days=day), datetime.time(8 + hour))
+    local = datetime.datetime.combine(
+        monday + datetime.timedelta(days=day), datetime.time(8 + hour)
+    )
+    return pytz.timezone(TZ).localize(local).astimezone(pytz.utc).replace(tzinfo=None)
 
 
 class Coop:
@@ -186,7 +198,7 @@ class Coop:
         hours = env["resource.calendar"].create(
             {
                 "name": "Bench clinic hours",
-                "tz": "UTC",
+                "tz": TZ,
                 "company_id": company.id,
                 "attendance_ids": [
                     (
@@ -209,7 +221,7 @@ class Coop:
                 {
                     "name": f"Bench clinician {i:02d}",
                     "resource_calendar_id": hours.id,
-                    "tz": "UTC",
+                    "tz": TZ,
                     "coop_credential_grade": "licensed",
                     "company_id": company.id,
                 }
@@ -241,7 +253,7 @@ class Coop:
                 "name": "Bench scheduler",
                 "login": "bench_scheduler",
                 "groups_id": [(6, 0, [env.ref("coop_therapy.group_coop_scheduler").id])],
-                "tz": "UTC",
+                "tz": TZ,
             }
         )
         today = datetime.date.today()
@@ -372,7 +384,7 @@ def series_values(coop, c, slot, room):
         "end_type": "count",
         "count": WEEKS,
         weekday: True,
-        "event_tz": "UTC",
+        "event_tz": TZ,
     }
 
 
@@ -434,8 +446,10 @@ def run_size(coop, c, slot, room):
     except _Rollback:
         pass
     env.invalidate_all()
-    week_start = datetime.datetime.combine(coop.this_monday, datetime.time())
-    week_end = week_start + datetime.timedelta(days=7)
+    week_start = slot_time(coop.this_monday, 0) - datetime.timedelta(hours=8)
+    week_end = slot_time(coop.this_monday + datetime.timedelta(weeks=1), 0) - datetime.timedelta(
+        hours=8
+    )
     as_scheduler = Event.with_user(coop.scheduler)
 
     def draw_week():

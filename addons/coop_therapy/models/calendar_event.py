@@ -881,7 +881,7 @@ class CalendarEvent(models.Model):
         Returns ``{session id: [warning sentences]}``."""
         clinician = self.env["hr.employee"].sudo().browse(facts["id"])
         tz = self._coop_zone(facts["tz"] or self.env.user.tz)
-        first_day = self._coop_local(items[0].start, tz).date()
+        first_day = scheduling.to_local(items[0].start, tz).date()
         licensure_file = self.env["coop.licensure"].sudo().browse(facts["licensure_id"] or ())
         rule = licensure_file._coop_rule(first_day) if licensure_file else None
         limits = scheduling.pick_limits(
@@ -902,7 +902,7 @@ class CalendarEvent(models.Model):
         new_sessions = []
         keys = {}
         for s in items:
-            day = self._coop_local(s.start, tz).date()
+            day = scheduling.to_local(s.start, tz).date()
             week = licensure.week_start(day)
             hours = (s.stop - s.start).total_seconds() / 3600.0
             direct = hours if s.type_id and s.counts_direct else 0.0

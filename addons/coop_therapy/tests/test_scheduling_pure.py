@@ -365,3 +365,82 @@ class TestWorkingHoursLayout(BaseCase):
             minutes = int((end - start) / MIN)
             inside = all(covered(start + k * MIN) for k in range(minutes))
             self.assertEqual(index not in found, inside, (start, end, atts))
+
+
+# Zones with daylight saving time at 2:00 (the US), at midnight (Santiago),
+# by 30 minutes (Lord Howe), in the southern hemisphere, without DST now
+# (Tehran, Phoenix), and UTC.
+ZONES = [
+    pytz.timezone(name)
+    for name in (
+        "America/Los_Angeles",
+        "America/New_York",
+        "America/Santiago",
+        "Australia/Lord_Howe",
+        "Europe/Brussels",
+        "Asia/Tehran",
+        "America/Phoenix",
+        "UTC",
+    )
+]
+
+
+def _near_transitions(zone):
+    """Local times around each of the zone's transitions from 1990 to 2040:
+    an hour before and after and inside gaps and overlaps, by the minute."""
+    times = getattr(zone, "_utc_transition_times", [])
+    infos = getattr(zone, "_transition_info", [])
+    out = []
+    for index, when in enumerate(times):
+        if not DT(1990, 1, 1) < when < DT(2040, 1, 1):
+            continue
+        for offset in (infos[index - 1][0], infos[index][0]):
+            local = when + offset
+            out.extend(local + k * 10 * MIN for k in range(-7, 8))
+    return out
+
+
+@tagged("post_install", "-at_install", "coop_pure")
+class TestTimeZoneConversions(BaseCase):
+    """``to_utc`` and ``to_local`` read the zone's table of transitions
+    instead of building aware datetimes: the same results as
+    ``tz.localize`` (Odoo's way to read a local time) and ``astimezone``."""
+
+    @staticmethod
+    def localize(local, zone):
+        return zone.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
+    def test_every_transition_from_1990_to_2040(self):
+        checked = 0
+        for zone in ZONES:
+            for local in _near_transitions(zone):
+                self.assertEqual(sch.to_utc(local, zone), self.localize(local, zone), (zone, local))
+                self.assertEqual(
+                    sch.to_local(local, zone),
+                    pytz.utc.localize(local).astimezone(zone).replace(tzinfo=None),
+                    (zone, local),
+                )
+                checked += 1
+        self.assertGreater(checked, 10_000)
+
+    def test_gap_and_overlap_by_hand(self):
+        """2:30 on the spring change in Los Angeles does not exist: standard
+        time, 10:30 UTC; 1:30 on the autumn change happens twice: standard
+        time, the second, 9:30 UTC (as Odoo reads them)."""
+        zone = ZONES[0]
+        self.assertEqual(sch.to_utc(DT(2026, 3, 8, 2, 30), zone), DT(2026, 3, 8, 10, 30))
+        self.assertEqual(sch.to_utc(DT(2026, 11, 1, 1, 30), zone), DT(2026, 11, 1, 9, 30))
+        self.assertEqual(sch.to_utc(DT(2026, 7, 1, 9, 0), zone), DT(2026, 7, 1, 16, 0))
+        self.assertEqual(sch.to_local(DT(2026, 7, 1, 16, 0), zone), DT(2026, 7, 1, 9, 0))
+
+    @settings(max_examples=500, deadline=None)
+    @given(
+        st.sampled_from(ZONES),
+        st.datetimes(min_value=DT(1900, 1, 1), max_value=DT(2100, 12, 31)),
+    )
+    def test_same_as_pytz_anywhere(self, zone, moment):
+        self.assertEqual(sch.to_utc(moment, zone), self.localize(moment, zone))
+        self.assertEqual(
+            sch.to_local(moment, zone),
+            pytz.utc.localize(moment).astimezone(zone).replace(tzinfo=None),
+        )
