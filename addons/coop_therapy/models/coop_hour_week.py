@@ -162,12 +162,6 @@ class CoopHourWeek(models.Model):
     def write(self, vals):
         if any(rec.state == "signed" for rec in self):
             raise UserError(self.env._("A signed week is locked; it cannot be changed."))
-        if vals.get("state") == "signed":
-            # A signed week's hours count as hours worked (the membership's
-            # "licensure" hour source): not in a year whose patronage
-            # allocation is posted, as no hour entry or session is.
-            for rec in self:
-                rec.company_id._coop_check_hours_open(set(rec.line_ids.mapped("date")))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -6,10 +6,9 @@ hours are non-member labour, whose share of the margin goes to the reserve
 
 from dateutil.relativedelta import relativedelta
 
-from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .test_licensure import ATTESTATION, LicensureCase
+from .test_licensure import LicensureCase
 
 
 @tagged("post_install", "-at_install")
@@ -72,35 +71,3 @@ class TestPatronageHours(LicensureCase):
         # hours (none entered, no sessions, no timesheets here).
         sources = {s.code: (s.label, s.hours) for s in lines[joiner].source_ids}
         self.assertEqual(sources, {"licensure": ("Licensure hours (signed weeks)", 25.0)})
-
-    def test_a_week_of_a_closed_year_is_not_signed(self):
-        """Once the patronage allocation over a week is posted, its hours are
-        counted (the member and non-member split reads everyone's hours):
-        the supervisor cannot sign it, nor can server code; the refusal says
-        how to reopen the year. The weeks after the allocation's period are
-        signed as usual."""
-        closed_week = self.monday - relativedelta(weeks=1)
-        self._log(closed_week, "direct", 4)
-        self._log(self.monday, "direct", 4)
-        weeks = self.file.week_ids
-        self.assertEqual(len(weeks), 2)
-        allocation = self.env["coop.patronage.allocation"].create(
-            {
-                "company_id": self.company.id,
-                "date_from": closed_week - relativedelta(years=1),
-                "date_to": self.monday - relativedelta(days=1),
-            }
-        )
-        # Posted (how it is computed and posted is coop_capital's own test).
-        allocation._coop_owner_write({"state": "posted", "date_posted": self.today})
-        weeks.with_user(self.associate_user).action_submit()
-        old = weeks.filtered(lambda w: w.week_start == closed_week)
-        new = weeks - old
-        closed = f"are closed: the patronage allocation {allocation.name} counted them"
-        with self.assertRaisesRegex(UserError, closed), self.env.cr.savepoint():
-            old.with_user(self.supervisor_user).action_sign(attestation=ATTESTATION)
-        with self.assertRaisesRegex(UserError, closed), self.env.cr.savepoint():
-            old.sudo().write({"state": "signed"})
-        self.assertEqual(old.state, "submitted")
-        new.with_user(self.supervisor_user).action_sign(attestation=ATTESTATION)
-        self.assertEqual(new.state, "signed")
