@@ -106,7 +106,6 @@ def profile(env, func):
     model_class = type(env["calendar.event"])
     parts = (
         "_coop_session_rows",
-        "_coop_clinician_facts",
         "_coop_busy_rows",
         "_coop_check_availability",
         "_coop_check_caseload",

@@ -360,13 +360,13 @@ class CalendarEvent(models.Model):
         """Conflicts (clinician, room, clients; the buffer), working hours,
         time off and caseload limits of these sessions, all at once, in a
         number of queries that does not grow with the sessions kept
-        (bench/scheduling.py): one for the sessions themselves, one for
-        their clinicians (limits, working hours, time off, licensure file),
-        one for the other sessions that can conflict, one per clinician for
-        the caseload around them; then the pure rules of lib/scheduling."""
+        (bench/scheduling.py): one for the sessions themselves and their
+        clinicians (limits, working hours, time off, licensure file), one for
+        the other sessions that can conflict, one per clinician for the
+        caseload around them; then the pure rules of lib/scheduling."""
         if not self:
             return
-        sessions = self._coop_session_rows()
+        sessions, facts = self._coop_session_rows()
         for s in sessions:
             if not s.clinician_id:
                 raise ValidationError(self.env._("A session has a clinician."))
@@ -386,7 +386,6 @@ class CalendarEvent(models.Model):
                 )
         ordered = sorted(sessions, key=lambda s: (s.start, s.id))
         records = self.sudo().browse([s.id for s in ordered])
-        facts = self._coop_clinician_facts(ordered)
         buffer_minutes = max((f["buffer"] or 0 for f in facts.values()), default=0)
         buffer = timedelta(minutes=buffer_minutes) if buffer_minutes else None
 
@@ -432,47 +431,47 @@ class CalendarEvent(models.Model):
     def _coop_session_rows(self):
         """These sessions as the rules read them (:class:`_SessionRow`), with
         their session type's capacity, CPT code and whether it counts as
-        direct hours, and their active clients. One query."""
-        self.env["calendar.event"].flush_model(
-            [
-                "start",
-                "stop",
-                "clinician_id",
-                "room_id",
-                "client_ids",
-                "session_type_id",
-                "override_reason",
-            ]
-        )
+        direct hours, and their active clients; and the facts of their
+        clinicians (:meth:`_coop_clinician_facts`), on the first session of
+        each. One query: ``(sessions, {clinician id: facts})``."""
+        self._coop_flush_facts()
         self.env["coop.session.type"].flush_model(["group_capacity", "cpt_code", "counts_direct"])
         self.env["coop.client"].flush_model(["active"])
         self.env.cr.execute(
             SQL(
                 """
-                SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id, e.session_type_id,
-                       t.group_capacity, t.cpt_code, coalesce(t.counts_direct, false),
-                       ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
-                               JOIN coop_client c ON c.id = r.client_id AND c.active
-                              WHERE r.event_id = e.id ORDER BY r.client_id),
-                       e.override_reason
-                  FROM calendar_event e
-                  LEFT JOIN coop_session_type t ON t.id = e.session_type_id
-                 WHERE e.id = ANY(%s)
+                WITH s AS MATERIALIZED (
+                    SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id, e.session_type_id,
+                           t.group_capacity, t.cpt_code, coalesce(t.counts_direct, false),
+                           ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
+                                   JOIN coop_client c ON c.id = r.client_id AND c.active
+                                  WHERE r.event_id = e.id ORDER BY r.client_id),
+                           e.override_reason,
+                           row_number() OVER (PARTITION BY e.clinician_id ORDER BY e.id) AS nth
+                      FROM calendar_event e
+                      LEFT JOIN coop_session_type t ON t.id = e.session_type_id
+                     WHERE e.id = ANY(%(ids)s)
+                ),
+                f AS MATERIALIZED (%(facts)s)
+                SELECT s.*, f.* FROM s LEFT JOIN f ON f.emp_id = s.clinician_id AND s.nth = 1
                 """,
-                list(self.ids),
+                ids=list(self.ids),
+                facts=self._coop_facts_query(
+                    SQL("SELECT clinician_id FROM s"),
+                    SQL("(SELECT min(start) FROM s)"),
+                    SQL("(SELECT max(stop) FROM s)"),
+                ),
             )
         )
-        return [_SessionRow(*row) for row in self.env.cr.fetchall()]
+        sessions, facts = [], {}
+        width = len(_SessionRow._fields)
+        for row in self.env.cr.fetchall():
+            sessions.append(_SessionRow(*row[:width]))
+            if row[width + 1] is not None:
+                facts[row[width + 1]] = self._coop_facts_of(row[width + 1 :])
+        return sessions, facts
 
-    def _coop_clinician_facts(self, sessions):
-        """``{clinician id: facts}`` of the sessions' clinicians, in one
-        query: their own and their company's limits, their time zone, their
-        working hours (the calendar and its attendances for their resource
-        or for all), their validated time off (time off requests, and the
-        calendar's leaves for their resource or for everyone) around the
-        sessions, their licensure file (the first in its order, or none),
-        and the longest session kept (how far back a session overlapping
-        another can start)."""
+    def _coop_flush_facts(self):
         for model, names in (
             ("hr.employee", ["resource_id", "resource_calendar_id", "company_id"]),
             ("resource.resource", ["tz", "calendar_id", "company_id"]),
@@ -497,91 +496,124 @@ class CalendarEvent(models.Model):
             ("coop.licensure", ["employee_id", "percent"]),
         ):
             self.env[model].flush_model(names)
-        self.env["calendar.event"].flush_model(["start", "stop", "coop_session"])
+        self.env["calendar.event"].flush_model(
+            [
+                "start",
+                "stop",
+                "clinician_id",
+                "room_id",
+                "client_ids",
+                "session_type_id",
+                "override_reason",
+                "coop_session",
+            ]
+        )
+
+    def _coop_clinician_facts(self, sessions):
+        """``{clinician id: facts}`` of the sessions' clinicians (anything
+        with ``clinician_id``, ``start`` and ``stop``), in one query: their
+        own and their company's limits, their time zone, their working hours
+        (the calendar and its attendances for their resource or for all),
+        their validated time off (time off requests, and the calendar's
+        leaves for their resource or for everyone) around the sessions, their
+        licensure file (the first in its order, or none), and the longest
+        session kept (how far back a session overlapping another can start)."""
+        self._coop_flush_facts()
         self.env.cr.execute(
-            SQL(
-                """
-                SELECT emp.id, emp.name, res.tz, cal.id, cal.tz, cal.flexible_hours,
-                       cal.two_weeks_calendar,
-                       emp.coop_direct_hours_warn, emp.coop_direct_hours_block,
-                       emp.coop_sessions_per_day, emp.coop_active_clients_max,
-                       emp.coop_accepting_clients,
-                       co.coop_direct_hours_warn, co.coop_direct_hours_block,
-                       co.coop_sessions_per_day, co.coop_active_clients_max,
-                       co.coop_session_buffer,
-                       (SELECT f.id FROM coop_licensure f WHERE f.employee_id = emp.id
-                         ORDER BY f.percent DESC, f.id LIMIT 1),
-                       ARRAY(SELECT ARRAY[l.date_from, l.date_to] FROM hr_leave l
-                              WHERE l.employee_id = emp.id AND l.state = 'validate'
-                                AND l.date_from < %(stop)s AND l.date_to > %(start)s
-                              UNION ALL
-                             SELECT ARRAY[l.date_from, l.date_to]
-                               FROM resource_calendar_leaves l
-                              WHERE l.time_type = 'leave'
-                                AND l.date_from < %(stop)s AND l.date_to > %(start)s
-                                AND (l.resource_id = res.id
-                                     OR (l.resource_id IS NULL
-                                         AND l.company_id IS NOT DISTINCT FROM
-                                             res.company_id))
-                                AND (l.calendar_id IS NULL OR l.calendar_id = cal.id)),
-                       ARRAY(SELECT ARRAY[a.dayofweek::float, a.hour_from, a.hour_to,
-                                          a.week_type::float,
-                                          a.date_from - DATE '2000-01-01',
-                                          a.date_to - DATE '2000-01-01']
-                               FROM resource_calendar_attendance a
-                              WHERE a.calendar_id = cal.id AND a.display_type IS NULL
-                                AND a.day_period IS DISTINCT FROM 'lunch'
-                                AND (a.resource_id IS NULL OR a.resource_id = res.id)),
-                       (SELECT max(e.stop - e.start) FROM calendar_event e
-                         WHERE e.coop_session)
-                  FROM hr_employee emp
-                  JOIN resource_resource res ON res.id = emp.resource_id
-                  JOIN res_company co ON co.id = emp.company_id
-                  LEFT JOIN resource_calendar cal ON cal.id = emp.resource_calendar_id
-                 WHERE emp.id = ANY(%(clinicians)s)
-                """,
-                clinicians=sorted({s.clinician_id for s in sessions}),
-                start=min(s.start for s in sessions),
-                stop=max(s.stop for s in sessions),
+            self._coop_facts_query(
+                SQL("SELECT unnest(%s::integer[])", sorted({s.clinician_id for s in sessions})),
+                SQL("%s::timestamp", min(s.start for s in sessions)),
+                SQL("%s::timestamp", max(s.stop for s in sessions)),
             )
         )
+        return {row[0]: self._coop_facts_of(row) for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _coop_facts_query(self, clinicians, start, stop):
+        """The query of :meth:`_coop_clinician_facts`: ``clinicians`` a
+        query of employee ids, ``start`` and ``stop`` the span of their
+        sessions (SQL expressions)."""
+        return SQL(
+            """
+            SELECT emp.id AS emp_id, emp.name, res.tz, cal.id, cal.tz, cal.flexible_hours,
+                   cal.two_weeks_calendar,
+                   emp.coop_direct_hours_warn, emp.coop_direct_hours_block,
+                   emp.coop_sessions_per_day, emp.coop_active_clients_max,
+                   emp.coop_accepting_clients,
+                   co.coop_direct_hours_warn, co.coop_direct_hours_block,
+                   co.coop_sessions_per_day, co.coop_active_clients_max,
+                   co.coop_session_buffer,
+                   (SELECT f.id FROM coop_licensure f WHERE f.employee_id = emp.id
+                     ORDER BY f.percent DESC, f.id LIMIT 1),
+                   ARRAY(SELECT ARRAY[l.date_from, l.date_to] FROM hr_leave l
+                          WHERE l.employee_id = emp.id AND l.state = 'validate'
+                            AND l.date_from < %(stop)s AND l.date_to > %(start)s
+                          UNION ALL
+                         SELECT ARRAY[l.date_from, l.date_to]
+                           FROM resource_calendar_leaves l
+                          WHERE l.time_type = 'leave'
+                            AND l.date_from < %(stop)s AND l.date_to > %(start)s
+                            AND (l.resource_id = res.id
+                                 OR (l.resource_id IS NULL
+                                     AND l.company_id IS NOT DISTINCT FROM res.company_id))
+                            AND (l.calendar_id IS NULL OR l.calendar_id = cal.id)),
+                   ARRAY(SELECT ARRAY[a.dayofweek::float, a.hour_from, a.hour_to,
+                                      a.week_type::float,
+                                      a.date_from - DATE '2000-01-01',
+                                      a.date_to - DATE '2000-01-01']
+                           FROM resource_calendar_attendance a
+                          WHERE a.calendar_id = cal.id AND a.display_type IS NULL
+                            AND a.day_period IS DISTINCT FROM 'lunch'
+                            AND (a.resource_id IS NULL OR a.resource_id = res.id)),
+                   (SELECT max(e.stop - e.start) FROM calendar_event e WHERE e.coop_session)
+              FROM hr_employee emp
+              JOIN resource_resource res ON res.id = emp.resource_id
+              JOIN res_company co ON co.id = emp.company_id
+              LEFT JOIN resource_calendar cal ON cal.id = emp.resource_calendar_id
+             WHERE emp.id IN (%(clinicians)s)
+            """,
+            clinicians=clinicians,
+            start=start,
+            stop=stop,
+        )
+
+    @api.model
+    def _coop_facts_of(self, row):
+        """The facts of one clinician from a row of :meth:`_coop_facts_query`."""
         epoch = date(2000, 1, 1)
 
         def day(offset):
             return None if offset is None else epoch + timedelta(days=int(offset))
 
-        facts = {}
-        for row in self.env.cr.fetchall():
-            (emp_id, name, res_tz, cal_id, cal_tz, flexible, two_weeks) = row[:7]
-            own, company = row[7:12], row[12:17]
-            licensure_id, leaves, attendances, longest = row[17:21]
-            facts[emp_id] = {
-                "id": emp_id,
-                "name": name,
-                "tz": res_tz,
-                "calendar_id": cal_id,
-                "calendar_tz": cal_tz,
-                "flexible": bool(flexible),
-                "two_weeks": bool(two_weeks),
-                "own": own,
-                "company": company,
-                "buffer": company[4],
-                "licensure_id": licensure_id,
-                "leaves": [(f, t) for f, t in leaves],
-                "attendances": [
-                    scheduling.Attendance(
-                        int(a[0]),
-                        a[1],
-                        a[2],
-                        None if a[3] is None else int(a[3]),
-                        day(a[4]),
-                        day(a[5]),
-                    )
-                    for a in attendances
-                ],
-                "longest": longest or timedelta(0),
-            }
-        return facts
+        (emp_id, name, res_tz, cal_id, cal_tz, flexible, two_weeks) = row[:7]
+        own, company = row[7:12], row[12:17]
+        licensure_id, leaves, attendances, longest = row[17:21]
+        return {
+            "id": emp_id,
+            "name": name,
+            "tz": res_tz,
+            "calendar_id": cal_id,
+            "calendar_tz": cal_tz,
+            "flexible": bool(flexible),
+            "two_weeks": bool(two_weeks),
+            "own": own,
+            "company": company,
+            "buffer": company[4],
+            "licensure_id": licensure_id,
+            "leaves": [(f, t) for f, t in leaves],
+            "attendances": [
+                scheduling.Attendance(
+                    int(a[0]),
+                    a[1],
+                    a[2],
+                    None if a[3] is None else int(a[3]),
+                    day(a[4]),
+                    day(a[5]),
+                )
+                for a in attendances
+            ],
+            "longest": longest or timedelta(0),
+        }
 
     def _coop_busy_rows(self, sessions, buffer, longest):
         """The other booked sessions of these clinicians, rooms and clients
