@@ -106,10 +106,10 @@ def profile(env, func):
     model_class = type(env["calendar.event"])
     parts = (
         "_coop_session_rows",
-        "_coop_busy_rows",
+        "_coop_busy_and_booked",
         "_coop_check_availability",
+        "_coop_caseload_plan",
         "_coop_check_caseload",
-        "_coop_booked_caseload",
         "_coop_neutralise",
     )
     originals = {name: getattr(model_class, name) for name in parts}

@@ -362,8 +362,9 @@ class CalendarEvent(models.Model):
         number of queries that does not grow with the sessions kept
         (bench/scheduling.py): one for the sessions themselves and their
         clinicians (limits, working hours, time off, licensure file), one for
-        the other sessions that can conflict, one per clinician for the
-        caseload around them; then the pure rules of lib/scheduling."""
+        the other sessions that can conflict and each clinician's caseload
+        around them (for an associate, two more for their licensure weeks);
+        then the pure rules of lib/scheduling."""
         if not self:
             return
         sessions, facts = self._coop_session_rows()
@@ -397,9 +398,18 @@ class CalendarEvent(models.Model):
             return out
 
         proposed = [(s.start, s.stop, keys(s.clinician_id, s.room_id, s.clients)) for s in ordered]
+        by_clinician = defaultdict(list)
+        for s in ordered:
+            by_clinician[s.clinician_id].append(s)
+        plans = {
+            clinician_id: self._coop_caseload_plan(facts[clinician_id], items)
+            for clinician_id, items in by_clinician.items()
+        }
+        busy_rows, booked = self._coop_busy_and_booked(
+            ordered, buffer, max(f["longest"] for f in facts.values()), plans
+        )
         busy = defaultdict(list)
-        longest = max(f["longest"] for f in facts.values())
-        for row in self._coop_busy_rows(ordered, buffer, longest):
+        for row in busy_rows:
             for key in keys(row[3], row[4], row[5]):
                 busy[key].append((row[1], row[2], row[0]))
         conflicts = scheduling.find_conflicts(
@@ -407,14 +417,11 @@ class CalendarEvent(models.Model):
         )
         if conflicts:
             raise ValidationError(self._coop_conflict_sentence(records, conflicts[0]))
-        by_clinician = defaultdict(list)
-        for s in ordered:
-            by_clinician[s.clinician_id].append(s)
         for clinician_id, items in by_clinician.items():
             self._coop_check_availability(facts[clinician_id], items)
         warnings = {}
-        for clinician_id, items in by_clinician.items():
-            warnings.update(self._coop_check_caseload(facts[clinician_id], items))
+        for clinician_id, plan in plans.items():
+            warnings.update(self._coop_check_caseload(plan, booked[clinician_id]))
         for s in ordered:
             minutes = round((s.stop - s.start).total_seconds() / 60)
             if scheduling.cpt_band_check(s.cpt_code, minutes):
@@ -615,11 +622,66 @@ class CalendarEvent(models.Model):
             "longest": longest or timedelta(0),
         }
 
-    def _coop_busy_rows(self, sessions, buffer, longest):
+    def _coop_busy_and_booked(self, sessions, buffer, longest, plans):
+        """What the other booked sessions make of these: the sessions that
+        can conflict (:meth:`_coop_busy_query`) as ``(id, start, stop,
+        clinician, room, clients)`` rows by id, and each clinician's booked
+        caseload (:meth:`_coop_caseload_query`, for the ``plans`` of
+        :meth:`_coop_caseload_plan`) as ``{clinician id: (sessions a day,
+        direct hours a week, new clients already active, active clients)}``.
+        One query: their parts side by side (the first column says whose)."""
+        self.env["calendar.event"].flush_model(
+            [
+                "start",
+                "stop",
+                "clinician_id",
+                "room_id",
+                "session_type_id",
+                "client_ids",
+                "coop_state",
+                "active",
+                "coop_session",
+            ]
+        )
+        self.env["coop.session.type"].flush_model(["counts_direct"])
+        parts = [
+            SQL(
+                """SELECT 0, b.id, b.start, b.stop, b.clinician_id, b.room_id, b.clients,
+                          NULL::bigint, NULL::numeric FROM (%s) b""",
+                self._coop_busy_query(sessions, buffer, longest),
+            )
+        ]
+        layouts = {}
+        for index, plan in enumerate(plans.values(), start=1):
+            query, layouts[index] = self._coop_caseload_query(*plan["args"])
+            parts.append(
+                SQL(
+                    """SELECT %s, c.bucket, NULL::timestamp, NULL::timestamp, c.client_id,
+                              NULL::integer, NULL::integer[], c.n, c.hours
+                         FROM (%s) AS c(bucket, n, hours, client_id)""",
+                    index,
+                    query,
+                )
+            )
+        self.env.cr.execute(SQL(" UNION ALL ").join(parts))
+        busy, rows = [], defaultdict(list)
+        for row in self.env.cr.fetchall():
+            if row[0] == 0:
+                busy.append(row[1:7])
+            else:
+                rows[row[0]].append((row[1], row[7], row[8], row[4]))
+        busy.sort()
+        booked = {
+            clinician_id: self._coop_caseload_parse(layouts[index], rows[index])
+            for index, clinician_id in enumerate(plans, start=1)
+        }
+        return busy, booked
+
+    def _coop_busy_query(self, sessions, buffer, longest):
         """The other booked sessions of these clinicians, rooms and clients
         that overlap one of the sessions widened by the buffer (the only
-        ones that can conflict): ``(id, start, stop, clinician, room,
-        clients)``. One query: each session one probe of the (clinician,
+        ones that can conflict): ``(id, start, stop, clinician_id, room_id,
+        clients)``. Each session one probe of the (clinician,
         start) and (room, start) indexes, from its start less the longest
         session kept (made in :meth:`init`; a lateral subquery the planner
         cannot flatten), so it reads the sessions at those hours, not all
@@ -627,21 +689,8 @@ class CalendarEvent(models.Model):
         planned for them (a generic plan, blind to the longest session,
         could scan a table per probe)."""
         gap = buffer or timedelta(0)
-        self.env["calendar.event"].flush_model(
-            [
-                "start",
-                "stop",
-                "clinician_id",
-                "room_id",
-                "client_ids",
-                "coop_state",
-                "active",
-                "coop_session",
-            ]
-        )
-        self.env.cr.execute(
-            SQL(
-                """
+        return SQL(
+            """
                 WITH p AS (
                     SELECT * FROM unnest(%(starts)s::timestamp[], %(stops)s::timestamp[])
                         AS p(p_start, p_stop)
@@ -677,48 +726,32 @@ class CalendarEvent(models.Model):
                             SELECT range_agg(tsrange(p.p_start, p.p_stop)) FROM p)
                 )
                 SELECT hit.*, ARRAY(SELECT r.client_id FROM calendar_event_coop_client_rel r
-                                     WHERE r.event_id = hit.id)
+                                     WHERE r.event_id = hit.id) AS clients
                   FROM hit
-                 ORDER BY hit.id
                 """,
-                starts=[s.start - gap for s in sessions],
-                stops=[s.stop + gap for s in sessions],
-                longest=longest,
-                clinicians=sorted({s.clinician_id for s in sessions}),
-                rooms=sorted({s.room_id for s in sessions if s.room_id}),
-                clients=sorted({c for s in sessions for c in s.clients}),
-                states=list(BOOKED_STATES),
-                ids=[s.id for s in sessions],
-            )
+            starts=[s.start - gap for s in sessions],
+            stops=[s.stop + gap for s in sessions],
+            longest=longest,
+            clinicians=sorted({s.clinician_id for s in sessions}),
+            rooms=sorted({s.room_id for s in sessions if s.room_id}),
+            clients=sorted({c for s in sessions for c in s.clients}),
+            states=list(BOOKED_STATES),
+            ids=[s.id for s in sessions],
         )
-        return self.env.cr.fetchall()
 
-    def _coop_booked_caseload(self, clinician_id, tz, days, weeks, new_clients, since):
-        """What the clinician's other booked sessions already make of the
-        caseload: ``(sessions a day, direct hours a week, the new clients
-        already active, how many clients are active)``, for the local
-        ``days`` and ``weeks`` (Mondays) given, and for the active clients
-        (a session from ``since``; None: not read, and the count only when a
-        new client is not active yet).
+    def _coop_caseload_query(self, clinician_id, tz, days, weeks, new_clients, since):
+        """The query of what the clinician's other booked sessions already
+        make of the caseload, for the local ``days`` and ``weeks`` (Mondays)
+        given, and for the active clients (a session from ``since``; None:
+        not read, and the count only when a new client is not active yet):
+        ``(query, layout)``, the rows of the query and the layout for
+        :meth:`_coop_caseload_parse`.
 
-        One query and one range of the (clinician, start) index: the first
+        One range of the (clinician, start) index: the first
         and last instants of those days and weeks are laid out here in UTC
         (with daylight saving time), and each session falls between two of
         them by a binary search in SQL (``width_bucket``), so no time zone
         arithmetic is done per session."""
-        self.env["calendar.event"].flush_model(
-            [
-                "start",
-                "stop",
-                "clinician_id",
-                "session_type_id",
-                "client_ids",
-                "coop_state",
-                "active",
-                "coop_session",
-            ]
-        )
-        self.env["coop.session.type"].flush_model(["counts_direct"])
         instants = {}
 
         def utc(day):
@@ -733,9 +766,8 @@ class CalendarEvent(models.Model):
         for day in days:
             day_of[(utc(day), utc(day + timedelta(days=1)))] = day
         bounds = sorted(set(instants.values()))
-        self.env.cr.execute(
-            SQL(
-                """
+        query = SQL(
+            """
                 WITH active AS (
                     SELECT c.client_id FROM unnest(%(clients)s::integer[]) AS c(client_id)
                      WHERE %(since)s::timestamp IS NOT NULL AND EXISTS (
@@ -766,21 +798,28 @@ class CalendarEvent(models.Model):
                        NULL, NULL
                  WHERE (SELECT count(*) FROM active) < cardinality(%(clients)s::integer[])
                 """,
-                bounds=bounds,
-                first=bounds[0],
-                last=bounds[-1],
-                clinician=clinician_id,
-                states=list(BOOKED_STATES),
-                ids=self.ids,
-                clients=sorted(new_clients) if since else [],
-                since=since,
-            )
+            bounds=bounds,
+            first=bounds[0],
+            last=bounds[-1],
+            clinician=clinician_id,
+            states=list(BOOKED_STATES),
+            ids=self.ids,
+            clients=sorted(new_clients) if since else [],
+            since=since,
         )
+        return query, (bounds, day_of, week_of, instants)
+
+    @api.model
+    def _coop_caseload_parse(self, layout, rows):
+        """``(sessions a day, direct hours a week, the new clients already
+        active, how many clients are active)`` from the ``rows`` of
+        :meth:`_coop_caseload_query` ``(bucket, count, hours, client)``."""
+        bounds, day_of, week_of, instants = layout
         # Bucket k holds the sessions starting in [bounds[k - 1], bounds[k]):
         # a day asked for is one bucket; a week the buckets from its Monday.
         week_starts = sorted(week_of)
         day_count, week_direct, active, total = {}, defaultdict(float), set(), None
-        for bucket, count, hours, client_id in self.env.cr.fetchall():
+        for bucket, count, hours, client_id in rows:
             if bucket is not None:
                 if not 0 < bucket < len(bounds):
                     continue
@@ -788,7 +827,7 @@ class CalendarEvent(models.Model):
                 if (start, stop) in day_of:
                     day_count[day_of[(start, stop)]] = count
                 monday = week_starts[bisect_right(week_starts, start) - 1]
-                if start >= monday and start < utc(week_of[monday] + timedelta(days=7)):
+                if start >= monday and start < instants[week_of[monday] + timedelta(days=7)]:
                     week_direct[week_of[monday]] += float(hours)
             elif client_id is not None:
                 active.add(client_id)
@@ -907,10 +946,10 @@ class CalendarEvent(models.Model):
             for a_start, a_stop, _att in attendance
         ]
 
-    def _coop_check_caseload(self, facts, items):
-        """Caseload findings for the clinician; refuses a blocking one
-        unless every session concerned carries a manager's override reason.
-        Returns ``{session id: [warning sentences]}``."""
+    def _coop_caseload_plan(self, facts, items):
+        """What the caseload check of the clinician's sessions ``items``
+        needs: their limits, their days and weeks, their new clients, and
+        the arguments of :meth:`_coop_caseload_query`."""
         clinician = self.env["hr.employee"].sudo().browse(facts["id"])
         tz = self._coop_zone(facts["tz"] or self.env.user.tz)
         first_day = scheduling.to_local(items[0].start, tz).date()
@@ -941,14 +980,34 @@ class CalendarEvent(models.Model):
             new_sessions.append((day, week, direct, direct))
             keys.setdefault(("week", week), []).append(s)
             keys.setdefault(("day", day), []).append(s)
-        day_count, week_direct, active, active_total = self._coop_booked_caseload(
-            facts["id"],
-            tz,
-            {n[0] for n in new_sessions},
-            {n[1] for n in new_sessions},
-            new_clients,
-            since,
-        )
+        return {
+            "clinician": clinician,
+            "licensure_file": licensure_file,
+            "limits": limits,
+            "items": items,
+            "new_clients": new_clients,
+            "new_sessions": new_sessions,
+            "keys": keys,
+            "args": (
+                facts["id"],
+                tz,
+                {n[0] for n in new_sessions},
+                {n[1] for n in new_sessions},
+                new_clients,
+                since,
+            ),
+        }
+
+    def _coop_check_caseload(self, plan, booked):
+        """Caseload findings for the clinician of ``plan``
+        (:meth:`_coop_caseload_plan`) with what is ``booked`` already
+        (:meth:`_coop_caseload_parse`); refuses a blocking one unless every
+        session concerned carries a manager's override reason. Returns
+        ``{session id: [warning sentences]}``."""
+        clinician, licensure_file = plan["clinician"], plan["licensure_file"]
+        limits, items, new_clients = plan["limits"], plan["items"], plan["new_clients"]
+        new_sessions, keys = plan["new_sessions"], plan["keys"]
+        day_count, week_direct, active, active_total = booked
         week_units, week_other = {}, {}
         if licensure_file:
             for week in (
