@@ -58,7 +58,17 @@ class CoopHourLog(models.Model):
     company_id = fields.Many2one(related="licensure_id.company_id", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
     setting = fields.Char(string="Work setting", required=True)
-    category_id = fields.Many2one("coop.license.category", required=True)
+    category_id = fields.Many2one(
+        "coop.license.category",
+        required=True,
+        domain="[('id', 'in', allowed_category_ids)]",
+    )
+    allowed_category_ids = fields.Many2many(
+        "coop.license.category",
+        compute="_compute_allowed_category_ids",
+        string="Categories of the path",
+        help="The categories of the associate's license path in force on the day.",
+    )
     kind = fields.Selection(related="category_id.kind", store=True)
     hours = fields.Float(required=True)
     supervisor_id = fields.Many2one("coop.supervisor", check_company=True)
@@ -81,12 +91,22 @@ class CoopHourLog(models.Model):
     week_id = fields.Many2one(
         "coop.hour.week", readonly=True, index=True, ondelete="restrict", check_company=True
     )
-    week_state = fields.Selection(related="week_id.state", store=True)
+    week_state = fields.Selection(related="week_id.state", store=True, string="Week's state")
     supervisor_user_id = fields.Many2one(
         related="week_id.supervisor_user_id", store=True, string="Supervisor (user)"
     )
 
     # ------------------------------------------------------------------
+    @api.depends("licensure_id", "date")
+    def _compute_allowed_category_ids(self):
+        """What the category may be: those of the path's rules in force on the
+        day (other paths' categories, often of the same name, would be
+        refused on save)."""
+        empty = self.env["coop.license.category"]
+        for rec in self:
+            rule = rec.licensure_id._coop_rule(rec.date) if rec.licensure_id else None
+            rec.allowed_category_ids = rule.category_ids if rule else empty
+
     @api.model
     def default_get(self, fields_list):
         """The work setting defaults from the associate's supervision

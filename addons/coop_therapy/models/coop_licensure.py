@@ -588,8 +588,11 @@ class CoopLicensure(models.Model):
             "type": "ir.actions.act_window",
             "name": self.env._("My progress"),
             "res_model": "coop.licensure",
-            "views": [(self.env.ref("coop_therapy.view_coop_licensure_form").id, "form")],
-            "context": {"create": False, "edit": False, "delete": False},
+            # Read-only by its view, not by the context: the context would
+            # pass on to the actions of the file's buttons (her hour logs
+            # could not be added to).
+            "views": [(self.env.ref("coop_therapy.view_coop_licensure_form_my").id, "form")],
+            "context": {},
         }
         if mine:
             action["res_id"] = mine[0].id

@@ -11,11 +11,14 @@ class ResUsers(models.Model):
         action = self.env.ref("coop_therapy.action_coop_my_progress", False)
         if not action:
             return
+        # Compared by id: action_id reads an ir.actions.actions record, never
+        # equal to the ir.actions.server record itself.
         mine = self.env.ref("coop_membership.action_coop_my_membership", False)
+        replaceable = {False, mine.id if mine else False}
         users = self.sudo().filtered(
             lambda u: (
                 not u.share
-                and (not u.action_id or u.action_id == mine)
+                and u.action_id.id in replaceable
                 and not u.has_group("coop_membership.group_coop_user")
             )
         )
@@ -30,11 +33,14 @@ class ResUsers(models.Model):
         action = self.env.ref("coop_therapy.action_coop_hour_week_to_sign", False)
         if not action:
             return
+        # Compared by id: action_id reads an ir.actions.actions record, never
+        # equal to the ir.actions.server record itself.
         mine = self.env.ref("coop_membership.action_coop_my_membership", False)
+        replaceable = {False, mine.id if mine else False}
         users = self.sudo().filtered(
             lambda u: (
                 not u.share
-                and (not u.action_id or u.action_id == mine)
+                and u.action_id.id in replaceable
                 and not u.has_group("coop_membership.group_coop_user")
             )
         )

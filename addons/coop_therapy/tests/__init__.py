@@ -7,6 +7,7 @@ from . import test_scheduling
 from . import test_selfpay
 from . import test_session_portal
 from . import test_scheduling_tour
+from . import test_associate_tour
 from . import test_suite
 from . import test_licensure_crons
 from . import test_queries

@@ -6,6 +6,7 @@ scheduler runs them, and closed only by the person it is for."""
 import json
 
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
@@ -222,7 +223,15 @@ class TestReminders(LicensureCase):
         mine = self.env["coop.licensure"].with_user(self.associate_user).action_my_progress()
         self.assertEqual(mine["res_id"], self.file.id)
         self.assertEqual(mine["res_model"], "coop.licensure")
-        self.assertFalse(mine["context"]["edit"])
+        # Read-only by its view (even for a manager, who may edit files),
+        # not by a context the file's buttons would pass on to her hour logs.
+        arch = etree.fromstring(
+            self.env["coop.licensure"]
+            .with_user(self.manager_user)
+            .get_view(mine["views"][0][0], "form")["arch"]
+        )
+        self.assertEqual([arch.get(key) for key in ("create", "edit", "delete")], ["false"] * 3)
+        self.assertFalse(set(mine["context"]) & {"create", "edit", "delete"})
         none = self.env["coop.licensure"].with_user(self.other_user).action_my_progress()
         self.assertNotIn("res_id", none)
         self.assertIn("You have no licensure file", none["help"])
