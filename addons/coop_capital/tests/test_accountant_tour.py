@@ -7,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
+from odoo.addons.coop_membership.tests.common import open_every_menu
+
 from .common import CapitalCase
 from .test_patronage_notices import PAID_ON, PostedYearMixin
 
@@ -88,3 +90,23 @@ class TestAccountantTour(PostedYearMixin, HttpCase, CapitalCase):
         wizard = check.save()
         self.assertEqual((wizard.date.year, wizard.mismatch_count), (2024, 0))
         self.assertEqual(len(wizard.line_ids), len(check.line_ids))
+
+    def test_accountant_opens_every_co_op_menu(self):
+        # Beyond the tour's path: every Co-op menu the bookkeeper sees opens
+        # (views, list and first record) without an access error.
+        opened = open_every_menu(self, self.tour_accountant)
+        for name in (
+            "Subscriptions",
+            "Payments",
+            "Share register",
+            "Holdings",
+            "Redemptions",
+            "Capital check",
+            "Patronage allocations",
+            "Retained patronage",
+            "Form 1099-PATR",
+            "Payroll deduction check",
+            "Record payroll entry",
+        ):
+            self.assertIn(f"Co-op/Capital/{name}", opened)
+        self.assertNotIn("Co-op/Capital/Payroll deductions", opened)  # co-op managers only
