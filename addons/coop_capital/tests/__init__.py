@@ -30,3 +30,4 @@ from . import test_patronage_redemptions
 from . import test_spanish
 from . import test_overview_capital
 from . import test_document_numbers
+from . import test_accountant_tour

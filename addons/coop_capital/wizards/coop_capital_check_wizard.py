@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
 
 
@@ -44,15 +44,29 @@ class CoopCapitalCheckWizard(models.TransientModel):
             self._coop_fill_lines()
         return result
 
+    @api.onchange("company_id", "date")
+    def _onchange_coop_check(self):
+        """The rows as soon as the check opens, and again when its co-op or
+        date change: an empty check would read as a balanced one."""
+        for wizard in self:
+            rows = wizard._coop_check_rows() if wizard.company_id and wizard.date else []
+            wizard.line_ids = [Command.clear()] + [Command.create(row) for row in rows]
+
+    def _coop_check_rows(self):
+        """The rows of the check, read from the register and the ledger of
+        the wizard's company on its date."""
+        self.ensure_one()
+        if self.company_id not in self.env.user.company_ids:
+            raise AccessError(
+                self.env._("You do not have access to the books of %s.", self.company_id.name)
+            )
+        return self.company_id._coop_capital_check_lines(self.date)
+
     def _coop_fill_lines(self):
         """The rows of the check, computed again from the register and the
         ledger of the wizard's company on its date."""
         for wizard in self:
-            if wizard.company_id not in self.env.user.company_ids:
-                raise AccessError(
-                    self.env._("You do not have access to the books of %s.", wizard.company_id.name)
-                )
-            rows = wizard.company_id._coop_capital_check_lines(wizard.date)
+            rows = wizard._coop_check_rows()
             wizard.line_ids.unlink()
             self.env["coop.capital.check.line"].create(
                 [dict(row, wizard_id=wizard.id) for row in rows]

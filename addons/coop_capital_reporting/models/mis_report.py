@@ -15,14 +15,17 @@ class MisReport(models.Model):
     def _coop_open_instance(self):
         """Open this co-op report for the current company: its saved
         instance (made the first time, one period per year, which the
-        accountant may then change like any MIS report) in preview."""
+        accountant may then change like any MIS report) in preview. The
+        menu's server action lets accountants in (its groups); the first
+        opening makes the instance as the superuser, as bookkeepers and
+        auditors may read MIS reports but not create them."""
         self.ensure_one()
         company = self.env.company
-        Instance = self.env["mis.report.instance"]
-        instance = Instance.search(
+        instance = self.env["mis.report.instance"].search(
             [("report_id", "=", self.id), ("company_id", "=", company.id)], limit=1
         )
         if not instance:
+            Instance = self.env["mis.report.instance"].sudo()
             offsets = YEARS_SHOWN.get(self.get_external_id()[self.id], (0,))
             instance = Instance.create(
                 {
@@ -45,7 +48,7 @@ class MisReport(models.Model):
                         for index, offset in enumerate(offsets)
                     ],
                 }
-            )
+            ).with_env(self.env)
         return instance.preview()
 
     def _coop_year_label(self, offset):

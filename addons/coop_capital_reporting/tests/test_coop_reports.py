@@ -5,6 +5,7 @@ shared/domain/capital.md, and every figure the reports show, exactly."""
 import datetime
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.coop_capital.tests.common import CapitalCase
@@ -196,6 +197,31 @@ class TestCoopReports(CapitalCase):
         self.assertEqual(report._coop_open_instance()["res_id"], instance.id)
         matrix = instance._compute_matrix()
         self.assertEqual(len(list(matrix.iter_rows())), 7)
+
+    def test_bookkeepers_and_auditors_open_the_reports_from_the_menu(self):
+        # The menu's server actions, run as the Capital menu runs them: an
+        # accountant who is no Accounting administrator (the menu shows to
+        # them) opens both reports, the first opening making the instance.
+        coop_user = self._user("coop_user", self.env.ref("coop_membership.group_coop_user"))
+        for login, group in (
+            ("bookkeeper", "account.group_account_user"),
+            ("auditor", "account.group_account_readonly"),
+        ):
+            user = self._user(login, self.env.ref(group))
+            for xmlid in ("action_coop_balance_sheet", "action_coop_equity_changes"):
+                action = self.env.ref(f"coop_capital_reporting.{xmlid}").with_user(user)
+                with self.subTest(user=login, action=xmlid):
+                    result = action.with_context(active_model=None).run()
+                    instance = self.env["mis.report.instance"].with_user(user)
+                    instance = instance.browse(result["res_id"])
+                    self.assertEqual(instance.company_id, self.company)
+                    self.assertTrue(list(instance._compute_matrix().iter_rows()))
+                    with self.assertRaises(AccessError):
+                        action.with_user(coop_user).run()
+        self.assertEqual(
+            self.env["mis.report.instance"].search_count([("company_id", "=", self.company.id)]),
+            2,  # one per report, made once
+        )
 
     def test_trial_balance_and_ledgers_on_our_accounts(self):
         codes = ("3100", "3105", "2310")

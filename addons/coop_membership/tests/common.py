@@ -261,8 +261,13 @@ def open_every_menu(case, user, root_xmlid="coop_membership.menu_coop_root"):
         if action._name == "ir.actions.server":
             action = action.with_user(user).with_context(active_model=None).run()
             model, res_id = action["res_model"], action.get("res_id")
-            views = [v or False for v in (view[0] for view in action["views"])]
-            modes = [view[1] for view in action["views"]]
+            # An action may name its views or, as the web client also takes,
+            # its view modes and one view_id.
+            pairs = action.get("views") or [
+                (action.get("view_id") or False, mode) for mode in action["view_mode"].split(",")
+            ]
+            views = [view or False for view, _mode in pairs]
+            modes = [mode for _view, mode in pairs]
         elif action._name == "ir.actions.act_window":
             model, res_id = action.res_model, None
             modes = action.view_mode.split(",")
