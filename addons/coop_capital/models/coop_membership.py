@@ -56,6 +56,22 @@ class CoopMembership(models.Model):
     subscription_count = fields.Integer(compute="_compute_capital_counts", string="Subscriptions")
     share_payment_count = fields.Integer(compute="_compute_capital_counts", string="Payments")
 
+    @api.model
+    def action_coop_home(self):
+        """An accountant who runs the books but not the register (no Co-op /
+        User) and has no membership of their own opens the Co-op app on the
+        share subscriptions, not on "You have no membership"."""
+        user = self.env.user
+        if (
+            not user.has_group("coop_membership.group_coop_user")
+            and user.has_group("account.group_account_readonly")
+            and not self.sudo().search_count([("partner_id", "=", user.partner_id.id)], limit=1)
+        ):
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "coop_capital.action_coop_share_subscription"
+            )
+        return super().action_coop_home()
+
     def _compute_capital_counts(self):
         """The smart buttons' counts: what the reader may read, in two queries."""
         counts = {}

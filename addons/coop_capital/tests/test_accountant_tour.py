@@ -110,3 +110,20 @@ class TestAccountantTour(PostedYearMixin, HttpCase, CapitalCase):
         ):
             self.assertIn(f"Co-op/Capital/{name}", opened)
         self.assertNotIn("Co-op/Capital/Payroll deductions", opened)  # co-op managers only
+
+    def test_the_co_op_app_opens_on_what_each_one_uses(self):
+        """The Co-op app's home: the share subscriptions for a bookkeeper who
+        is not in the register, the register for the co-op's users, and
+        one's own membership for a member."""
+        Membership = self.env["coop.membership"]
+        home = Membership.with_user(self.tour_accountant).action_coop_home()
+        self.assertEqual(home["res_model"], "coop.share.subscription")
+        self.assertEqual(
+            Membership.with_user(self.coop_user).action_coop_home()["res_model"], "coop.membership"
+        )
+        # A member-owner who also keeps the books lands on their membership.
+        self.members["A"].partner_id = self.tour_accountant.partner_id
+        home = Membership.with_user(self.tour_accountant).action_coop_home()
+        self.assertEqual(
+            (home["res_model"], home["res_id"]), ("coop.membership", self.members["A"].id)
+        )
