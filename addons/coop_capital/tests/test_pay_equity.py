@@ -107,3 +107,47 @@ class TestPayEquity(CapitalCase):
         self.assertEqual(membership.employee_id, top.employee_id)
         ratio, _high, _low = self.env["hr.contract"]._coop_pay_ratio(self.company)
         self.assertEqual(ratio, 1.0)
+
+    def _member_contract(self, name, wage):
+        contract = self._contract(name, wage)
+        self._membership(
+            f"{name} (member)",
+            state="member",
+            company=self.company,
+            employee_id=contract.employee_id.id,
+            partner_id=contract.employee_id.work_contact_id.id,
+        )
+        return contract
+
+    def test_report_follows_the_members_only_scope(self):
+        """The report compares the same people as the contract check: with
+        the members-only scope, a lower-paid non-member is not the lowest."""
+        self.company.coop_pay_ratio_cap = 0.0  # no check while hiring
+        staff = self._contract("Jo Staff", 2311.11)  # 13.33 an hour, not a member
+        low = self._member_contract("Kai Member", 3466.67)  # 20.00 an hour
+        high = self._member_contract("Lu Member", 6933.33)  # 40.00 an hour
+        self.company.write({"coop_pay_ratio_scope": "members", "coop_pay_ratio_cap": 3.0})
+        self.env.flush_all()
+        compared = self.env["hr.contract"]._coop_compared_contracts(self.company)
+        self.assertEqual(compared, low | high)
+        ratio, _high, _low = self.env["hr.contract"]._coop_pay_ratio(self.company)
+        self.assertAlmostEqual(ratio, 2.0, 3)
+        PayEquity = self.env["coop.pay.equity"]
+        rows = PayEquity.search(PayEquity._coop_pay_equity_domain(self.company))
+        self.assertEqual(rows.ids, [high.id, low.id])
+        self.assertAlmostEqual(max(rows.mapped("ratio_to_lowest")), 2.0, 2)
+        self.assertEqual(
+            PayEquity.search([("compared", "=", True), ("company_id", "=", self.company.id)]),
+            rows,
+        )
+        self.assertFalse(PayEquity.browse(staff.id).compared)
+        manager = self._user("pay_scope_manager", self._manager_groups())
+        distribution = PayEquity.with_user(manager).coop_pay_distribution(self.company.id)
+        self.assertAlmostEqual(distribution["ratio"], 2.0, 2)
+        self.assertEqual([round(r, 2) for r in distribution["hourly_rates"]], [20.0, 40.0])
+        # Everyone compared again: the non-member is the lowest.
+        self.company.coop_pay_ratio_scope = "all"
+        PayEquity.invalidate_model()
+        rows = PayEquity.search(PayEquity._coop_pay_equity_domain(self.company))
+        self.assertEqual(len(rows), 3)
+        self.assertAlmostEqual(max(rows.mapped("ratio_to_lowest")), 3.0, 2)
