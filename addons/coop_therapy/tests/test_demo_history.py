@@ -96,8 +96,8 @@ class TestDemoHistory(TransactionCase):
             key = (move.journal_id, move.sequence_prefix)
             sequences.setdefault(key, self.env["account.move"])
             sequences[key] |= move
-        for (journal, prefix), entries in sequences.items():
-            entries = entries.sorted("sequence_number")
+        for (journal, prefix), sequence in sequences.items():
+            entries = sequence.sorted("sequence_number")
             dates = entries.mapped("date")
             with self.subTest(journal=journal.name, prefix=prefix):
                 self.assertEqual(
