@@ -106,6 +106,13 @@ class CoopPayEquity(models.Model):
         return self._coop_member_companies().filtered(lambda c: c.coop_pay_transparency == "open")
 
     @api.model
+    def _coop_distribution_allowed(self, company):
+        """Whether the current user may see ``company``'s pay distribution:
+        its managers and member-owners."""
+        manager = self.env.user.has_group("coop_membership.group_coop_manager")
+        return manager or company in self._coop_member_companies()
+
+    @api.model
     def coop_pay_distribution(self, company_id=None):
         """The co-op's pay ratio and everyone's pay per hour, sorted and
         without names: for its member-owners and managers, whatever the
@@ -118,8 +125,7 @@ class CoopPayEquity(models.Model):
             company = self.env["res.company"]
         if not company:
             raise UserError(self.env._("“%s” is not one of your companies.", company_id))
-        manager = self.env.user.has_group("coop_membership.group_coop_manager")
-        if not manager and company not in self._coop_member_companies():
+        if not self._coop_distribution_allowed(company):
             raise AccessError(
                 self.env._(
                     "The pay distribution of %s is shown to its member-owners and managers.",

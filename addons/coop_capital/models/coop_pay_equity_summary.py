@@ -45,6 +45,9 @@ class CoopPayEquitySummary(models.TransientModel):
         PayEquity = self.env["coop.pay.equity"]
         for summary in self:
             company = summary.company_id
+            if not PayEquity._coop_distribution_allowed(company):
+                summary._coop_not_shown()
+                continue
             distribution = PayEquity.coop_pay_distribution(company.id)
             rates = sorted(distribution["hourly_rates"], reverse=True)
             ratio = distribution["ratio"]
@@ -73,6 +76,24 @@ class CoopPayEquitySummary(models.TransientModel):
             else:
                 bars = [(f"#{index}", rate) for index, rate in enumerate(rates, 1)]
             summary.chart = summary._coop_chart(bars, summary.cap_rate)
+
+    def _coop_not_shown(self):
+        """Someone who is neither a member-owner nor a manager: no figures."""
+        self.update(
+            {
+                "ratio": 0.0,
+                "ratio_cap": self.company_id.coop_pay_ratio_cap,
+                "within_cap": True,
+                "person_count": 0,
+                "cap_rate": 0.0,
+                "line_ids": False,
+                "headline": self.env._(
+                    "The pay distribution of %s is shown to its member-owners and managers.",
+                    self.company_id.name,
+                ),
+                "chart": False,
+            }
+        )
 
     def _coop_chart(self, bars, cap_rate):
         """Horizontal bars, highest first, with a dashed line at the cap."""
@@ -120,7 +141,6 @@ class CoopPayEquitySummary(models.TransientModel):
     @api.model
     def action_coop_open(self):
         """The pay-equity screen of the current company (the menu's action)."""
-        self.env["coop.pay.equity"].coop_pay_distribution(self.env.company.id)
         summary = self.create({"company_id": self.env.company.id})
         return {
             "type": "ir.actions.act_window",

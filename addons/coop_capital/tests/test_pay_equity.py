@@ -215,5 +215,12 @@ class TestPayEquity(CapitalCase):
         outsider = self._user(
             "pay_summary_outsider", self.env.ref("base.group_user"), employee.work_contact_id
         )
+        summary = self._summary(outsider)
+        self.assertEqual(
+            summary.headline,
+            f"The pay distribution of {self.company.name} is shown to its member-owners "
+            "and managers.",
+        )
+        self.assertFalse(summary.ratio or summary.line_ids or summary.chart)
         with self.assertRaises(AccessError):
-            self._summary(outsider)
+            self.env["coop.pay.equity"].with_user(outsider).coop_pay_distribution()
