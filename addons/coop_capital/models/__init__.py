@@ -11,7 +11,6 @@ from . import coop_share_redemption
 from . import account_move
 from . import hr_contract
 from . import coop_pay_equity
-from . import coop_pay_equity_summary
 from . import account_chart_template
 from . import coop_patronage_consent
 from . import coop_patronage_allocation
