@@ -22,6 +22,7 @@
         "views/coop_share_class_views.xml",
         "views/coop_share_subscription_views.xml",
         "views/coop_share_register_views.xml",
+        "wizards/coop_pay_equity_summary_views.xml",
         "views/coop_portal_templates.xml",
         "report/coop_capital_reports.xml",
         "views/res_config_settings_views.xml",

@@ -26,7 +26,16 @@ class CoopPayEquity(models.Model):
     weekly_hours = fields.Float(readonly=True, aggregator="avg")
     hourly_rate = fields.Monetary(string="Pay per hour", readonly=True, aggregator="max")
     ratio_to_lowest = fields.Float(
-        string="Times the lowest", readonly=True, aggregator="max", digits=(6, 2)
+        string="Times the lowest",
+        compute="_compute_ratio_to_lowest",
+        digits=(6, 2),
+        help="Pay per hour in times the lowest of the people the co-op's pay ratio compares.",
+    )
+    compared = fields.Boolean(
+        compute="_compute_compared",
+        search="_search_compared",
+        help="In the co-op's pay ratio: everyone with a running contract, or the "
+        "member-owners only (Settings, Pay ratio compares), as the contract check.",
     )
     ratio_cap = fields.Float(
         string="Cap (times the lowest)",
@@ -42,6 +51,34 @@ class CoopPayEquity(models.Model):
         help="Shown with names and wages to the current user as a member-owner "
         "of a co-op that practises open pay.",
     )
+
+    @api.model
+    def _coop_compared_ids(self, companies):
+        """The rows (ids of the running contracts) the pay ratio of
+        ``companies`` compares: the contract check's own scope."""
+        Contract = self.env["hr.contract"]
+        return {c.id for company in companies for c in Contract._coop_compared_contracts(company)}
+
+    def _compute_compared(self):
+        compared = self._coop_compared_ids(self.sudo().company_id)
+        for rec in self:
+            rec.compared = rec.id in compared
+
+    def _search_compared(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search pay equity rows with = True or = False."))
+        domain = [("id", "in", list(self._coop_compared_ids(self.env.user.company_ids)))]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _compute_ratio_to_lowest(self):
+        lowest = {}
+        for company in self.sudo().company_id:
+            rows = self.sudo().search(self._coop_pay_equity_domain(company))
+            rates = [r for r in rows.mapped("hourly_rate") if r]
+            lowest[company] = min(rates) if rates else 0.0
+        for rec in self:
+            low = lowest.get(rec.sudo().company_id)
+            rec.ratio_to_lowest = rec.hourly_rate / low if low else 0.0
 
     def _compute_visible_by_name(self):
         companies = self._coop_open_pay_companies()
@@ -69,6 +106,13 @@ class CoopPayEquity(models.Model):
         return self._coop_member_companies().filtered(lambda c: c.coop_pay_transparency == "open")
 
     @api.model
+    def _coop_distribution_allowed(self, company):
+        """Whether the current user may see ``company``'s pay distribution:
+        its managers and member-owners."""
+        manager = self.env.user.has_group("coop_membership.group_coop_manager")
+        return manager or company in self._coop_member_companies()
+
+    @api.model
     def coop_pay_distribution(self, company_id=None):
         """The co-op's pay ratio and everyone's pay per hour, sorted and
         without names: for its member-owners and managers, whatever the
@@ -81,15 +125,14 @@ class CoopPayEquity(models.Model):
             company = self.env["res.company"]
         if not company:
             raise UserError(self.env._("“%s” is not one of your companies.", company_id))
-        manager = self.env.user.has_group("coop_membership.group_coop_manager")
-        if not manager and company not in self._coop_member_companies():
+        if not self._coop_distribution_allowed(company):
             raise AccessError(
                 self.env._(
                     "The pay distribution of %s is shown to its member-owners and managers.",
                     company.name,
                 )
             )
-        rows = self.sudo().search_read([("company_id", "=", company.id)], ["hourly_rate"])
+        rows = self.sudo().search_read(self._coop_pay_equity_domain(company), ["hourly_rate"])
         rates = sorted(company.currency_id.round(r["hourly_rate"]) for r in rows)
         return {
             "company": company.name,
@@ -100,11 +143,12 @@ class CoopPayEquity(models.Model):
 
     @api.model
     def _coop_pay_equity_domain(self, company):
-        """The rows the co-op's pay ratio compares (its scope setting)."""
-        domain = [("company_id", "=", company.id)]
-        if company.coop_pay_ratio_scope == "members":
-            domain.append(("is_member", "=", True))
-        return domain
+        """The rows the co-op's pay ratio compares: the same people as the
+        contract check (:meth:`hr.contract._coop_compared_contracts`)."""
+        return [
+            ("company_id", "=", company.id),
+            ("id", "in", sorted(self._coop_compared_ids(company))),
+        ]
 
     @api.model
     def _coop_overview_pay_ratio(self):
@@ -155,6 +199,7 @@ class CoopPayEquity(models.Model):
                            EXISTS (
                                SELECT 1 FROM coop_membership m
                                 WHERE m.employee_id = c.employee_id AND m.state = 'member'
+                                  AND m.company_id = c.company_id
                            ) AS is_member
                       FROM hr_contract c
                       JOIN hours h ON h.calendar_id = c.resource_calendar_id
@@ -162,9 +207,6 @@ class CoopPayEquity(models.Model):
                 )
                 SELECT r.id, r.employee_id, r.job_id, r.company_id, r.wage, r.weekly_hours,
                        r.hourly_rate, r.is_member,
-                       r.hourly_rate
-                         / NULLIF(MIN(r.hourly_rate) OVER (PARTITION BY r.company_id), 0)
-                         AS ratio_to_lowest,
                        co.coop_pay_ratio_cap AS ratio_cap
                   FROM rates r
                   JOIN res_company co ON co.id = r.company_id

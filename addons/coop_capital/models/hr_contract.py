@@ -29,6 +29,9 @@ class HrContract(models.Model):
 
     @api.model
     def _coop_compared_contracts(self, company):
+        """The running contracts the co-op's pay ratio compares, per its
+        scope setting (everyone, or member-owners only): the one scope of the
+        contract check and of the pay-equity report."""
         contracts = self.sudo().search([("company_id", "=", company.id), ("state", "=", "open")])
         if company.coop_pay_ratio_scope == "members":
             members = (

@@ -14,3 +14,4 @@ from . import coop_patronage_revolving_pay_wizard
 from . import coop_patronage_interest_wizard
 from . import coop_patronage_payment_wizard
 from . import coop_patronage_wages_import
+from . import coop_pay_equity_summary

@@ -119,6 +119,11 @@ class CoopMembership(models.Model):
         "coop.hour.entry", "membership_id", string="Hours worked (entries)"
     )
     hour_entry_count = fields.Integer(compute="_compute_hour_entry_count", string="Hour entries")
+    document_count = fields.Integer(
+        compute="_compute_document_count",
+        string="Documents",
+        help="Files attached to the membership (its partner's own files stay on the contact).",
+    )
     candidacy_hours = fields.Float(
         compute="_compute_candidacy", string="Hours counted for candidacy"
     )
@@ -321,6 +326,35 @@ class CoopMembership(models.Model):
             "domain": [("membership_id", "=", self.id)],
             "context": {"default_membership_id": self.id},
         }
+
+    def _compute_document_count(self):
+        """Attachments the current user may read: those of the memberships
+        they may read (Odoo's attachment access follows the record's)."""
+        counts = dict(
+            self.env["ir.attachment"]._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self._origin.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        for rec in self:
+            rec.document_count = counts.get(rec._origin.id, 0)
+
+    def action_view_documents(self):
+        """The membership's documents (the smart button); files added there
+        are attached to the membership."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("base.action_attachment")
+        action.update(
+            {
+                "name": self.env._("Documents of %(person)s", person=self.name),
+                "view_mode": "kanban,list,form",
+                "views": [(False, "kanban"), (False, "list"), (False, "form")],
+                "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)],
+                "context": {"default_res_model": self._name, "default_res_id": self.id},
+            }
+        )
+        return action
 
     def _coop_hours_worked(self, date_from=None, date_to=None):
         """Hours that count toward the candidacy rule, by membership id: the

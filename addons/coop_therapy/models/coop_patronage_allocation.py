@@ -14,18 +14,35 @@ class CoopPatronageAllocation(models.Model):
     _inherit = "coop.patronage.allocation"
 
     @api.model
-    def _coop_demo_close_prior_year(self, company_id, consenting_ids):
+    def _coop_demo_close_prior_year(self, company_id, consenting_ids, payment_ids=()):
         """Demo data only: the demo co-op's previous fiscal year (relative to
         today, so that it stays the prior year) closed as an accountant
         would: the year's business in the ledger, consents of some members,
         the patronage allocation computed and posted (tranches on the
         members' capital statements), and each member's cash part paid by a
-        supplier payment from the bank reconciled with their 2300 line."""
+        supplier payment from the bank reconciled with their 2300 line.
+
+        ``payment_ids``: the demo's recent share payments, still drafts,
+        posted in date order around that cash payout, so that the bank
+        journal's numbers follow the dates (an older payment never gets a
+        higher number than a newer one)."""
         company = self.env["res.company"].browse(company_id)
         today = fields.Date.context_today(self)
         year = company.compute_fiscalyear_dates(today - relativedelta(years=1))
         date_from, date_to = year["date_from"], year["date_to"]
+        payout = min(today, date_to + relativedelta(months=3))
+        payments = (
+            self.env["coop.share.payment"]
+            .browse(payment_ids)
+            .filtered(lambda p: p.state == "draft")
+            .sorted(lambda p: (p.date, p.id))
+        )
+        earlier = payments.filtered(lambda p: p.date <= payout)
+        for payment in earlier:
+            payment.action_post()
         if self.search_count([("company_id", "=", company.id), ("date_to", "=", date_to)]):
+            for payment in payments - earlier:
+                payment.action_post()
             return False
         memberships = self.env["coop.membership"].browse(consenting_ids)
         self.env["coop.patronage.consent"].create(
@@ -65,7 +82,9 @@ class CoopPatronageAllocation(models.Model):
         allocation.action_post()
         if required:
             company[field] = required
-        allocation._coop_demo_pay_cash(min(today, date_to + relativedelta(months=3)))
+        allocation._coop_demo_pay_cash(payout)
+        for payment in payments - earlier:
+            payment.action_post()
         return allocation.id
 
     def _coop_demo_enter_hours(self, full_year=1720):

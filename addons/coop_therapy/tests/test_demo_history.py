@@ -84,6 +84,28 @@ class TestDemoHistory(TransactionCase):
         for allocation in allocations:
             self.assertEqual(allocation.name.split("/")[1], str(allocation.date_to.year))
 
+    def test_journal_entry_numbers_follow_their_dates(self):
+        """In each journal's sequence, an older entry never has a higher
+        number than a newer one (capital payments into the bank included)."""
+        moves = self.env["account.move"].search(
+            [("company_id", "=", self.company.id), ("state", "=", "posted")]
+        )
+        self.assertTrue(moves.filtered(lambda m: m.journal_id.type == "bank"))
+        sequences = {}
+        for move in moves:
+            key = (move.journal_id, move.sequence_prefix)
+            sequences.setdefault(key, self.env["account.move"])
+            sequences[key] |= move
+        for (journal, prefix), sequence in sequences.items():
+            entries = sequence.sorted("sequence_number")
+            dates = entries.mapped("date")
+            with self.subTest(journal=journal.name, prefix=prefix):
+                self.assertEqual(
+                    dates,
+                    sorted(dates),
+                    f"{journal.name}: {[(m.name, str(m.date)) for m in entries]}",
+                )
+
     def test_members_are_admitted_once_their_share_is_issued(self):
         admitted = self.people.filtered("date_member")
         self.assertEqual(len(admitted), 5)
