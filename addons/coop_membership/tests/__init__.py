@@ -12,3 +12,4 @@ from . import test_transition_wizard
 from . import test_hour_entry
 from . import test_overview
 from . import test_sequence_dates
+from . import test_sentence_case
