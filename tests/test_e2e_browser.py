@@ -1,6 +1,7 @@
 """Screens as people see them, in headless Chromium; screenshots under artifacts/."""
 
 import re
+import time
 from pathlib import Path
 
 from .browser import Browser
@@ -147,3 +148,69 @@ def test_share_certificate_screenshot(odoo_server):
     assert re.search(r"CERT-\d{4}", text)
     assert target.stat().st_size > 10_000
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# Each list header's label, in the width its column has: scrollWidth beyond
+# clientWidth means the label is cut ("Amount rem…").
+TRUNCATED_HEADERS = """
+[...document.querySelectorAll('.o_list_table thead th')].map(th => {
+    const label = th.querySelector('span.text-truncate') || th.querySelector('span');
+    return label && label.scrollWidth > label.clientWidth + 1 ? label.innerText.trim() : null;
+}).filter(Boolean)
+"""
+
+
+def _co_op_list_actions(admin):
+    """(menu path, action id) of every menu under Co-op whose window action
+    has a list view."""
+    root = admin.ref("coop_membership.menu_coop_root")
+    menus = admin(
+        "ir.ui.menu",
+        "search_read",
+        [("id", "child_of", root), ("action", "!=", False)],
+        fields=["complete_name", "action"],
+    )
+    found = []
+    for menu in sorted(menus, key=lambda m: m["complete_name"]):
+        model, action_id = menu["action"].split(",")
+        if model != "ir.actions.act_window":
+            continue
+        (action,) = admin(model, "read", [int(action_id)], fields=["view_mode"])
+        if "list" in action["view_mode"].split(","):
+            found.append((menu["complete_name"], int(action_id)))
+    return found
+
+
+def test_co_op_list_headers_are_not_truncated_at_1440_px(odoo_server, admin):
+    """Every list of the Co-op menus on a 1440x900 screen, as the admin (who
+    sees every column): no column header is cut short."""
+    actions = _co_op_list_actions(admin)
+    assert len(actions) >= 25, actions
+    cookie = session_cookie(odoo_server.url, odoo_server.db, "admin", "admin")
+    browser = Browser(width=1440, height=900)
+    truncated = {}
+    try:
+        browser.send("Network.enable")
+        browser.send(
+            "Network.setCookie", name="session_id", value=cookie, url=odoo_server.url, path="/"
+        )
+        for menu, action_id in actions:
+            browser.send("Page.navigate", url="about:blank")
+            browser.send(
+                "Page.navigate", url=f"{odoo_server.url}/web#action={action_id}&view_type=list"
+            )
+            browser.wait_for(
+                "document.querySelector('.o_action_manager .o_list_view .o_list_table thead th')"
+                " !== null && document.querySelector('.o_list_table').style.tableLayout"
+                " === 'fixed'"
+            )
+            time.sleep(0.3)  # the columns' widths are frozen after the first paint
+            cut = browser.evaluate(TRUNCATED_HEADERS)
+            if cut:
+                truncated[menu] = cut
+            if menu == "Co-op/Capital/Subscriptions":
+                ARTIFACTS.mkdir(exist_ok=True)
+                browser.screenshot(ARTIFACTS / "subscriptions_list.png")
+    finally:
+        browser.close()
+    assert truncated == {}, f"list headers cut short at 1440 px: {truncated}"

@@ -48,11 +48,15 @@ class CoopMembership(models.Model):
         search="_search_is_paid_up",
         help="The membership share is fully paid, or every installment due so far is paid.",
     )
-    operation_in_ids = fields.One2many("coop.share.operation", "membership_to_id")
-    operation_out_ids = fields.One2many("coop.share.operation", "membership_from_id")
+    operation_in_ids = fields.One2many(
+        "coop.share.operation", "membership_to_id", string="Operation in"
+    )
+    operation_out_ids = fields.One2many(
+        "coop.share.operation", "membership_from_id", string="Operation out"
+    )
     share_capital = fields.Monetary(compute="_compute_capital", string="Share capital")
     capital_due = fields.Monetary(compute="_compute_capital", string="Still to pay")
-    redemption_payable = fields.Monetary(compute="_compute_capital")
+    redemption_payable = fields.Monetary(compute="_compute_capital", string="Redemption payable")
     subscription_count = fields.Integer(compute="_compute_capital_counts", string="Subscriptions")
     share_payment_count = fields.Integer(compute="_compute_capital_counts", string="Payments")
 

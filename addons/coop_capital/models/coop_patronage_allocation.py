@@ -151,6 +151,7 @@ class CoopPatronageAllocation(models.Model):
         tracking=True,
         help="The bylaws' loss policy (capital.md rule 8). Whatever the policy, a "
         "surplus first pays down what is left on the start-up loss account.",
+        string="Loss policy",
     )
     loss_reserve_rate = fields.Float(
         string="Reserve's share of a loss (%)",
@@ -237,14 +238,16 @@ class CoopPatronageAllocation(models.Model):
     move_id = fields.Many2one(
         "account.move", string="Entry", readonly=True, copy=False, check_company=True
     )
-    date_posted = fields.Date(readonly=True, copy=False)
+    date_posted = fields.Date(readonly=True, copy=False, string="Date posted")
     ledger_margin = fields.Monetary(string="Net margin in the ledger", readonly=True, copy=False)
     adjustments_total = fields.Monetary(compute="_compute_totals", string="Adjustments total")
     net_margin = fields.Monetary(compute="_compute_totals", string="Net margin to allocate")
-    member_hours = fields.Float(readonly=True, copy=False)
+    member_hours = fields.Float(readonly=True, copy=False, string="Member hours")
     all_hours = fields.Float(string="All hours worked", readonly=True, copy=False)
-    member_margin = fields.Monetary(readonly=True, copy=False)
-    non_member_margin = fields.Monetary(readonly=True, copy=False)
+    member_margin = fields.Monetary(readonly=True, copy=False, string="Member labour margin")
+    non_member_margin = fields.Monetary(
+        readonly=True, copy=False, string="Non-member labour margin"
+    )
     reserve_amount = fields.Monetary(string="To the reserve", readonly=True, copy=False)
     pool_amount = fields.Monetary(string="To the members", readonly=True, copy=False)
     cash_total = fields.Monetary(compute="_compute_totals", string="Cash parts")
@@ -252,6 +255,7 @@ class CoopPatronageAllocation(models.Model):
     payment_deadline = fields.Date(
         compute="_compute_payment_deadline",
         help="The cash parts are paid by the 15th day of the 9th month after year end.",
+        string="Payment deadline",
     )
     cash_paid_total = fields.Monetary(
         compute="_compute_cash_paid",

@@ -47,7 +47,9 @@ class CoopPatronageConsent(models.Model):
     method = fields.Selection(CONSENT_METHODS, required=True, readonly=True)
     date = fields.Date(string="Consented on", required=True, readonly=True)
     bylaw_version = fields.Char(
-        readonly=True, help="The bylaws (or consent agreement) version the member consented under."
+        readonly=True,
+        help="The bylaws (or consent agreement) version the member consented under.",
+        string="Bylaw version",
     )
     note = fields.Text(readonly=True)
     date_revoked = fields.Date(string="Revoked on", readonly=True, copy=False, tracking=True)

@@ -55,10 +55,13 @@ class CoopPatronageLine(models.Model):
     period_to = fields.Date(string="Member to", readonly=True)
     hours = fields.Float(string="Hours as a member", readonly=True)
     hours_adjustment = fields.Float(
-        help="Hours added (or taken off) by the accountant; say why in the reason."
+        help="Hours added (or taken off) by the accountant; say why in the reason.",
+        string="Hours adjustment",
     )
-    adjustment_reason = fields.Char()
-    hours_counted = fields.Float(compute="_compute_hours_counted", store=True, precompute=True)
+    adjustment_reason = fields.Char(string="Adjustment reason")
+    hours_counted = fields.Float(
+        compute="_compute_hours_counted", store=True, precompute=True, string="Hours counted"
+    )
     source_ids = fields.One2many(
         "coop.patronage.line.source",
         "line_id",
@@ -72,7 +75,8 @@ class CoopPatronageLine(models.Model):
     )
     gross_wages = fields.Monetary(
         help="Gross wages as a member in the year, entered by the accountant, "
-        "imported from the payroll provider's file or estimated from contracts."
+        "imported from the payroll provider's file or estimated from contracts.",
+        string="Gross wages",
     )
     wages_source = fields.Selection(
         [

@@ -95,7 +95,7 @@ class CoopPatronageRevolving(models.Model):
     journal_id = fields.Many2one(
         "account.journal", string="Paid from", readonly=True, copy=False, check_company=True
     )
-    date_paid = fields.Date(readonly=True, copy=False)
+    date_paid = fields.Date(readonly=True, copy=False, string="Date paid")
     payment_ids = fields.Many2many(
         "account.payment", string="Payments", compute="_compute_payments"
     )

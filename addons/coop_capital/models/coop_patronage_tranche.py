@@ -63,16 +63,22 @@ class CoopPatronageTranche(models.Model):
     amount = fields.Monetary(
         readonly=True, help="Negative: a loss charged to the member's account."
     )
-    amount_redeemed = fields.Monetary(readonly=True)
+    amount_redeemed = fields.Monetary(readonly=True, string="Amount redeemed")
     amount_netted = fields.Monetary(
         readonly=True,
         help="On a deficit (a loss charged to the member): what later allocations have paid down.",
+        string="Amount netted",
     )
     amount_remaining = fields.Monetary(
-        compute="_compute_amount_remaining", store=True, precompute=True
+        compute="_compute_amount_remaining",
+        store=True,
+        precompute=True,
+        string="Amount remaining",
     )
     date_reversed = fields.Date(
-        readonly=True, help="The day a correction of the year's allocation reversed it."
+        readonly=True,
+        help="The day a correction of the year's allocation reversed it.",
+        string="Date reversed",
     )
     date_revolve = fields.Date(string="Planned revolving", readonly=True)
     state = fields.Selection(
@@ -82,7 +88,9 @@ class CoopPatronageTranche(models.Model):
         readonly=True,
     )
     date_redeemed = fields.Date(
-        readonly=True, help="When the last of it was redeemed (revolved, or moved on exit)."
+        readonly=True,
+        help="When the last of it was redeemed (revolved, or moved on exit).",
+        string="Date redeemed",
     )
     revolving_line_ids = fields.One2many(
         "coop.patronage.revolving.line", "tranche_id", string="Revolved", readonly=True

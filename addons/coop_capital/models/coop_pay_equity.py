@@ -23,7 +23,7 @@ class CoopPayEquity(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     is_member = fields.Boolean(string="Member-owner", readonly=True)
     wage = fields.Monetary(string="Monthly wage", readonly=True, aggregator="avg")
-    weekly_hours = fields.Float(readonly=True, aggregator="avg")
+    weekly_hours = fields.Float(readonly=True, aggregator="avg", string="Weekly hours")
     hourly_rate = fields.Monetary(string="Pay per hour", readonly=True, aggregator="max")
     ratio_to_lowest = fields.Float(
         string="Times the lowest",
@@ -50,6 +50,7 @@ class CoopPayEquity(models.Model):
         search="_search_visible_by_name",
         help="Shown with names and wages to the current user as a member-owner "
         "of a co-op that practises open pay.",
+        string="Visible by name",
     )
 
     @api.model

@@ -13,7 +13,7 @@ class CoopShareHolding(models.Model):
     partner_id = fields.Many2one("res.partner", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    share_class_id = fields.Many2one("coop.share.class", readonly=True)
+    share_class_id = fields.Many2one("coop.share.class", readonly=True, string="Share class")
     quantity = fields.Integer(readonly=True)
     amount = fields.Monetary(readonly=True)
 

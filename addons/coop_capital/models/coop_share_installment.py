@@ -19,9 +19,9 @@ class CoopShareInstallment(models.Model):
     partner_id = fields.Many2one(related="subscription_id.partner_id", store=True)
     currency_id = fields.Many2one(related="subscription_id.currency_id")
     sequence = fields.Integer(default=1)
-    due_date = fields.Date(required=True)
+    due_date = fields.Date(required=True, string="Due date")
     amount = fields.Monetary(required=True)
-    amount_paid = fields.Monetary(compute="_compute_paid")
+    amount_paid = fields.Monetary(compute="_compute_paid", string="Amount paid")
     status = fields.Selection(
         [("open", "Open"), ("paid", "Paid"), ("overdue", "Overdue")], compute="_compute_paid"
     )

@@ -48,10 +48,14 @@ class CoopShareOperation(models.Model):
         readonly=True,
     )
     share_class_id = fields.Many2one(
-        "coop.share.class", required=True, readonly=True, check_company=True
+        "coop.share.class",
+        required=True,
+        readonly=True,
+        check_company=True,
+        string="Share class",
     )
     quantity = fields.Integer(required=True, readonly=True)
-    unit_price = fields.Monetary(readonly=True)
+    unit_price = fields.Monetary(readonly=True, string="Unit price")
     amount = fields.Monetary(compute="_compute_amount", store=True)
     membership_from_id = fields.Many2one(
         "coop.membership", string="From", readonly=True, index=True, check_company=True
@@ -79,6 +83,7 @@ class CoopShareOperation(models.Model):
         index="btree_not_null",
         help="The share certificate given for the shares this operation gives to a "
         "member: numbered once, from the co-op's own sequence, never reused.",
+        string="Certificate number",
     )
     certificate_state = fields.Selection(
         [
@@ -90,6 +95,7 @@ class CoopShareOperation(models.Model):
         compute_sudo=True,
         help="Cancelled: every share of the certificate was later transferred, "
         "redeemed or corrected away (the holder's oldest certificates first).",
+        string="Certificate state",
     )
     certificate_remaining = fields.Integer(
         string="Shares still certified", compute="_compute_certificate_state", compute_sudo=True

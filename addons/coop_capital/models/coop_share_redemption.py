@@ -30,7 +30,7 @@ class CoopShareRedemption(models.Model):
     partner_id = fields.Many2one(related="membership_id.partner_id", store=True, index=True)
     company_id = fields.Many2one(related="membership_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    due_date = fields.Date(required=True, readonly=True)
+    due_date = fields.Date(required=True, readonly=True, string="Due date")
     amount = fields.Monetary(required=True, readonly=True)
     amount_nonqualified = fields.Monetary(
         string="Non-qualified notices redeemed",
@@ -51,7 +51,7 @@ class CoopShareRedemption(models.Model):
     move_id = fields.Many2one(
         "account.move", string="Payout entry", readonly=True, check_company=True
     )
-    date_paid = fields.Date(readonly=True)
+    date_paid = fields.Date(readonly=True, string="Date paid")
 
     @api.constrains("amount")
     def _check_amount(self):

@@ -39,12 +39,20 @@ class CoopShareSubscription(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     share_class_id = fields.Many2one(
-        "coop.share.class", required=True, tracking=True, check_company=True
+        "coop.share.class",
+        required=True,
+        tracking=True,
+        check_company=True,
+        string="Share class",
     )
     kind = fields.Selection(related="share_class_id.kind", store=True)
     quantity = fields.Integer(default=1, required=True, tracking=True)
     unit_price = fields.Monetary(
-        compute="_compute_unit_price", store=True, readonly=False, precompute=True
+        compute="_compute_unit_price",
+        store=True,
+        readonly=False,
+        precompute=True,
+        string="Unit price",
     )
     amount = fields.Monetary(compute="_compute_amount", store=True, tracking=True)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
@@ -60,10 +68,12 @@ class CoopShareSubscription(models.Model):
     )
     installment_count = fields.Integer(string="Installments", default=1)
     installment_interval = fields.Integer(string="Months between installments", default=1)
-    first_due_date = fields.Date(default=fields.Date.context_today)
+    first_due_date = fields.Date(default=fields.Date.context_today, string="First due date")
     payroll_amount = fields.Monetary(string="Deduction per pay period")
     payroll_period = fields.Selection(
-        [("monthly", "Monthly"), ("biweekly", "Every two weeks")], default="monthly"
+        [("monthly", "Monthly"), ("biweekly", "Every two weeks")],
+        default="monthly",
+        string="Payroll period",
     )
     installment_ids = fields.One2many(
         "coop.share.installment", "subscription_id", string="Schedule", copy=False
@@ -85,13 +95,19 @@ class CoopShareSubscription(models.Model):
         "account.move", string="Subscription entry", readonly=True, copy=False, check_company=True
     )
     receivable_line_id = fields.Many2one(
-        "account.move.line", readonly=True, copy=False, check_company=True
+        "account.move.line",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        string="Receivable line",
     )
-    amount_paid = fields.Monetary(compute="_compute_paid", store=True)
-    amount_remaining = fields.Monetary(compute="_compute_paid", store=True)
-    next_due_date = fields.Date(compute="_compute_paid", store=True)
-    next_due_amount = fields.Monetary(compute="_compute_paid", store=True)
-    amount_overdue = fields.Monetary(compute="_compute_overdue")
+    amount_paid = fields.Monetary(compute="_compute_paid", store=True, string="Amount paid")
+    amount_remaining = fields.Monetary(
+        compute="_compute_paid", store=True, string="Amount remaining"
+    )
+    next_due_date = fields.Date(compute="_compute_paid", store=True, string="Next due date")
+    next_due_amount = fields.Monetary(compute="_compute_paid", store=True, string="Next due amount")
+    amount_overdue = fields.Monetary(compute="_compute_overdue", string="Amount overdue")
     is_paid = fields.Boolean(string="Fully paid", compute="_compute_paid", store=True)
 
     # ------------------------------------------------------------------

@@ -21,6 +21,7 @@ class CoopShareTransferWizard(models.TransientModel):
         "coop.share.class",
         required=True,
         domain="[('company_id', '=', company_id), ('kind', '=', 'investment')]",
+        string="Share class",
     )
     quantity = fields.Integer(required=True, default=1)
     date = fields.Date(required=True, default=fields.Date.context_today)

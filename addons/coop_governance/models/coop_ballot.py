@@ -31,7 +31,9 @@ class CoopBallot(models.Model):
         readonly=True,
         check_company=True,
     )
-    voter_token = fields.Char(readonly=True, groups="base.group_system", index=True)
+    voter_token = fields.Char(
+        readonly=True, groups="base.group_system", index=True, string="Voter token"
+    )
     receipt = fields.Char(required=True, readonly=True, index=True)
     content = fields.Char(required=True, readonly=True)
     counted = fields.Boolean(default=True, readonly=True)

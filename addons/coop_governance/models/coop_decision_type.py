@@ -30,12 +30,13 @@ class CoopDecisionType(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    bylaw_set = fields.Selection(bylaw_sets.SET_NAMES, readonly=True)
+    bylaw_set = fields.Selection(bylaw_sets.SET_NAMES, readonly=True, string="Bylaw set")
     quorum_basis = fields.Selection(
         [("members", "All eligible members"), ("present", "Members present")],
         required=True,
         default="members",
         tracking=True,
+        string="Quorum basis",
     )
     quorum_ratio = fields.Float(string="Quorum (share)", default=0.5, tracking=True, digits=(4, 4))
     quorum_strict = fields.Boolean(
@@ -53,6 +54,7 @@ class CoopDecisionType(models.Model):
         required=True,
         default="cast",
         tracking=True,
+        string="Threshold basis",
     )
     threshold_ratio = fields.Float(
         string="Threshold (share)", default=0.5, tracking=True, digits=(4, 4)
@@ -104,7 +106,7 @@ class CoopDecisionType(models.Model):
     adjourned_quorum_present = fields.Boolean(
         string="At an adjourned meeting, those present are a quorum"
     )
-    proxies_allowed = fields.Boolean(tracking=True)
+    proxies_allowed = fields.Boolean(tracking=True, string="Proxies allowed")
     proxy_cap = fields.Integer(string="Proxies per holder", default=0)
     min_member_days = fields.Integer(
         string="Member for at least (days)",

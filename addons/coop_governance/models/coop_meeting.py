@@ -46,7 +46,7 @@ class CoopMeeting(models.Model):
         domain="[('company_id', '=', company_id)]",
         check_company=True,
     )
-    date_start = fields.Datetime(required=True, tracking=True)
+    date_start = fields.Datetime(required=True, tracking=True, string="Date start")
     duration = fields.Float(default=2.0)
     location = fields.Char(tracking=True, help="Where the members meet.")
     videocall_url = fields.Char(
@@ -54,7 +54,7 @@ class CoopMeeting(models.Model):
     )
     emergency = fields.Boolean(string="Emergency notice", tracking=True)
     event_id = fields.Many2one("calendar.event", readonly=True, copy=False)
-    notice_date = fields.Datetime(readonly=True, copy=False, tracking=True)
+    notice_date = fields.Datetime(readonly=True, copy=False, tracking=True, string="Notice date")
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -71,9 +71,9 @@ class CoopMeeting(models.Model):
     )
     item_ids = fields.One2many("coop.meeting.item", "meeting_id", string="Agenda")
     attendance_ids = fields.One2many("coop.meeting.attendance", "meeting_id")
-    eligible_count = fields.Integer(compute="_compute_quorum")
-    attending_count = fields.Integer(compute="_compute_quorum")
-    quorum_met = fields.Boolean(compute="_compute_quorum")
+    eligible_count = fields.Integer(compute="_compute_quorum", string="Eligible count")
+    attending_count = fields.Integer(compute="_compute_quorum", string="Attending count")
+    quorum_met = fields.Boolean(compute="_compute_quorum", string="Quorum met")
     quorum_text = fields.Char(compute="_compute_quorum", string="Quorum")
     adjourned_from_id = fields.Many2one(
         "coop.meeting",
@@ -94,11 +94,16 @@ class CoopMeeting(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
+        string="Minutes state",
     )
     minutes_proposal_id = fields.Many2one(
-        "coop.proposal", readonly=True, copy=False, check_company=True
+        "coop.proposal",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        string="Minutes proposal",
     )
-    minutes_hash = fields.Char(readonly=True, copy=False)
+    minutes_hash = fields.Char(readonly=True, copy=False, string="Minutes hash")
     addendum_ids = fields.One2many(
         "coop.meeting.addendum",
         "meeting_id",

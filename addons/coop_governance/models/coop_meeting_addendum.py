@@ -34,7 +34,7 @@ class CoopMeetingAddendum(models.Model):
     proposal_id = fields.Many2one(
         "coop.proposal", string="Approved by", readonly=True, copy=False, check_company=True
     )
-    addendum_hash = fields.Char(readonly=True, copy=False)
+    addendum_hash = fields.Char(readonly=True, copy=False, string="Addendum hash")
 
     def _coop_owned_message(self):
         return self.env._("This is set by the members' vote on the correction, never by hand.")

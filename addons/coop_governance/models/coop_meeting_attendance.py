@@ -24,7 +24,9 @@ class CoopMeetingAttendance(models.Model):
     # What a proxy giver asked their holder to do, in free text: as private
     # as the proxy's directions. The column is read by system administrators
     # only; everyone else reads and writes it through ``proxy_note``.
-    proxy_instructions = fields.Text(groups="base.group_system")
+    proxy_instructions = fields.Text(
+        groups="base.group_system", string="Proxy instructions (stored)"
+    )
     proxy_note = fields.Text(
         string="Proxy instructions",
         compute="_compute_proxy_note",

@@ -61,6 +61,7 @@ class CoopProposal(models.Model):
         domain="[('company_id', '=', company_id)]",
         tracking=True,
         check_company=True,
+        string="Decision type",
     )
     mover_id = fields.Many2one("coop.membership", string="Moved by", check_company=True)
     seconder_id = fields.Many2one("coop.membership", string="Seconded by", check_company=True)
@@ -119,9 +120,11 @@ class CoopProposal(models.Model):
         help="Expulsion: the date the member received the written notice with the reasons.",
     )
     notice_reasons = fields.Text(string="Reasons given")
-    hearing_date = fields.Date(tracking=True, help="Expulsion: the member's hearing.")
+    hearing_date = fields.Date(
+        tracking=True, help="Expulsion: the member's hearing.", string="Hearing date"
+    )
     reminder_days = fields.Integer(string="Remind non-voters (days before the close)", default=2)
-    reminder_sent = fields.Boolean(readonly=True, copy=False)
+    reminder_sent = fields.Boolean(readonly=True, copy=False, string="Reminder sent")
     seats = fields.Integer(default=1)
     option_ids = fields.One2many("coop.proposal.option", "proposal_id", string="Candidates")
     secret = fields.Boolean(string="Secret ballot", tracking=True)
@@ -134,8 +137,11 @@ class CoopProposal(models.Model):
     running_count = fields.Text(
         compute="_compute_running_count",
         help="The count so far of an open vote whose results are not hidden.",
+        string="Running count",
     )
-    record_date = fields.Date(default=fields.Date.context_today, required=True)
+    record_date = fields.Date(
+        default=fields.Date.context_today, required=True, string="Record date"
+    )
     date_open = fields.Datetime(string="Opens")
     date_close = fields.Datetime(string="Closes", required=True)
     state = fields.Selection(
@@ -156,24 +162,27 @@ class CoopProposal(models.Model):
         compute="_compute_published_ballot_ids",
         help="The counted ballots with their receipts, published after the close.",
     )
-    roll_count = fields.Integer(compute="_compute_counts")
-    voted_count = fields.Integer(compute="_compute_counts")
+    roll_count = fields.Integer(compute="_compute_counts", string="Roll count")
+    voted_count = fields.Integer(compute="_compute_counts", string="Voted count")
     seed = fields.Char(readonly=True, copy=False, help="Seed of any recorded tie-break draw.")
     early_close_reason = fields.Char(
-        copy=False, help="Needed to close the vote before its closing date."
+        copy=False,
+        help="Needed to close the vote before its closing date.",
+        string="Early close reason",
     )
     adopted = fields.Boolean(readonly=True, copy=False)
-    result_summary = fields.Text(readonly=True, copy=False)
-    result_json = fields.Text(readonly=True, copy=False)
-    roll_hash = fields.Char(readonly=True, copy=False)
-    ballots_hash = fields.Char(readonly=True, copy=False)
-    result_hash = fields.Char(readonly=True, copy=False)
-    chain_hash = fields.Char(readonly=True, copy=False)
+    result_summary = fields.Text(readonly=True, copy=False, string="Result summary")
+    result_json = fields.Text(readonly=True, copy=False, string="Result JSON")
+    roll_hash = fields.Char(readonly=True, copy=False, string="Roll hash")
+    ballots_hash = fields.Char(readonly=True, copy=False, string="Ballots hash")
+    result_hash = fields.Char(readonly=True, copy=False, string="Result hash")
+    chain_hash = fields.Char(readonly=True, copy=False, string="Chain hash")
     sealed_record = fields.Text(
         readonly=True,
         copy=False,
         help="The question and its result exactly as sealed at the close (the result hash "
         "covers this text).",
+        string="Sealed record",
     )
 
     # ------------------------------------------------------------------

@@ -38,14 +38,20 @@ class CoopRequisition(models.Model):
         check_company=True,
     )
     requested_by_id = fields.Many2one(
-        "coop.membership", readonly=True, copy=False, check_company=True
+        "coop.membership",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        string="Requested by",
     )
     signer_ids = fields.Many2many(
         "coop.membership", string="Signed by", readonly=True, copy=False, check_company=True
     )
-    signed_count = fields.Integer(compute="_compute_threshold")
+    signed_count = fields.Integer(compute="_compute_threshold", string="Signed count")
     needed_count = fields.Integer(
-        compute="_compute_threshold", help="Signatures needed, counted on today's voters."
+        compute="_compute_threshold",
+        help="Signatures needed, counted on today's voters.",
+        string="Needed count",
     )
     state = fields.Selection(
         [
@@ -59,7 +65,7 @@ class CoopRequisition(models.Model):
         copy=False,
         tracking=True,
     )
-    date_reached = fields.Date(readonly=True, copy=False)
+    date_reached = fields.Date(readonly=True, copy=False, string="Date reached")
     meeting_id = fields.Many2one(
         "coop.meeting", string="Meeting called", tracking=True, check_company=True
     )

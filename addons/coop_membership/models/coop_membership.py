@@ -86,7 +86,9 @@ class CoopMembership(models.Model):
     )
     date_member = fields.Date(string="Member-owner since", readonly=True, copy=False)
     date_exit = fields.Date(string="Left on", readonly=True, copy=False, tracking=True)
-    exit_reason = fields.Selection(lifecycle.EXIT_REASONS, readonly=True, copy=False, tracking=True)
+    exit_reason = fields.Selection(
+        lifecycle.EXIT_REASONS, readonly=True, copy=False, tracking=True, string="Exit reason"
+    )
     exit_note = fields.Text(string="Exit details", readonly=True, copy=False)
     register_number = fields.Char(
         readonly=True,
@@ -95,11 +97,12 @@ class CoopMembership(models.Model):
         tracking=True,
         help="Assigned from the co-op's register sequence when the person "
         "becomes a member-owner; never reused.",
+        string="Register number",
     )
     suspended = fields.Boolean(tracking=True, copy=False)
     suspension_date_start = fields.Date(string="Suspended from", tracking=True, copy=False)
     suspension_date_end = fields.Date(string="Suspended until", tracking=True, copy=False)
-    suspension_reason = fields.Char(tracking=True, copy=False)
+    suspension_reason = fields.Char(tracking=True, copy=False, string="Suspension reason")
     is_suspended_today = fields.Boolean(
         compute="_compute_is_suspended_today", string="Suspended today"
     )
@@ -133,7 +136,7 @@ class CoopMembership(models.Model):
         compute="_compute_candidacy",
         string="Time condition met on",
     )
-    candidacy_rule_met = fields.Boolean(compute="_compute_candidacy")
+    candidacy_rule_met = fields.Boolean(compute="_compute_candidacy", string="Candidacy rule met")
     candidacy_summary = fields.Char(compute="_compute_candidacy", string="Candidacy rule")
     color = fields.Integer()
 

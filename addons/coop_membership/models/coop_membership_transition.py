@@ -27,8 +27,8 @@ class CoopMembershipTransition(models.Model):
     )
     company_id = fields.Many2one(related="membership_id.company_id", store=True)
     partner_id = fields.Many2one(related="membership_id.partner_id", store=True)
-    from_state = fields.Selection(lifecycle.STATES, readonly=True)
-    to_state = fields.Selection(lifecycle.STATES, required=True, readonly=True)
+    from_state = fields.Selection(lifecycle.STATES, readonly=True, string="From state")
+    to_state = fields.Selection(lifecycle.STATES, required=True, readonly=True, string="To state")
     date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
     user_id = fields.Many2one(
         "res.users",

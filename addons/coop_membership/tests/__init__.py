@@ -13,3 +13,4 @@ from . import test_hour_entry
 from . import test_overview
 from . import test_sequence_dates
 from . import test_membership_documents
+from . import test_sentence_case

@@ -112,15 +112,17 @@ class CalendarEvent(models.Model):
         "event_id",
         "client_id",
     )
-    client_codes = fields.Char(compute="_compute_client_codes", store=True)
-    session_type_id = fields.Many2one("coop.session.type", index=True, tracking=True)
+    client_codes = fields.Char(compute="_compute_client_codes", store=True, string="Client codes")
+    session_type_id = fields.Many2one(
+        "coop.session.type", index=True, tracking=True, string="Session type"
+    )
     room_id = fields.Many2one(
         "resource.resource",
         index=True,
         domain="[('resource_type', '=', 'material')]",
         tracking=True,
     )
-    video_link = fields.Char()
+    video_link = fields.Char(string="Video link")
     coop_state = fields.Selection(
         SESSION_STATES,
         string="Session state",
@@ -135,7 +137,9 @@ class CalendarEvent(models.Model):
     )
     coop_state_date = fields.Datetime(string="State set on", readonly=True, copy=False)
     coop_currency_id = fields.Many2one(related="clinician_id.company_id.currency_id")
-    fee_charged = fields.Monetary(currency_field="coop_currency_id", readonly=True, copy=False)
+    fee_charged = fields.Monetary(
+        currency_field="coop_currency_id", readonly=True, copy=False, string="Fee charged"
+    )
     override_reason = fields.Text(
         string="Caseload override",
         help="A manager's written reason for booking above a caseload limit.",

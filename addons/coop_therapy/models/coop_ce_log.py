@@ -29,7 +29,7 @@ class CoopCeLog(models.Model):
         default="other",
     )
     course = fields.Char()
-    self_study = fields.Boolean()
+    self_study = fields.Boolean(string="Self study")
 
     @api.constrains("hours")
     def _check_hours(self):

@@ -46,7 +46,11 @@ class CoopClient(models.Model):
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     reminder_channel = fields.Selection(
-        REMINDER_CHANNELS, required=True, default="none", tracking=True
+        REMINDER_CHANNELS,
+        required=True,
+        default="none",
+        tracking=True,
+        string="Reminder channel",
     )
     self_pay = fields.Boolean(string="Self-pay")
     active = fields.Boolean(default=True)

@@ -44,8 +44,8 @@ class CoopHourWeek(models.Model):
     )
     company_id = fields.Many2one(related="licensure_id.company_id", store=True)
     setting = fields.Char(string="Work setting", required=True, readonly=True)
-    week_start = fields.Date(required=True, readonly=True)
-    week_end = fields.Date(compute="_compute_week_end", store=True)
+    week_start = fields.Date(required=True, readonly=True, string="Week start")
+    week_end = fields.Date(compute="_compute_week_end", store=True, string="Week end")
     supervisor_id = fields.Many2one(
         "coop.supervisor", readonly=True, index=True, check_company=True
     )
@@ -80,9 +80,11 @@ class CoopHourWeek(models.Model):
         help="The supervisor's own words on the supervision given in a week whose "
         "requirement was not met.",
     )
-    total_hours = fields.Float(compute="_compute_totals", store=True)
-    direct_hours = fields.Float(compute="_compute_totals", store=True)
-    supervision_units = fields.Float(compute="_compute_totals", store=True)
+    total_hours = fields.Float(compute="_compute_totals", store=True, string="Total hours")
+    direct_hours = fields.Float(compute="_compute_totals", store=True, string="Direct hours")
+    supervision_units = fields.Float(
+        compute="_compute_totals", store=True, string="Supervision units"
+    )
     supervision_required = fields.Float(
         string="Supervision units required", compute="_compute_totals", store=True
     )
@@ -92,10 +94,12 @@ class CoopHourWeek(models.Model):
     can_submit = fields.Boolean(
         compute="_compute_can_act",
         help="The current user may submit this week: its associate or a co-op manager.",
+        string="Can submit",
     )
     can_sign = fields.Boolean(
         compute="_compute_can_act",
         help="The current user may sign this week: its supervisor, once submitted.",
+        string="Can sign",
     )
 
     _sql_constraints = [

@@ -23,7 +23,7 @@ class CoopLicenseRule(models.Model):
         required=True, help="Statute, regulation or board page the numbers come from."
     )
     note = fields.Text()
-    total_hours = fields.Float(required=True)
+    total_hours = fields.Float(required=True, string="Total hours")
     predegree_counts = fields.Boolean(
         string="Hours before the degree count",
         default=True,
@@ -60,8 +60,8 @@ class CoopLicenseRule(models.Model):
         help="Per work setting and week: with more direct hours than this, one more unit "
         "is needed, or direct hours are credited up to this number. 0: no extra unit.",
     )
-    individual_hours_per_unit = fields.Float(default=1.0)
-    group_hours_per_unit = fields.Float(default=2.0)
+    individual_hours_per_unit = fields.Float(default=1.0, string="Individual hours per unit")
+    group_hours_per_unit = fields.Float(default=2.0, string="Group hours per unit")
     max_supervision_per_week = fields.Float(
         string="Supervision credited per week (maximum)",
         help="Per week, all work settings together. 0: no limit.",
@@ -120,10 +120,10 @@ class CoopLicenseRule(models.Model):
         string="Registration expires after (months)",
         help="Counted from its issue, renewals included (Texas: 60). 0: no limit.",
     )
-    supervisor_licensed_years = fields.Integer(default=2)
-    supervisor_licensed_window = fields.Integer(default=5)
-    supervisor_training_hours = fields.Float(default=15.0)
-    supervisor_training_days = fields.Integer(default=60)
+    supervisor_licensed_years = fields.Integer(default=2, string="Supervisor licensed years")
+    supervisor_licensed_window = fields.Integer(default=5, string="Supervisor licensed window")
+    supervisor_training_hours = fields.Float(default=15.0, string="Supervisor training hours")
+    supervisor_training_days = fields.Integer(default=60, string="Supervisor training days")
     ce_cycle_years = fields.Integer(string="CE cycle (years)")
     ce_hours = fields.Float(string="CE hours per cycle")
     ce_required_topics = fields.Char(

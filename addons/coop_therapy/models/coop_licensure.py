@@ -65,7 +65,7 @@ class CoopLicensure(models.Model):
     _coop_locked_fields = COMPUTED_FIELDS
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True)
-    name = fields.Char(related="employee_id.name", store=True)
+    name = fields.Char(related="employee_id.name", store=True, string="Employee name")
     user_id = fields.Many2one(related="employee_id.user_id", store=True)
     company_id = fields.Many2one(related="employee_id.company_id", store=True)
     path_id = fields.Many2one("coop.license.path", required=True, tracking=True)
@@ -82,12 +82,12 @@ class CoopLicensure(models.Model):
     log_ids = fields.One2many("coop.hour.log", "licensure_id")
     week_ids = fields.One2many("coop.hour.week", "licensure_id")
     percent = fields.Float(readonly=True, aggregator="avg")
-    valid_hours = fields.Float(readonly=True)
-    logged_hours = fields.Float(readonly=True)
+    valid_hours = fields.Float(readonly=True, string="Valid hours")
+    logged_hours = fields.Float(readonly=True, string="Logged hours")
     pending_hours = fields.Float(string="Hours in unsigned weeks", readonly=True)
-    weeks_counted = fields.Integer(readonly=True)
+    weeks_counted = fields.Integer(readonly=True, string="Weeks counted")
     weeks_individual = fields.Integer(string="Weeks with individual supervision", readonly=True)
-    projected_completion = fields.Date(readonly=True)
+    projected_completion = fields.Date(readonly=True, string="Projected completion")
     stage = fields.Selection(STAGES, readonly=True, default="new", group_expand="_expand_stages")
     missing_summary = fields.Char(string="Missing", readonly=True)
     excluded_hours = fields.Float(
@@ -97,7 +97,7 @@ class CoopLicensure(models.Model):
     progress_date = fields.Date(
         string="Progress as of", readonly=True, help="The day progress was last computed for."
     )
-    progress_html = fields.Html(compute="_compute_progress_html", sanitize=False)
+    progress_html = fields.Html(compute="_compute_progress_html", sanitize=False, string="Progress")
     log_count = fields.Integer(compute="_compute_smart_counts", string="Hour logs")
     week_count = fields.Integer(compute="_compute_smart_counts", string="Weeks")
     license_count = fields.Integer(compute="_compute_smart_counts", string="Registrations")

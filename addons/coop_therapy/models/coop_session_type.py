@@ -36,6 +36,7 @@ class CoopSessionType(models.Model):
     place_of_service = fields.Selection(
         [("02", "02: telehealth, client elsewhere"), ("10", "10: telehealth, client at home")],
         help="Default place of service of a telehealth session.",
+        string="Place of service",
     )
     licensure_bucket = fields.Selection(
         LICENSURE_BUCKETS,
@@ -43,6 +44,7 @@ class CoopSessionType(models.Model):
         default="individual",
         help="Which direct-counseling category of an associate's license path the "
         "session's hours go to.",
+        string="Licensure bucket",
     )
     counts_direct = fields.Boolean(
         string="Direct clinical hours",
@@ -53,7 +55,9 @@ class CoopSessionType(models.Model):
     counts_worked = fields.Boolean(
         string="Hours worked", default=True, help="Counts as hours worked (candidacy, patronage)."
     )
-    group_capacity = fields.Integer(default=1, help="Clients in one session at most.")
+    group_capacity = fields.Integer(
+        default=1, help="Clients in one session at most.", string="Group capacity"
+    )
     currency_id = fields.Many2one(
         "res.currency", default=lambda self: self.env.company.currency_id, required=True
     )

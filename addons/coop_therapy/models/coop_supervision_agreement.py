@@ -28,14 +28,15 @@ class CoopSupervisionAgreement(models.Model):
     )
     company_id = fields.Many2one(related="associate_id.company_id", store=True)
     setting = fields.Char(string="Work setting", required=True, tracking=True)
-    date_from = fields.Date(required=True, tracking=True)
-    date_to = fields.Date(tracking=True)
+    date_from = fields.Date(required=True, tracking=True, string="Date from")
+    date_to = fields.Date(tracking=True, string="Date to")
     signed_date = fields.Date(string="Agreement signed", tracking=True)
     oversight_required = fields.Boolean(
         help="The supervisor is not employed by the work setting: a written "
-        "oversight agreement is needed."
+        "oversight agreement is needed.",
+        string="Oversight required",
     )
-    oversight_signed_date = fields.Date()
+    oversight_signed_date = fields.Date(string="Oversight signed date")
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):

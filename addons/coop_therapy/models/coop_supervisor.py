@@ -16,7 +16,9 @@ class CoopSupervisor(models.Model):
     user_id = fields.Many2one(related="employee_id.user_id", store=True)
     company_id = fields.Many2one(related="employee_id.company_id", store=True)
     licensed_since = fields.Date(
-        required=True, help="Date the supervisor was first licensed (continuously since)."
+        required=True,
+        help="Date the supervisor was first licensed (continuously since).",
+        string="Licensed since",
     )
     date_start = fields.Date(string="Supervising since", required=True)
     license_title = fields.Char(

@@ -19,7 +19,7 @@ class CoopMembershipTransitionWizard(models.TransientModel):
         readonly=False,
         help="The path from the registration to the license, e.g. California AMFT to LMFT.",
     )
-    license_number = fields.Char()
+    license_number = fields.Char(string="License number")
     license_date_issue = fields.Date(string="License issued")
     license_date_expiry = fields.Date(string="License expires")
 
