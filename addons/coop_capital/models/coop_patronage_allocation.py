@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, float_round
 
 from ..lib import capital, patronage, wages
 
@@ -825,17 +826,19 @@ class CoopPatronageAllocation(models.Model):
         money = capital.from_cents
         for rec in self:
             result, by_key, split = rec._coop_calculate()
-            with rec.sudo().line_ids._coop_owner_writes():
-                for member in result.lines:
-                    by_key[member.key].write(
-                        {
-                            "measure": float(member.measure),
-                            "amount": money(member.allocation),
-                            "cash": money(member.cash),
-                            "retained": money(member.retained),
-                            "deficit_offset": money(member.deficit_offset),
-                        }
+            rec._coop_write_line_figures(
+                [
+                    (
+                        by_key[member.key].id,
+                        float_round(float(member.measure), precision_digits=8),
+                        money(member.allocation),
+                        money(member.cash),
+                        money(member.retained),
+                        money(member.deficit_offset),
                     )
+                    for member in result.lines
+                ]
+            )
             rec._coop_owner_write(
                 {
                     "state": "computed",
@@ -860,6 +863,42 @@ class CoopPatronageAllocation(models.Model):
                 }
             )
         return True
+
+    def _coop_write_line_figures(self, rows):
+        """Write each member line's figures ``(line id, measure, amount,
+        cash, retained, deficit offset)``, computed by lib.patronage to the
+        cent: one UPDATE for all the lines (a write per line costs the ORM
+        about half a millisecond each, bench/patronage.py), then the ORM is
+        told, so that what depends on them is computed again."""
+        if not rows:
+            return
+        names = ["measure", "amount", "cash", "retained", "deficit_offset"]
+        lines = self.env["coop.patronage.line"].sudo().browse([row[0] for row in rows])
+        lines.flush_recordset(names)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE coop_patronage_line AS l
+                   SET measure = v.measure, amount = v.amount, cash = v.cash,
+                       retained = v.retained, deficit_offset = v.deficit_offset,
+                       write_uid = %(uid)s, write_date = %(now)s
+                  FROM (VALUES %(values)s) AS v(id, measure, amount, cash, retained,
+                                                deficit_offset)
+                 WHERE l.id = v.id
+                """,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+                values=SQL(", ").join(
+                    SQL(
+                        "(%s, %s::float8, %s::numeric, %s::numeric, %s::numeric, %s::numeric)",
+                        *row,
+                    )
+                    for row in rows
+                ),
+            )
+        )
+        lines.invalidate_recordset([*names, "write_uid", "write_date"])
+        lines.modified(names)
 
     def action_reset_to_draft(self):
         """Back to draft from computed, to change the figures: the amounts are cleared."""

@@ -25,11 +25,14 @@ def check_values(model, vals, currencies):
         field = model._fields.get(name)
         if field is None or isinstance(value, bool) or value is None:
             continue
-        label = field._description_string(env)
         if field.type in ("float", "monetary", "integer") and isinstance(value, (int, float)):
             if not math.isfinite(value):
                 raise ValidationError(
-                    env._("%(field)s must be a number, not %(value)s.", field=label, value=value)
+                    env._(
+                        "%(field)s must be a number, not %(value)s.",
+                        field=field._description_string(env),
+                        value=value,
+                    )
                 )
             if field.type != "monetary":
                 continue
@@ -39,7 +42,7 @@ def check_values(model, vals, currencies):
                         env._(
                             "%(field)s: %(value)s cannot be written in %(currency)s, which "
                             "has %(digits)s decimals; enter the amount to the cent.",
-                            field=label,
+                            field=field._description_string(env),
                             value=value,
                             currency=currency.name,
                             digits=currency.decimal_places,
@@ -51,7 +54,7 @@ def check_values(model, vals, currencies):
                 raise ValidationError(
                     env._(
                         "%(field)s is %(length)s characters long; at most %(limit)s are allowed.",
-                        field=label,
+                        field=field._description_string(env),
                         length=len(value),
                         limit=limit,
                     )
