@@ -16,8 +16,10 @@ with SQL query counts, the product's path: load the members and their hours,
 compute, post (one entry with a line per member and part, and a tranche per
 member). In the same run and transaction it measures Odoo's own cost to
 create and post one entry with the same lines (`account.move.create` +
-`action_post`, the floor), and prints the ratio. Both are repeated on a
-second co-op of N / 10 members, and a table shows how the queries grow:
+`action_post`, the floor), and prints the ratio; with ``--rounds`` co-ops of
+N members (2 by default), the best time of each path (a posting of seconds
+meets whatever else the machine does). Both are repeated on a co-op of
+N / 10 members, and a table shows how the queries grow:
 Odoo's entry grows with its lines (the ORM inserts and updates 100 rows per
 statement), and so do the ORM's statements for the product's own rows (lines,
 line sources, tranches), counted apart; what remains does not grow.
@@ -384,19 +386,34 @@ def main():
     parser.add_argument("--members", type=int, default=1000)
     parser.add_argument("--lines", type=int, default=250_000)
     parser.add_argument("--database", help="an existing database with the addons (rolled back)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="co-ops of N members measured (each its own year): the best time of each path",
+    )
     args = parser.parse_args()
     n, small = args.members, max(1, args.members // 10)
     count_batches()
     with environment(args.database) as env:
         results = {}
         for size in (small, n):
-            company = new_company(env, size)
-            start = time.perf_counter()
-            owners, lines = populate(env, company, size, args.lines * size // n)
-            setup = time.perf_counter() - start
-            allocation, steps = product_path(env, company)
-            floor = odoo_path(env, company, allocation)
-            results[size] = (owners, lines, setup, allocation, steps, floor)
+            rounds = []
+            for round_ in range(args.rounds if size == n else 1):
+                company = new_company(env, f"{size}-{round_}")
+                start = time.perf_counter()
+                owners, lines = populate(env, company, size, args.lines * size // n)
+                setup = time.perf_counter() - start
+                allocation, steps = product_path(env, company)
+                floor = odoo_path(env, company, allocation)
+                rounds.append((owners, lines, setup, allocation, steps, floor))
+            # The best of the rounds for each path: a posting of seconds meets
+            # whatever else the machine does in those seconds.
+            best = min(rounds, key=lambda r: sum(step[0] for step in r[4].values()))
+            best_floor = min((r[5] for r in rounds), key=lambda floor: floor[1])
+            results[size] = (*best[:5], best_floor)
+        if args.rounds > 1:
+            print(f"{args.rounds} rounds of {n} members: the best time of each path below")
         owners, lines, setup, allocation, steps, floor = results[n]
         entry_lines, odoo_seconds, odoo_queries = floor
         product_seconds = sum(step[0] for step in steps.values())

@@ -59,6 +59,18 @@ class _SessionRow(NamedTuple):
     override_reason: str
 
 
+def _array(values):
+    """A list of datetimes or integers as PostgreSQL's array text, for a
+    parameter cast to ``timestamp[]`` or ``integer[]``: read as the list
+    itself, and several times faster to send than the list adapted value by
+    value (the check sends hundreds)."""
+    return (
+        "{"
+        + ",".join(v.isoformat(" ") if isinstance(v, datetime) else str(v) for v in values)
+        + "}"
+    )
+
+
 def _num(value):
     """A figure as a sentence shows it: 26, 2.5, 3.33."""
     return f"{round(value, 2):g}"
@@ -707,7 +719,7 @@ class CalendarEvent(models.Model):
                            AND e.coop_session AND e.start < p.p_stop
                            AND e.start > p.p_start - %(longest)s::interval
                            AND e.stop > p.p_start AND e.active
-                           AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                           AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s::integer[])
                         OFFSET 0) x
                     UNION
                     SELECT x.* FROM p CROSS JOIN LATERAL (
@@ -717,7 +729,7 @@ class CalendarEvent(models.Model):
                            AND e.coop_session AND e.start < p.p_stop
                            AND e.start > p.p_start - %(longest)s::interval
                            AND e.stop > p.p_start AND e.active
-                           AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                           AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s::integer[])
                         OFFSET 0) x
                     UNION
                     SELECT e.id, e.start, e.stop, e.clinician_id, e.room_id
@@ -725,7 +737,7 @@ class CalendarEvent(models.Model):
                       JOIN calendar_event e ON e.id = r.event_id
                      WHERE r.client_id = ANY(%(clients)s::integer[])
                        AND e.coop_session AND e.active
-                       AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                       AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s::integer[])
                        AND tsrange(e.start, e.stop) && (
                             SELECT range_agg(tsrange(p.p_start, p.p_stop)) FROM p)
                 )
@@ -733,14 +745,14 @@ class CalendarEvent(models.Model):
                                      WHERE r.event_id = hit.id) AS clients
                   FROM hit
                 """,
-            starts=[s.start - gap for s in sessions],
-            stops=[s.stop + gap for s in sessions],
+            starts=_array([s.start - gap for s in sessions]),
+            stops=_array([s.stop + gap for s in sessions]),
             longest=longest,
             clinicians=sorted({s.clinician_id for s in sessions}),
             rooms=sorted({s.room_id for s in sessions if s.room_id}),
             clients=sorted({c for s in sessions for c in s.clients}),
             states=list(BOOKED_STATES),
-            ids=[s.id for s in sessions],
+            ids=_array([s.id for s in sessions]),
         )
 
     def _coop_caseload_query(self, clinician_id, tz, days, weeks, new_clients, since):
@@ -779,7 +791,7 @@ class CalendarEvent(models.Model):
                           JOIN calendar_event e ON e.id = r.event_id
                          WHERE r.client_id = c.client_id AND e.clinician_id = %(clinician)s
                            AND e.coop_session AND e.active AND e.coop_state = ANY(%(states)s)
-                           AND e.id != ALL(%(ids)s) AND e.start >= %(since)s)
+                           AND e.id != ALL(%(ids)s::integer[]) AND e.start >= %(since)s)
                 )
                 SELECT width_bucket(e.start, %(bounds)s::timestamp[]), count(*),
                        coalesce(sum(extract(epoch FROM e.stop - e.start))
@@ -789,7 +801,7 @@ class CalendarEvent(models.Model):
                   LEFT JOIN coop_session_type t ON t.id = e.session_type_id
                  WHERE e.clinician_id = %(clinician)s AND e.coop_session
                    AND e.start >= %(first)s AND e.start < %(last)s AND e.active
-                   AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s)
+                   AND e.coop_state = ANY(%(states)s) AND e.id != ALL(%(ids)s::integer[])
                  GROUP BY 1
                  UNION ALL
                 SELECT NULL, NULL, NULL, active.client_id FROM active
@@ -798,16 +810,16 @@ class CalendarEvent(models.Model):
                                 JOIN calendar_event_coop_client_rel r ON r.event_id = e.id
                                WHERE e.clinician_id = %(clinician)s AND e.coop_session
                                  AND e.active AND e.coop_state = ANY(%(states)s)
-                                 AND e.id != ALL(%(ids)s) AND e.start >= %(since)s),
+                                 AND e.id != ALL(%(ids)s::integer[]) AND e.start >= %(since)s),
                        NULL, NULL
                  WHERE (SELECT count(*) FROM active) < cardinality(%(clients)s::integer[])
                 """,
-            bounds=bounds,
+            bounds=_array(bounds),
             first=bounds[0],
             last=bounds[-1],
             clinician=clinician_id,
             states=list(BOOKED_STATES),
-            ids=self.ids,
+            ids=_array(self.ids),
             clients=sorted(new_clients) if since else [],
             since=since,
         )
